@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { DEV_APP_ID, DEV_APP_PASSWORD, DEV_SIM_URL } from './dev-mode.js';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** An endpoint URL: https anywhere, plain http only on loopback hosts (CONTRACT.md). */
+export const endpointUrl = () =>
+  z.url().refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  }, 'must be an https URL (http is accepted only for loopback hosts)');
+
+const list = () =>
+  z
+    .string()
+    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
+const optionalString = () =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value));
+
+/** Microsoft's Teams Bot Connector hosts (commercial, GCC, GCC High, DoD). */
+export const MICROSOFT_SERVICE_URL_HOSTS = [
+  'smba.trafficmanager.net',
+  'smba.infra.gcc.teams.microsoft.com',
+  'smba.infra.gov.teams.microsoft.us',
+  'smba.infra.dod.teams.microsoft.us',
+];
+
+export const natsEnv = {
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** Prefix of every stream, subject and consumer; tests use their own to stay isolated. */
+  HERALD_BUS_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, 'lowercase letters, digits and _')
+    .default('herald'),
+};
+
+export const databaseEnv = {
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .default('postgres://postgres@127.0.0.1:5432/herald'),
+};
+
+export const telemetryEnv = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+};
+
+export const portEnv = (fallback: number) => ({
+  PORT: z.coerce.number().int().min(0).max(65535).default(fallback),
+});
+
+/** Bot registration and Microsoft endpoints. Without MICROSOFT_APP_ID Herald runs in dev mode against teams-sim. */
+export const microsoftEnv = {
+  MICROSOFT_APP_ID: optionalString(),
+  MICROSOFT_APP_PASSWORD: optionalString(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant']).default('MultiTenant'),
+  MICROSOFT_APP_TENANT_ID: optionalString(),
+  TEAMS_SIM_URL: endpointUrl().default(DEV_SIM_URL),
+  BOT_OPENID_METADATA_URL: endpointUrl().optional(),
+  BOT_TOKEN_ISSUER: z.string().default('https://api.botframework.com'),
+  AAD_AUTHORITY_HOST: endpointUrl().optional(),
+  BOT_CONNECTOR_SCOPE: z.string().default('https://api.botframework.com/.default'),
+  GRAPH_BASE_URL: endpointUrl().optional(),
+  TRUSTED_SERVICE_URL_HOSTS: list().optional(),
+  ALLOWED_TENANT_IDS: list().optional(),
+};
+
+type MicrosoftEnv = z.output<z.ZodObject<typeof microsoftEnv>>;
+
+/** Resolves the bot registration, filling dev-mode defaults that point at teams-sim. */
+export function toMicrosoftConfig(env: MicrosoftEnv) {
+  const devMode = env.MICROSOFT_APP_ID === undefined;
+  const sim = env.TEAMS_SIM_URL.replace(/\/$/, '');
+  return {
+    devMode,
+    appId: env.MICROSOFT_APP_ID ?? DEV_APP_ID,
+    appPassword: env.MICROSOFT_APP_PASSWORD ?? (devMode ? DEV_APP_PASSWORD : ''),
+    appType: env.MICROSOFT_APP_TYPE,
+    appTenantId: env.MICROSOFT_APP_TENANT_ID,
+    openIdMetadataUrl:
+      env.BOT_OPENID_METADATA_URL ??
+      (devMode
+        ? `${sim}/v1/.well-known/openidconfiguration`
+        : 'https://login.botframework.com/v1/.well-known/openidconfiguration'),
+    tokenIssuer: env.BOT_TOKEN_ISSUER,
+    authorityHost: (env.AAD_AUTHORITY_HOST ?? (devMode ? sim : 'https://login.microsoftonline.com')).replace(/\/$/, ''),
+    connectorScope: env.BOT_CONNECTOR_SCOPE,
+    graphBaseUrl: (env.GRAPH_BASE_URL ?? (devMode ? `${sim}/graph` : 'https://graph.microsoft.com')).replace(/\/$/, ''),
+    trustedServiceUrlHosts:
+      env.TRUSTED_SERVICE_URL_HOSTS ??
+      (devMode ? [...MICROSOFT_SERVICE_URL_HOSTS, '127.0.0.1', 'localhost'] : MICROSOFT_SERVICE_URL_HOSTS),
+    allowedTenantIds: env.ALLOWED_TENANT_IDS ?? [],
+  };
+}
+
+/** Cross-field rules of the bot registration, for a schema's superRefine. */
+export function checkMicrosoftEnv(env: MicrosoftEnv, ctx: z.RefinementCtx): void {
+  if (env.MICROSOFT_APP_ID !== undefined && env.MICROSOFT_APP_PASSWORD === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'required when MICROSOFT_APP_ID is set' });
+  }
+  if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_TENANT_ID === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: 'required when MICROSOFT_APP_TYPE is SingleTenant' });
+  }
+}

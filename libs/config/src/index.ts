@@ -1,0 +1,13 @@
+export { ConfigError, parseConfig, type DeepReadonly } from './parse-config.js';
+export {
+  checkMicrosoftEnv,
+  databaseEnv,
+  endpointUrl,
+  microsoftEnv,
+  MICROSOFT_SERVICE_URL_HOSTS,
+  natsEnv,
+  portEnv,
+  telemetryEnv,
+  toMicrosoftConfig,
+} from './env.js';
+export { DEV_APP_ID, DEV_APP_PASSWORD, DEV_GATEWAY_URL, DEV_SIM_URL } from './dev-mode.js';
