@@ -107,3 +107,26 @@ export function checkMicrosoftEnv(env: MicrosoftEnv, ctx: z.RefinementCtx): void
     ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: 'required when MICROSOFT_APP_TYPE is SingleTenant' });
   }
 }
+
+/** What every Herald service reads: its port, NATS, Postgres, telemetry. */
+export const serviceEnv = (defaultPort: number) => ({
+  ...portEnv(defaultPort),
+  ...natsEnv,
+  NATS_ACK_WAIT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  ...databaseEnv,
+  ...telemetryEnv,
+});
+
+type ServiceEnv = z.output<z.ZodObject<ReturnType<typeof serviceEnv>>>;
+
+/** The nested config every service shares; `schema` is the service's own Postgres schema. */
+export function toServiceConfig(env: ServiceEnv, service: string) {
+  return {
+    service,
+    port: env.PORT,
+    nats: { url: env.NATS_URL, prefix: env.HERALD_BUS_PREFIX, ackWaitMs: env.NATS_ACK_WAIT_SECONDS * 1000 },
+    database: { url: env.DATABASE_URL, schema: service.replace(/-/g, '_') },
+    telemetry: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, logLevel: env.LOG_LEVEL },
+  };
+}
+export type ServiceConfig = ReturnType<typeof toServiceConfig>;

@@ -1,4 +1,4 @@
-export { ConfigError, parseConfig, type DeepReadonly } from './parse-config.js';
+export { ConfigError, parseConfig, parseConfigOrExit, type DeepReadonly } from './parse-config.js';
 export {
   checkMicrosoftEnv,
   databaseEnv,
@@ -8,6 +8,9 @@ export {
   natsEnv,
   portEnv,
   telemetryEnv,
+  serviceEnv,
   toMicrosoftConfig,
+  toServiceConfig,
+  type ServiceConfig,
 } from './env.js';
 export { DEV_APP_ID, DEV_APP_PASSWORD, DEV_GATEWAY_URL, DEV_SIM_URL } from './dev-mode.js';

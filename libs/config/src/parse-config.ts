@@ -35,3 +35,14 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** For `main.ts`: parse, or print every invalid variable and exit 1 (no stack trace). */
+export function parseConfigOrExit<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): DeepReadonly<z.output<S>> {
+  try {
+    return parseConfig(schema, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

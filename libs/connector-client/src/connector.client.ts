@@ -1,0 +1,79 @@
+import type { OutboundActivity } from '@herald/contracts';
+import type { ClientCredentialsToken } from './client-credentials.js';
+import { isTrustedServiceUrl } from './trusted-hosts.js';
+
+/** A Bot Connector answer other than 2xx, (or a refusal to send, code `UntrustedServiceUrl`). */
+export class ConnectorError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly code: string,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(message);
+    this.name = 'ConnectorError';
+  }
+}
+
+export interface ResourceResponse {
+  id?: string;
+}
+
+/** Bot Connector REST v3: the conversation activity operations Herald uses. */
+export class ConnectorClient {
+  constructor(
+    private readonly token: ClientCredentialsToken,
+    private readonly trustedHosts: readonly string[],
+  ) {}
+
+  /** POST /v3/conversations/{conversationId}/activities/{activityId} */
+  replyToActivity(serviceUrl: string, conversationId: string, replyToId: string, activity: OutboundActivity) {
+    const path = `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(replyToId)}`;
+    return this.call('POST', serviceUrl, path, { ...activity, replyToId });
+  }
+
+  /** POST /v3/conversations/{conversationId}/activities */
+  sendToConversation(serviceUrl: string, conversationId: string, activity: OutboundActivity) {
+    return this.call('POST', serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity);
+  }
+
+  private async call(method: string, serviceUrl: string, path: string, body: unknown): Promise<ResourceResponse> {
+    if (!isTrustedServiceUrl(serviceUrl, this.trustedHosts)) {
+      throw new ConnectorError(`serviceUrl host is not trusted: ${new URL(serviceUrl).host}`, undefined, 'UntrustedServiceUrl', undefined);
+    }
+    const url = `${serviceUrl.replace(/\/+$/, '')}${path}`;
+    const response = await fetch(url, {
+      method,
+      headers: { authorization: `Bearer ${await this.bearer()}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = await response.text();
+    if (!response.ok) throw errorFrom(response, text);
+    return text ? (JSON.parse(text) as ResourceResponse) : {};
+  }
+
+  private async bearer(): Promise<string> {
+    try {
+      return await this.token.get();
+    } catch (error) {
+      throw new ConnectorError(`no Bot Connector token: ${(error as Error).message}`, undefined, 'TokenUnavailable', undefined);
+    }
+  }
+}
+
+function errorFrom(response: Response, text: string): ConnectorError {
+  let code = `Http${response.status}`;
+  try {
+    code = (JSON.parse(text) as { error?: { code?: string } }).error?.code ?? code;
+  } catch {
+    // not JSON: keep the status as the code
+  }
+  const retryAfter = Number(response.headers.get('retry-after'));
+  return new ConnectorError(
+    `Bot Connector answered ${response.status} ${code}`,
+    response.status,
+    code,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+  );
+}

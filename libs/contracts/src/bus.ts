@@ -1,0 +1,50 @@
+/**
+ * Every stream, subject and durable consumer name on Herald's bus, in one place.
+ * Names here are relative to a prefix: `herald` in production; each test file uses its own,
+ * so tests never share a stream. `busNames(prefix)` turns them into absolute names.
+ */
+export const SUBJECTS = {
+  /** Event ActivityReceived: an authenticated activity from Teams. */
+  activityReceived: 'gateway.activity.received',
+  /** Command SendActivity, for the notifier. */
+  sendActivity: 'notifier.command.send-activity',
+  deliverySucceeded: 'notifier.delivery.succeeded',
+  deliveryFailed: 'notifier.delivery.failed',
+  /** Every delivery outcome. */
+  deliveries: 'notifier.delivery.>',
+} as const;
+
+export const STREAMS = {
+  /** Activities from Teams, as the gateway stored them (limits retention: replayable). */
+  inbound: { name: 'INBOUND', subjects: ['gateway.activity.>'] },
+  /** Commands for the notifier. */
+  outbound: { name: 'OUTBOUND', subjects: ['notifier.command.>'] },
+  /** What happened to each outbound activity. */
+  deliveries: { name: 'DELIVERIES', subjects: ['notifier.delivery.>'] },
+  /** Messages a consumer gave up on, copied there before `term`. */
+  deadLetter: { name: 'DEAD_LETTER', subjects: ['dead-letter.>'] },
+} as const;
+
+/** Durable consumers, named `<service>-<purpose>`. */
+export const CONSUMERS = {
+  routerDispatch: 'router-dispatch',
+  notifierSend: 'notifier-send',
+  notifierDeliveryLog: 'notifier-delivery-log',
+} as const;
+
+export type StreamKey = keyof typeof STREAMS;
+
+export function busNames(prefix = 'herald') {
+  const subject = (relative: string) => `${prefix}.${relative}`;
+  const stream = (key: StreamKey) => ({
+    name: `${prefix.toUpperCase()}_${STREAMS[key].name}`,
+    subjects: STREAMS[key].subjects.map(subject),
+  });
+  return {
+    prefix,
+    subject,
+    stream,
+    deadLetterSubject: (consumer: string) => subject(`dead-letter.${consumer}`),
+  };
+}
+export type BusNames = ReturnType<typeof busNames>;

@@ -1,0 +1,1 @@
+export { HealthController, READINESS_CHECKS, type ReadinessCheck } from './health.http.controller.js';

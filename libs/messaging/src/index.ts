@@ -1,0 +1,16 @@
+export { checkNats, connectToNats, type NatsConnection } from './connect.js';
+export {
+  consumerDefinition,
+  provisionTopology,
+  streamDefinition,
+  type ConsumerDefinition,
+  type StreamDefinition,
+} from './topology.js';
+export { MessageBus, type PublishOptions } from './message-bus.js';
+export { heraldStreams } from './streams.js';
+export { MessagingModule } from './messaging.module.js';
+export { JetStreamServer } from './jetstream.server.js';
+export { JetStreamContext } from './jetstream-context.js';
+export { PoisonMessageError, redeliveryDelayMs, RetryLaterError } from './retry-policy.js';
+export { currentTraceparent, extractTraceContext, injectTraceContext } from './trace-headers.js';
+export { JetStreamEventPattern } from './jetstream-event-pattern.js';

@@ -1,0 +1,66 @@
+import { jetstream, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import type { BusNames, Message } from '@herald/contracts';
+import { injectTraceContext, natsHeaders } from './trace-headers.js';
+
+const tracer = trace.getTracer('@herald/messaging');
+
+export interface PublishOptions {
+  /** De-duplication id; defaults to the message's own id. */
+  msgID?: string;
+  /** Optimistic concurrency: the subject's last sequence the writer saw (0 = no message yet). */
+  expectLastSubjectSequence?: number;
+  timeoutMs?: number;
+}
+
+/** Publishes Herald messages to JetStream: JSON body, `Nats-Msg-Id`, W3C trace headers. */
+export class MessageBus {
+  private readonly js: JetStreamClient;
+
+  constructor(
+    readonly connection: NatsConnection,
+    readonly names: BusNames,
+  ) {
+    this.js = jetstream(connection);
+  }
+
+  /**
+   * Publishes to `subject` (relative to the bus prefix, e.g. `SUBJECTS.sendActivity`).
+   * Resolves once JetStream has stored the message (or recognised it as a duplicate).
+   */
+  async publish(relativeSubject: string, message: Message<string, unknown>, options: PublishOptions = {}): Promise<PubAck> {
+    const subject = this.names.subject(relativeSubject);
+    const span = tracer.startSpan(`publish ${subject}`, {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'messaging.system': 'nats',
+        'messaging.operation.type': 'send',
+        'messaging.destination.name': subject,
+        'messaging.message.id': message.metadata.id,
+        'herald.message.type': message.type,
+      },
+    });
+    try {
+      const headers = natsHeaders();
+      headers.set('Herald-Type', message.type);
+      injectTraceContext(headers, trace.setSpan(context.active(), span));
+      const ack = await this.js.publish(subject, JSON.stringify(message), {
+        msgID: options.msgID ?? message.metadata.id,
+        headers,
+        timeout: options.timeoutMs ?? 5_000,
+        ...(options.expectLastSubjectSequence !== undefined
+          ? { expect: { lastSubjectSequence: options.expectLastSubjectSequence } }
+          : {}),
+      });
+      span.setAttributes({ 'messaging.nats.stream': ack.stream, 'messaging.nats.sequence': ack.seq, 'herald.duplicate': ack.duplicate });
+      return ack;
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+}

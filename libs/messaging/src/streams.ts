@@ -1,0 +1,18 @@
+import type { BusNames } from '@herald/contracts';
+import { streamDefinition, type StreamDefinition } from './topology.js';
+
+const MINUTE = 60_000;
+
+/**
+ * Every Herald stream, declared as code. Each service provisions all of them at start
+ * (idempotent), so no service depends on another having started first.
+ */
+export function heraldStreams(names: BusNames): StreamDefinition[] {
+  return [
+    // Teams re-sends an activity after ~15 s without an answer: 10 min covers it many times over.
+    streamDefinition(names.stream('inbound'), { duplicateWindowMs: 10 * MINUTE }),
+    streamDefinition(names.stream('outbound'), { duplicateWindowMs: 10 * MINUTE }),
+    streamDefinition(names.stream('deliveries'), { duplicateWindowMs: 10 * MINUTE }),
+    streamDefinition(names.stream('deadLetter'), { duplicateWindowMs: 10 * MINUTE }),
+  ];
+}

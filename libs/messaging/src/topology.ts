@@ -1,0 +1,105 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  DiscardPolicy,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  jetstreamManager,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
+
+export interface StreamDefinition {
+  name: string;
+  subjects: readonly string[];
+  /** Window in which a repeated `Nats-Msg-Id` is stored only once. */
+  duplicateWindowMs: number;
+  maxAgeMs: number;
+}
+
+/** A durable pull consumer: one filter subject (nats-server 2.9 has no multi-filter consumers). */
+export interface ConsumerDefinition {
+  stream: string;
+  durable: string;
+  filterSubject: string;
+  /** Deliveries before the message is copied to the dead-letter subject and terminated. */
+  maxDeliver: number;
+  ackWaitMs: number;
+  /** Handler invocations in flight at once; 1 keeps the stream's order. */
+  concurrency: number;
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export function streamDefinition(
+  stream: { name: string; subjects: readonly string[] },
+  options: Partial<Pick<StreamDefinition, 'duplicateWindowMs' | 'maxAgeMs'>> = {},
+): StreamDefinition {
+  return { ...stream, duplicateWindowMs: options.duplicateWindowMs ?? 10 * MINUTE, maxAgeMs: options.maxAgeMs ?? 14 * DAY };
+}
+
+export function consumerDefinition(
+  definition: Pick<ConsumerDefinition, 'stream' | 'durable' | 'filterSubject'> & Partial<ConsumerDefinition>,
+): ConsumerDefinition {
+  return { maxDeliver: 5, ackWaitMs: 30_000, concurrency: 1, ...definition };
+}
+
+/** Creates or updates streams and durable consumers; safe to run at every start, from every replica. */
+export async function provisionTopology(
+  connection: NatsConnection,
+  topology: { streams: StreamDefinition[]; consumers: ConsumerDefinition[] },
+): Promise<void> {
+  const jsm = await jetstreamManager(connection);
+  for (const stream of topology.streams) await upsertStream(jsm, stream);
+  for (const consumer of topology.consumers) await upsertConsumer(jsm, consumer);
+}
+
+async function upsertStream(jsm: JetStreamManager, stream: StreamDefinition): Promise<void> {
+  const config = {
+    name: stream.name,
+    subjects: [...stream.subjects],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    discard: DiscardPolicy.Old,
+    duplicate_window: nanos(stream.duplicateWindowMs),
+    max_age: nanos(stream.maxAgeMs),
+    num_replicas: 1,
+  };
+  try {
+    await jsm.streams.info(stream.name);
+    const { name, retention, storage, ...mutable } = config;
+    void retention;
+    void storage;
+    await jsm.streams.update(name, mutable);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    await jsm.streams.add(config);
+  }
+}
+
+async function upsertConsumer(jsm: JetStreamManager, consumer: ConsumerDefinition): Promise<void> {
+  const config = {
+    durable_name: consumer.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: consumer.filterSubject,
+    ack_wait: nanos(consumer.ackWaitMs),
+    max_deliver: consumer.maxDeliver,
+    max_ack_pending: Math.max(consumer.concurrency * 4, 16),
+  };
+  try {
+    await jsm.consumers.info(consumer.stream, consumer.durable);
+    const { durable_name, deliver_policy, ...mutable } = config;
+    void deliver_policy;
+    await jsm.consumers.update(consumer.stream, durable_name, mutable);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    await jsm.consumers.add(consumer.stream, config);
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof JetStreamApiError && (error.code === 404 || /not found/i.test(error.message));
+}

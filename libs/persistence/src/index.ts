@@ -1,0 +1,6 @@
+export { checkDatabase, openDatabase, type Database, type DatabaseOptions } from './open-database.js';
+export { applyOnce, checkpointOf, type ProjectionPosition } from './projection-runner.js';
+export { Migration } from '@mikro-orm/migrations';
+export { defineEntity, LockMode, p, type InferEntity } from '@mikro-orm/core';
+export type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+export { DATABASE, PersistenceModule } from './persistence.module.js';

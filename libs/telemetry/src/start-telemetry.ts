@@ -1,0 +1,43 @@
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+
+export interface TelemetryOptions {
+  serviceName: string;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: traces are exported over OTLP/HTTP when set. */
+  otlpEndpoint?: string | undefined;
+  /** Extra processors, e.g. an in-memory exporter in tests. */
+  spanProcessors?: SpanProcessor[];
+}
+
+export interface Telemetry {
+  shutdown(): Promise<void>;
+}
+
+const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * Starts the OpenTelemetry SDK. Call it first in `main.ts`, before Nest or Fastify are imported,
+ * so the HTTP instrumentation sees every request. Trace ids exist even without an exporter,
+ * so logs always carry them.
+ */
+export function startTelemetry(options: TelemetryOptions): Telemetry {
+  const exporting = options.otlpEndpoint
+    ? [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` }) })]
+    : [];
+  const spanProcessors = [...exporting, ...(options.spanProcessors ?? [])];
+  const sdk = new NodeSDK({
+    serviceName: options.serviceName,
+    spanProcessors: spanProcessors.length > 0 ? spanProcessors : [new NoopSpanProcessor()],
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0] ?? ''),
+      }),
+      new UndiciInstrumentation(),
+    ],
+  });
+  sdk.start();
+  return { shutdown: () => sdk.shutdown() };
+}

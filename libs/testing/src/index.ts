@@ -1,0 +1,2 @@
+export { createTestDatabase, deleteStreams, eventually, NATS_URL, POSTGRES_ADMIN_URL, uniquePrefix } from './test-infrastructure.js';
+export { CapturedLogs } from './captured-logs.js';

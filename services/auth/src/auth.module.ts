@@ -1,0 +1,24 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@herald/health';
+import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
+import { checkDatabase, PersistenceModule, type Database } from '@herald/persistence';
+import { LOGGER, type Logger } from '@herald/telemetry';
+
+@Module({})
+export class AuthModule {
+  static register(deps: { bus: MessageBus; database: Database; logger: Logger }): DynamicModule {
+    const readiness: ReadinessCheck[] = [
+      { name: 'nats', check: () => checkNats(deps.bus.connection) },
+      { name: 'postgres', check: () => checkDatabase(deps.database) },
+    ];
+    return {
+      module: AuthModule,
+      imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
+      controllers: [HealthController],
+      providers: [
+        { provide: LOGGER, useValue: deps.logger },
+        { provide: READINESS_CHECKS, useValue: readiness },
+      ],
+    };
+  }
+}

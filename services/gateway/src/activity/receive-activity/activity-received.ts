@@ -1,0 +1,22 @@
+import { deriveId, metadataFor, type ActivityReceived, type InboundActivity } from '@herald/contracts';
+import { currentTraceparent } from '@herald/messaging';
+
+/**
+ * JetStream de-duplication id: Teams re-sends the same activity (same channel, conversation
+ * and id) when it got no answer in time; it must be stored once.
+ */
+export function deduplicationId(activity: InboundActivity): string {
+  return `${activity.channelId ?? ''}:${activity.conversation.id}:${activity.id ?? deriveId(JSON.stringify(activity))}`;
+}
+
+export function activityReceived(activity: InboundActivity, receivedAt: Date): ActivityReceived {
+  return {
+    type: 'ActivityReceived',
+    data: { activity, verifiedServiceUrl: activity.serviceUrl, receivedAt: receivedAt.toISOString() },
+    metadata: metadataFor({
+      id: deriveId('ActivityReceived', deduplicationId(activity)),
+      occurredAt: receivedAt,
+      ...(currentTraceparent() ? { traceparent: currentTraceparent()! } : {}),
+    }),
+  };
+}

@@ -1,0 +1,45 @@
+import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+
+/** Every error answer of the gateway is RFC 9457 `application/problem+json`. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
+    const body = exception instanceof HttpException ? exception.getResponse() : undefined;
+    const problem = {
+      type: 'about:blank',
+      title: titleOf(status),
+      status,
+      ...(typeof body === 'object' && body !== null ? pickProblemFields(body as Record<string, unknown>) : {}),
+    };
+    const headers = (exception as { headers?: Record<string, string> }).headers ?? {};
+    void reply.status(status).headers(headers).header('content-type', 'application/problem+json').send(problem);
+  }
+}
+
+function pickProblemFields(body: Record<string, unknown>) {
+  const { detail, field, title, message } = body;
+  return {
+    ...(typeof title === 'string' ? { title } : {}),
+    ...(typeof detail === 'string' ? { detail } : typeof message === 'string' ? { detail: message } : {}),
+    ...(typeof field === 'string' ? { field } : {}),
+  };
+}
+
+function titleOf(status: number): string {
+  return (HttpStatus[status] ?? 'Error').toLowerCase().replace(/(^|_)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
+}
+
+/** An HTTP error with a problem detail and optional response headers (e.g. Retry-After). */
+export class Problem extends HttpException {
+  constructor(
+    status: number,
+    detail: string,
+    readonly headers: Record<string, string> = {},
+    field?: string,
+  ) {
+    super({ detail, ...(field ? { field } : {}) }, status);
+  }
+}

@@ -1,0 +1,89 @@
+export interface TeamsSimOptions {
+  /** 0 = a random free port; default 0. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** The bot's Microsoft App ID: `aud` of channel tokens, the only `client_id` the Entra endpoint knows. */
+  appId: string;
+  /** The client secret the Entra token endpoint accepts for `appId`. */
+  appPassword: string;
+  /** The bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages (postActivity and the chat page). */
+  botEndpoint?: string;
+  /** Tenant of the simulated users; default a fixed GUID. */
+  tenantId?: string;
+  /** Lifetime of Entra access tokens in seconds; default 3599. */
+  tokenLifetimeSeconds?: number;
+  /** Display name of the bot in activities (`recipient.name`); default 'Herald'. */
+  botName?: string;
+}
+
+export type ConnectorOperation =
+  | 'createConversation'
+  | 'sendToConversation'
+  | 'replyToActivity'
+  | 'updateActivity'
+  | 'deleteActivity';
+
+export interface RecordedConnectorCall {
+  method: string;
+  /** The request path as received (still percent-encoded), query included. */
+  path: string;
+  operation: ConnectorOperation;
+  /** URL-decoded. */
+  conversationId?: string;
+  /** URL-decoded. */
+  activityId?: string;
+  authorization: string | undefined;
+  body: unknown;
+  status: number;
+  at: Date;
+}
+
+export interface ChannelTokenOverrides {
+  serviceUrl?: string;
+  audience?: string | string[];
+  issuer?: string;
+  expiresInSeconds?: number;
+  /** nbf = now + notBeforeSeconds (default 0). */
+  notBeforeSeconds?: number;
+  /** The header kid. A kid of one of the sim's channel keys signs with that key; any other kid keeps the default key. */
+  kid?: string;
+  /** Extra or replacing claims; a claim set to `undefined` is removed. */
+  claims?: Record<string, unknown>;
+}
+
+/** A published Bot Framework signing key and the channels it is endorsed for. */
+export interface ChannelKeyInfo {
+  kid: string;
+  endorsements: readonly string[];
+}
+
+export interface TeamsSim {
+  /** Base URL without trailing slash, e.g. http://127.0.0.1:41234. */
+  url: string;
+  /** `${url}/`: the serviceUrl put into activities. */
+  serviceUrl: string;
+  /** `${url}/v1/.well-known/openidconfiguration`. */
+  openIdMetadataUrl: string;
+  /** = url; Entra endpoints live under it: /{tenant}/oauth2/v2.0/token. */
+  authorityHost: string;
+  /** Tenant of the simulated users. */
+  tenantId: string;
+  /** The chat page's personal conversation with the bot. */
+  chatConversationId: string;
+  /** Bot Framework signing keys; the first (endorsed for msteams) signs by default. */
+  channelKeys: readonly ChannelKeyInfo[];
+  /** Every call the Bot Connector endpoints received, in order (rejected ones included). */
+  connectorCalls: RecordedConnectorCall[];
+  /** How many requests the Entra token endpoint received (failed ones included). */
+  readonly tokenRequests: number;
+  waitForConnectorCalls(
+    predicate: (call: RecordedConnectorCall) => boolean,
+    count?: number,
+    timeoutMs?: number,
+  ): Promise<RecordedConnectorCall[]>;
+  mintChannelToken(overrides?: ChannelTokenOverrides): Promise<string>;
+  /** Signs (unless a token is given) and POSTs to the bot endpoint as the Bot Framework channel does. */
+  postActivity(activity: Record<string, unknown>, options?: { token?: string; endpoint?: string }): Promise<Response>;
+  close(): Promise<void>;
+}
