@@ -35,9 +35,12 @@ export const teamsChannelDataSchema = z.looseObject({
   eventType: z.string().optional(),
 });
 
-/** Any activity, as Teams may send it (even the minimal `installationUpdate` botbuilder tests use). */
+/**
+ * Any activity, as it may be recorded: even abridged ones (the docs' `fileConsent/invoke`
+ * sample has no `type`). What the gateway accepts is `inboundActivitySchema`.
+ */
 export const activitySchema = z.looseObject({
-  type: z.string().min(1),
+  type: z.string().min(1).optional(),
   id: z.string().optional(),
   channelId: z.string().optional(),
   serviceUrl: z.string().optional(),
@@ -63,6 +66,7 @@ export type Activity = z.infer<typeof activitySchema>;
 
 /** What the gateway accepts on /api/messages: an activity Herald can answer. */
 export const inboundActivitySchema = activitySchema.extend({
+  type: z.string().min(1),
   serviceUrl: z.string().min(1),
   from: channelAccountSchema,
   conversation: conversationAccountSchema,

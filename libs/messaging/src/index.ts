@@ -14,3 +14,4 @@ export { JetStreamContext } from './jetstream-context.js';
 export { PoisonMessageError, redeliveryDelayMs, RetryLaterError } from './retry-policy.js';
 export { currentTraceparent, extractTraceContext, injectTraceContext } from './trace-headers.js';
 export { JetStreamEventPattern } from './jetstream-event-pattern.js';
+export { RethrowRpcErrors } from './rethrow-rpc-errors.filter.js';

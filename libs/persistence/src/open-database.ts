@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { CreateProjectionCheckpoints } from './checkpoint.migration.js';
+import { ProjectionCheckpoint } from './projection-checkpoint.entity.js';
 
 export type { MikroORM } from '@mikro-orm/postgresql';
 export type Database = MikroORM;
@@ -26,7 +27,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
   const orm = await MikroORM.init({
     clientUrl: options.url,
     schema: options.schema,
-    entities: options.entities,
+    entities: [ProjectionCheckpoint, ...options.entities],
     extensions: [Migrator],
     debug: false,
     ensureDatabase: false,

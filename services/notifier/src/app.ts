@@ -3,7 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ClientCredentialsToken, ConnectorClient } from '@herald/connector-client';
 import { busNames, CONSUMERS, SUBJECTS, type BusNames } from '@herald/contracts';
-import { connectToNats, consumerDefinition, heraldStreams, JetStreamServer, MessageBus, provisionTopology } from '@herald/messaging';
+import {
+  connectToNats,
+  consumerDefinition,
+  heraldStreams,
+  JetStreamServer,
+  MessageBus,
+  provisionTopology,
+  RethrowRpcErrors,
+} from '@herald/messaging';
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import { NOTIFIER_MIGRATIONS } from './migrations/notifier.migrations.js';
@@ -30,7 +38,8 @@ export async function createNotifierApp(config: NotifierConfig, logger: Logger):
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );
-  app.connectMicroservice({ strategy: new JetStreamServer({ connection, names, consumers, logger }) }, { inheritAppConfig: true });
+  const microservice = app.connectMicroservice({ strategy: new JetStreamServer({ connection, names, consumers, logger }) });
+  microservice.useGlobalFilters(new RethrowRpcErrors());
   await app.startAllMicroservices();
   await app.init();
   return app;

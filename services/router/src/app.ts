@@ -2,7 +2,15 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { busNames, CONSUMERS, SUBJECTS } from '@herald/contracts';
-import { connectToNats, consumerDefinition, heraldStreams, JetStreamServer, MessageBus, provisionTopology } from '@herald/messaging';
+import {
+  connectToNats,
+  consumerDefinition,
+  heraldStreams,
+  JetStreamServer,
+  MessageBus,
+  provisionTopology,
+  RethrowRpcErrors,
+} from '@herald/messaging';
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import type { RouterConfig } from './router.config.js';
@@ -27,7 +35,8 @@ export async function createRouterApp(config: RouterConfig, logger: Logger): Pro
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );
-  app.connectMicroservice({ strategy: new JetStreamServer({ connection, names, consumers, logger }) }, { inheritAppConfig: true });
+  const microservice = app.connectMicroservice({ strategy: new JetStreamServer({ connection, names, consumers, logger }) });
+  microservice.useGlobalFilters(new RethrowRpcErrors());
   await app.startAllMicroservices();
   await app.init();
   return app;
