@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { NestInterceptor } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { busNames, CONSUMERS, SUBJECTS } from '@herald/contracts';
@@ -16,7 +17,12 @@ import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import type { RouterConfig } from './router.config.js';
 import { RouterModule } from './router.module.js';
 
-export async function createRouterApp(config: RouterConfig, logger: Logger): Promise<NestFastifyApplication> {
+export interface RouterAppOptions {
+  /** Interceptors around every consumer handler (metrics, fault injection in tests). */
+  interceptors?: NestInterceptor[];
+}
+
+export async function createRouterApp(config: RouterConfig, logger: Logger, options: RouterAppOptions = {}): Promise<NestFastifyApplication> {
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-router', logger });
   const names = busNames(config.nats.prefix);
   const consumers = [
@@ -37,6 +43,7 @@ export async function createRouterApp(config: RouterConfig, logger: Logger): Pro
   );
   const microservice = app.connectMicroservice({ strategy: new JetStreamServer({ connection, names, consumers, logger }) });
   microservice.useGlobalFilters(new RethrowRpcErrors());
+  microservice.useGlobalInterceptors(...(options.interceptors ?? []));
   await app.startAllMicroservices();
   await app.init();
   return app;

@@ -1,7 +1,18 @@
-import { parseTeamsSimConfig } from './teams-sim.config.js';
+import { ConfigError } from '@herald/config';
+import { parseTeamsSimConfig, type TeamsSimConfig } from './teams-sim.config.js';
 import { startTeamsSim } from './teams-sim.js';
 
-const config = parseTeamsSimConfig(process.env);
+function readConfig(): TeamsSimConfig {
+  try {
+    return parseTeamsSimConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`teams-sim: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+const config = readConfig();
 const sim = await startTeamsSim(config);
 console.log(`teams-sim listening on ${sim.url}; chat page: ${sim.url}/`);
 console.log(`  bot endpoint: ${config.botEndpoint}; app id: ${config.appId}`);

@@ -1,5 +1,5 @@
-import Fastify from 'fastify';
-import { createChannelKeys, mintChannelToken } from './channel/channel-tokens.js';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createChannelKeys, mintChannelToken, type ChannelKey } from './channel/channel-tokens.js';
 import { openIdRoutes } from './channel/openid.routes.js';
 import { postActivity } from './channel/post-activity.js';
 import { createChatSession } from './chat/chat-session.js';
@@ -9,14 +9,84 @@ import { connectorRoutes } from './connector/connector.routes.js';
 import { ConversationStore } from './conversations/conversation-store.js';
 import { metadataRoutes } from './entra/metadata.routes.js';
 import { tokenRoutes } from './entra/token.routes.js';
-import { createSigningKey } from './keys.js';
+import { createSigningKey, type SigningKey } from './keys.js';
 import type { TeamsSim, TeamsSimOptions } from './teams-sim.types.js';
 
 /** Tenant of the simulated users unless `tenantId` is given. */
 export const DEFAULT_TENANT_ID = '3b7c9e1a-4d2f-4a8b-9c6e-1f0d2a5b7e93';
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
+const DEFAULT_BOT_NAME = 'Herald';
 /** Teams conversation ids run past find-my-way's default of 100 characters per path parameter. */
 const MAX_PARAM_LENGTH = 2048;
+
+/** Everything one simulator instance holds; `baseUrl` is known once the server listens. */
+interface SimState {
+  readonly options: TeamsSimOptions;
+  readonly tenantId: string;
+  readonly channelKeys: readonly ChannelKey[];
+  readonly entraKey: SigningKey;
+  readonly recorder: ConnectorRecorder;
+  readonly store: ConversationStore;
+  baseUrl: string;
+  tokenRequests: number;
+}
+
+const serviceUrlOf = (state: SimState): string => `${state.baseUrl}/`;
+const chatSessionOf = (state: SimState) =>
+  createChatSession(state.options.appId, state.options.botName ?? DEFAULT_BOT_NAME, state.tenantId, serviceUrlOf(state));
+
+const mint = (state: SimState): TeamsSim['mintChannelToken'] => (overrides) =>
+  mintChannelToken(state.channelKeys, { appId: state.options.appId, serviceUrl: serviceUrlOf(state) }, overrides);
+
+const post = (state: SimState): TeamsSim['postActivity'] => (activity, options) => {
+  const deps = {
+    botEndpoint: state.options.botEndpoint,
+    serviceUrl: serviceUrlOf(state),
+    mintToken: (serviceUrl: string) => mint(state)({ serviceUrl }),
+  };
+  return postActivity(deps, activity, options);
+};
+
+async function registerRoutes(app: FastifyInstance, state: SimState): Promise<void> {
+  const { options, channelKeys, entraKey, recorder, store } = state;
+  const baseUrl = () => state.baseUrl;
+  await app.register(openIdRoutes, { keys: channelKeys, baseUrl });
+  await app.register(tokenRoutes, {
+    key: entraKey,
+    appId: options.appId,
+    appPassword: options.appPassword,
+    lifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
+    countRequest: () => void state.tokenRequests++,
+  });
+  await app.register(metadataRoutes, { key: entraKey, baseUrl });
+  await app.register(connectorRoutes, { appId: options.appId, entraKey, store, recorder });
+  await app.register(chatRoutes, {
+    session: () => chatSessionOf(state),
+    store,
+    botEndpoint: options.botEndpoint,
+    sendToBot: (activity) => post(state)(activity),
+  });
+}
+
+function toTeamsSim(app: FastifyInstance, state: SimState): TeamsSim {
+  return {
+    url: state.baseUrl,
+    serviceUrl: serviceUrlOf(state),
+    openIdMetadataUrl: `${state.baseUrl}/v1/.well-known/openidconfiguration`,
+    authorityHost: state.baseUrl,
+    tenantId: state.tenantId,
+    chatConversationId: chatSessionOf(state).conversationId,
+    channelKeys: state.channelKeys.map(({ kid, endorsements }) => ({ kid, endorsements })),
+    connectorCalls: state.recorder.calls,
+    get tokenRequests() {
+      return state.tokenRequests;
+    },
+    waitForConnectorCalls: (predicate, count, timeoutMs) => state.recorder.waitFor(predicate, count, timeoutMs),
+    mintChannelToken: mint(state),
+    postActivity: post(state),
+    close: () => app.close(),
+  };
+}
 
 /**
  * Starts the local stand-in for Microsoft's side of a Teams bot on one HTTP server: the Bot Framework channel
@@ -24,66 +94,20 @@ const MAX_PARAM_LENGTH = 2048;
  * REST API and a chat page.
  */
 export async function startTeamsSim(options: TeamsSimOptions): Promise<TeamsSim> {
-  const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
-  const lifetimeSeconds = options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
   const [channelKeys, entraKey] = await Promise.all([createChannelKeys(), createSigningKey()]);
-  const recorder = new ConnectorRecorder();
-  const store = new ConversationStore();
-  const urls = { base: '' };
-  const baseUrl = () => urls.base;
-  let tokenRequests = 0;
-
-  const mint: TeamsSim['mintChannelToken'] = (overrides) =>
-    mintChannelToken(channelKeys, { appId: options.appId, serviceUrl: `${urls.base}/` }, overrides);
-  const post: TeamsSim['postActivity'] = (activity, postOptions) =>
-    postActivity(
-      {
-        botEndpoint: options.botEndpoint,
-        serviceUrl: `${urls.base}/`,
-        mintToken: (serviceUrl) => mint({ serviceUrl }),
-      },
-      activity,
-      postOptions,
-    );
-  const botName = options.botName ?? 'Herald';
-  let session = createChatSession(options.appId, botName, tenantId, '');
-
-  const app = Fastify({ logger: false, routerOptions: { maxParamLength: MAX_PARAM_LENGTH } });
-  await app.register(openIdRoutes, { keys: channelKeys, baseUrl });
-  await app.register(tokenRoutes, {
-    key: entraKey,
-    appId: options.appId,
-    appPassword: options.appPassword,
-    lifetimeSeconds,
-    countRequest: () => void tokenRequests++,
-  });
-  await app.register(metadataRoutes, { key: entraKey, baseUrl });
-  await app.register(connectorRoutes, { appId: options.appId, entraKey, store, recorder });
-  await app.register(chatRoutes, {
-    session: () => session,
-    store,
-    botEndpoint: options.botEndpoint,
-    sendToBot: (activity) => post(activity),
-  });
-
-  const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
-  urls.base = address.replace(/\/$/, '');
-  session = createChatSession(options.appId, botName, tenantId, `${urls.base}/`);
-  return {
-    url: urls.base,
-    serviceUrl: `${urls.base}/`,
-    openIdMetadataUrl: `${urls.base}/v1/.well-known/openidconfiguration`,
-    authorityHost: urls.base,
-    tenantId,
-    chatConversationId: session.conversationId,
-    channelKeys: channelKeys.map(({ kid, endorsements }) => ({ kid, endorsements })),
-    connectorCalls: recorder.calls,
-    get tokenRequests() {
-      return tokenRequests;
-    },
-    waitForConnectorCalls: (predicate, count, timeoutMs) => recorder.waitFor(predicate, count, timeoutMs),
-    mintChannelToken: mint,
-    postActivity: post,
-    close: () => app.close(),
+  const state: SimState = {
+    options,
+    tenantId: options.tenantId ?? DEFAULT_TENANT_ID,
+    channelKeys,
+    entraKey,
+    recorder: new ConnectorRecorder(),
+    store: new ConversationStore(),
+    baseUrl: '',
+    tokenRequests: 0,
   };
+  const app = Fastify({ logger: false, routerOptions: { maxParamLength: MAX_PARAM_LENGTH } });
+  await registerRoutes(app, state);
+  const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  state.baseUrl = address.replace(/\/$/, '');
+  return toTeamsSim(app, state);
 }

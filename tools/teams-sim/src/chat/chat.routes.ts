@@ -65,6 +65,7 @@ export async function chatRoutes(app: FastifyInstance, deps: ChatRoutesDeps): Pr
 
   app.get('/', (_request, reply) => reply.sendFile('index.html'));
   app.get('/chat', (_request, reply) => reply.sendFile('index.html'));
+  app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
   app.get('/chat/vendor/adaptivecards.min.js', (_request, reply) =>
     reply.type('application/javascript; charset=utf-8').send(createReadStream(ADAPTIVE_CARDS_BUNDLE)),
   );

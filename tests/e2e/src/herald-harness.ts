@@ -1,0 +1,63 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestInterceptor } from '@nestjs/common';
+import { DEV_APP_ID, DEV_APP_PASSWORD, parseConfig } from '@herald/config';
+import { createGatewayApp } from '@herald/gateway/app';
+import { gatewayConfigSchema } from '@herald/gateway/config';
+import { createNotifierApp } from '@herald/notifier/app';
+import { notifierConfigSchema } from '@herald/notifier/config';
+import { createRouterApp } from '@herald/router/app';
+import { routerConfigSchema } from '@herald/router/config';
+import { createLogger } from '@herald/telemetry';
+import { startTeamsSim, type TeamsSim } from '@herald/teams-sim';
+import { CapturedLogs, createTestDatabase, deleteStreams, uniquePrefix } from '@herald/testing';
+
+/**
+ * Herald's message path for a test: teams-sim, gateway (listening on a random port), router
+ * and notifier, on the real NATS and Postgres, with a bus prefix and a database of their own.
+ */
+export async function startHerald(options: { env?: Record<string, string> } = {}) {
+  const prefix = uniquePrefix('e2e');
+  const database = await createTestDatabase();
+  const sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_PASSWORD });
+  const env = { HERALD_BUS_PREFIX: prefix, DATABASE_URL: database.url, TEAMS_SIM_URL: sim.url, PORT: '0', ...options.env };
+  const logs = new CapturedLogs();
+  const logger = (service: string) => createLogger({ service, level: 'debug', destination: logs });
+
+  const gateway = await createGatewayApp(parseConfig(gatewayConfigSchema, env), logger('gateway'));
+  await gateway.listen({ port: 0, host: '127.0.0.1' });
+  const notifier = await createNotifierApp(parseConfig(notifierConfigSchema, env), logger('notifier'));
+  const routers: NestFastifyApplication[] = [];
+  const startRouter = async (interceptors: NestInterceptor[] = []) => {
+    const router = await createRouterApp(parseConfig(routerConfigSchema, env), logger('router'), { interceptors });
+    routers.push(router);
+    return router;
+  };
+
+  return {
+    prefix,
+    sim,
+    logs,
+    gateway,
+    gatewayUrl: await gateway.getUrl(),
+    startRouter,
+    async close() {
+      for (const app of [gateway, ...routers, notifier]) await app.close().catch(() => undefined);
+      await sim.close();
+      await deleteStreams(prefix);
+      await database.drop();
+    },
+  };
+}
+
+export type Herald = Awaited<ReturnType<typeof startHerald>>;
+
+/** A personal-chat message from the shared fixture, addressed to the sim and given a fresh id. */
+export function personalMessage(sim: TeamsSim, text: string, fixture: Record<string, unknown>) {
+  return {
+    ...fixture,
+    text,
+    id: `${Date.now()}${Math.floor(Math.random() * 1000)}`,
+    serviceUrl: sim.serviceUrl,
+    recipient: { id: `28:${DEV_APP_ID}`, name: 'Herald' },
+  };
+}
