@@ -109,7 +109,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       } catch (error) {
         span.recordException(error as Error);
         span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-        await this.fail(definition, message, error);
+        await this.fail(definition, message, error).catch((failure: unknown) =>
+          this.options.logger.error({ err: failure, consumer: definition.durable, seq: message.seq }, 'could not nak or dead-letter; the server will redeliver'),
+        );
       } finally {
         span.end();
       }

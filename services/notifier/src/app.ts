@@ -38,7 +38,11 @@ export async function createNotifierApp(config: NotifierConfig, logger: Logger):
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );
-  const microservice = app.connectMicroservice({ strategy: new JetStreamServer({ connection, names, consumers, logger }) });
+  // Deferred, so the filter (and interceptors) below apply to the handlers registered at start.
+  const microservice = app.connectMicroservice(
+    { strategy: new JetStreamServer({ connection, names, consumers, logger }) },
+    { deferInitialization: true },
+  );
   microservice.useGlobalFilters(new RethrowRpcErrors());
   await app.startAllMicroservices();
   await app.init();

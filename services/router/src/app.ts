@@ -41,7 +41,11 @@ export async function createRouterApp(config: RouterConfig, logger: Logger, opti
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );
-  const microservice = app.connectMicroservice({ strategy: new JetStreamServer({ connection, names, consumers, logger }) });
+  // Deferred, so the filter (and interceptors) below apply to the handlers registered at start.
+  const microservice = app.connectMicroservice(
+    { strategy: new JetStreamServer({ connection, names, consumers, logger }) },
+    { deferInitialization: true },
+  );
   microservice.useGlobalFilters(new RethrowRpcErrors());
   microservice.useGlobalInterceptors(...(options.interceptors ?? []));
   await app.startAllMicroservices();

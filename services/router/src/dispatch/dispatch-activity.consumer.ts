@@ -27,6 +27,9 @@ export class DispatchActivityConsumer {
     }
     const reply = dispatcher.reply(incoming, DISPATCH_TABLE);
     await this.bus.publish(SUBJECTS.sendActivity, replyCommand(received, dispatcher.name, reply, new Date()));
-    this.logger.info({ dispatcher: dispatcher.name, activityId: activity.id, seq: context.streamSequence }, 'activity dispatched');
+    this.logger.info(
+      { dispatcher: dispatcher.name, activityId: activity.id, seq: context.streamSequence, deliveries: context.deliveryCount },
+      'activity dispatched',
+    );
   }
 }

@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// `npm start`: Herald's five services and teams-sim on this machine, against NATS at NATS_URL
+// and Postgres at DATABASE_URL (loopback defaults), starting local ones when they are installed
+// but not running. Prints the chat page's URL. Ctrl-C stops everything.
+import { spawn } from 'node:child_process';
+import { ensureDatabase, ensureNats, ensurePostgres } from './infrastructure.mjs';
+
+const base = Number(process.env.HERALD_PORTS_FROM ?? 3978);
+const port = (offset) => String(base + offset);
+const simUrl = `http://127.0.0.1:${port(12)}`;
+const gatewayUrl = `http://127.0.0.1:${port(0)}`;
+const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/herald';
+
+const programs = [
+  { name: 'teams-sim', entry: 'tools/teams-sim/dist/main.js', env: { TEAMS_SIM_PORT: port(12), BOT_ENDPOINT: `${gatewayUrl}/api/messages` }, ready: `${simUrl}/v1/.well-known/openidconfiguration` },
+  { name: 'gateway', entry: 'services/gateway/dist/main.js', port: port(0) },
+  { name: 'auth', entry: 'services/auth/dist/main.js', port: port(1) },
+  { name: 'router', entry: 'services/router/dist/main.js', port: port(3) },
+  { name: 'notifier', entry: 'services/notifier/dist/main.js', port: port(4) },
+  { name: 'graph-sync', entry: 'services/graph-sync/dist/main.js', port: port(5) },
+];
+
+const children = new Map();
+let stopping = false;
+
+function run(program) {
+  const env = { ...process.env, NATS_URL: natsUrl, DATABASE_URL: databaseUrl, TEAMS_SIM_URL: simUrl, ...program.env, ...(program.port ? { PORT: program.port } : {}) };
+  const child = spawn(process.execPath, [program.entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `[${program.name}]`.padEnd(13);
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = '';
+    stream.on('data', (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop();
+      for (const line of lines) if (line.trim()) process.stdout.write(`${prefix}${line}\n`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    children.delete(program.name);
+    if (!stopping) {
+      process.stderr.write(`${program.name} exited (${signal ?? code}); stopping Herald\n`);
+      stop(1);
+    }
+  });
+  children.set(program.name, child);
+}
+
+async function waitReady(url, name, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${name} did not become ready at ${url}`);
+}
+
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children.values()) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 2_000).unref();
+  if (children.size === 0) process.exit(code);
+}
+
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+try {
+  const managed = [...(await ensureNats(natsUrl)), ...(await ensurePostgres(databaseUrl))];
+  for (const line of managed) process.stdout.write(`${line}\n`);
+  await ensureDatabase(databaseUrl);
+  for (const program of programs) run(program);
+  await Promise.all(programs.map((p) => waitReady(p.ready ?? `http://127.0.0.1:${p.port}/readyz`, p.name)));
+  if (!stopping) {
+    process.stdout.write(`\nHerald is running (dev mode against teams-sim).\n  Chat with it: ${simUrl}/\n  Messaging endpoint: ${gatewayUrl}/api/messages\n\n`);
+  }
+} catch (error) {
+  process.stderr.write(`${error.message}\n`);
+  stop(1);
+}
