@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEV_APP_ID, DEV_APP_PASSWORD, parseConfig } from '@herald/config';
+import { busNames, SUBJECTS } from '@herald/contracts';
+import { createGatewayApp } from '@herald/gateway/app';
+import { gatewayConfigSchema } from '@herald/gateway/config';
+import { connectToNats, type NatsConnection } from '@herald/messaging';
+import { createLogger } from '@herald/telemetry';
+import { startTeamsSim, type TeamsSim } from '@herald/teams-sim';
+import { createTestDatabase, deleteStreams, NATS_URL, uniquePrefix } from '@herald/testing';
+
+const fixture = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/message-personal.json', import.meta.url), 'utf8'));
+const prefix = uniquePrefix('gw');
+const names = busNames(prefix);
+const logger = createLogger({ service: 'gateway', level: 'silent' });
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let sim: TeamsSim;
+let gateway: NestFastifyApplication;
+let url: string;
+let nats: NatsConnection;
+
+const activity = (overrides: Record<string, unknown> = {}) => ({
+  ...fixture,
+  id: `${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+  serviceUrl: sim.serviceUrl,
+  recipient: { id: `28:${DEV_APP_ID}` },
+  ...overrides,
+});
+const post = async (body: unknown, token?: string) =>
+  request(url).post('/api/messages').set('Authorization', `Bearer ${token ?? (await sim.mintChannelToken({ serviceUrl: sim.serviceUrl }))}`).send(body as object);
+const storedCount = async () => (await (await jetstreamManager(nats)).streams.info(names.stream('inbound').name)).state.messages;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_PASSWORD });
+  const env = { HERALD_BUS_PREFIX: prefix, DATABASE_URL: database.url, TEAMS_SIM_URL: sim.url };
+  gateway = await createGatewayApp(parseConfig(gatewayConfigSchema, env), logger);
+  await gateway.listen({ port: 0, host: '127.0.0.1' });
+  url = await gateway.getUrl();
+  nats = await connectToNats({ url: NATS_URL, name: 'test', logger });
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await nats?.close();
+  await sim?.close();
+  await deleteStreams(prefix);
+  await database?.drop();
+});
+
+describe('POST /api/messages', () => {
+  it('stores a signed activity in JetStream before answering 200 with an empty body', async () => {
+    const before = await storedCount();
+    const sent = activity({ text: 'hello' });
+    const response = await post(sent);
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('');
+    expect(await storedCount()).toBe(before + 1);
+    const stored = await (await jetstreamManager(nats)).streams.getMessage(names.stream('inbound').name, { last_by_subj: names.subject(SUBJECTS.activityReceived) });
+    expect(stored.header.get('Nats-Msg-Id')).toBe(`msteams:${fixture.conversation.id}:${sent.id}`);
+    expect(stored.json<{ data: { activity: unknown } }>().data.activity).toEqual(sent);
+  });
+
+  it('stores an activity Teams posts twice only once', async () => {
+    const sent = activity();
+    const before = await storedCount();
+    expect((await post(sent)).status).toBe(200);
+    expect((await post(sent)).status).toBe(200);
+    expect(await storedCount()).toBe(before + 1);
+  });
+
+  it('answers 400 problem+json naming the missing field, and stores nothing', async () => {
+    const before = await storedCount();
+    const { conversation: _dropped, ...withoutConversation } = activity();
+    const response = await post(withoutConversation);
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ status: 400, field: 'conversation' });
+    expect(await storedCount()).toBe(before);
+  });
+
+  it('answers 401 without a token, or with a token for another bot', async () => {
+    expect((await request(url).post('/api/messages').send(activity())).status).toBe(401);
+    const otherBot = await sim.mintChannelToken({ serviceUrl: sim.serviceUrl, audience: 'another-bot' });
+    const response = await post(activity(), otherBot);
+    expect(response.status).toBe(401);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('answers 403 when the serviceUrl differs from the token claim, and accepts a trailing-slash difference', async () => {
+    const token = await sim.mintChannelToken({ serviceUrl: 'https://smba.trafficmanager.net/amer/' });
+    expect((await post(activity(), token)).status).toBe(403);
+    const noSlash = await sim.mintChannelToken({ serviceUrl: sim.serviceUrl.replace(/\/$/, '') });
+    expect((await post(activity(), noSlash)).status).toBe(200);
+  });
+
+  it('answers 413 to a body over 256 KB', async () => {
+    const response = await post(activity({ text: 'x'.repeat(300 * 1024) }));
+    expect(response.status).toBe(413);
+  });
+
+  it('answers 503 with Retry-After when JetStream cannot store the activity, never 200', async () => {
+    const jsm = await jetstreamManager(nats);
+    await jsm.streams.delete(names.stream('inbound').name);
+    const response = await post(activity());
+    expect(response.status).toBe(503);
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
