@@ -135,7 +135,11 @@ describe('JetStreamServer', () => {
     await bus.publish(BROKEN, message('poison'));
     const jsm = await jetstreamManager(connection);
     const copy = await eventually(
-      () => jsm.streams.getMessage(names.stream('deadLetter').name, { last_by_subj: names.deadLetterSubject('test-broken') }).catch(() => undefined),
+      () =>
+        jsm.streams
+          .getMessage(names.stream('deadLetter').name, { last_by_subj: names.deadLetterSubject('test-broken') })
+          .then((stored) => stored ?? undefined)
+          .catch(() => undefined),
       5_000,
       'the dead letter',
     );
