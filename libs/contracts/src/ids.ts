@@ -12,7 +12,7 @@ export function metadataFor(options: {
   id?: string;
   cause?: Pick<Metadata, 'id' | 'correlationId'>;
   occurredAt: Date;
-  traceparent?: string;
+  traceparent?: string | undefined;
 }): Metadata {
   const id = options.id ?? randomUUID();
   return {

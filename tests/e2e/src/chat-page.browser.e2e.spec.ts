@@ -20,7 +20,7 @@ const READY_LINE = /Chat with it: (http:\/\/\S+)/;
 const START_TIMEOUT_MS = 90_000;
 const PORT_SPAN = 13; // start.mjs uses base .. base+12 (gateway = base, teams-sim = base+12)
 
-let herald: { child: ChildProcess; output: () => string; chatUrl: string } | undefined;
+let herald: { output: () => string; chatUrl: string } | undefined;
 let spawned: ChildProcess | undefined;
 let prefix: string | undefined;
 let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
@@ -52,9 +52,13 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
   page.setDefaultTimeout(15_000);
   await page.goto(herald.chatUrl, { waitUntil: 'load' });
-  // chat.js loads deferred after the Adaptive Cards bundle and fills in the session's names.
+  // chat.js runs deferred, after the Adaptive Cards bundle, and puts the session's names in the header.
   await page.locator('#compose').waitFor({ state: 'visible' });
-  await page.waitForFunction(() => 'AdaptiveCards' in window && document.getElementById('bot-name')?.textContent !== 'Bot');
+  await page
+    .waitForFunction("'AdaptiveCards' in window && document.getElementById('bot-name').textContent !== 'Bot'")
+    .catch((error: Error) => {
+      throw new Error(`the chat page did not start (Adaptive Cards bundle or /chat/api/session missing?): ${error.message}`);
+    });
 }, 120_000);
 
 afterAll(async () => {
@@ -79,7 +83,7 @@ describe('the teams-sim chat page, against Herald as `npm start` runs it', () =>
     await page.locator('.message.user .text', { hasText: /^help$/ }).waitFor({ state: 'visible', timeout: 5_000 });
 
     const reply = botMessage(/here's what I can do/i);
-    await reply.waitFor({ state: 'visible', timeout: 20_000 });
+    await arrives(reply, 'the help card');
     const card = reply.locator('.card');
     await expect.poll(() => card.locator('.ac-adaptiveCard').count()).toBe(1);
     expect(await card.innerText()).toMatch(/Herald help: here's what I can do/);
@@ -99,7 +103,7 @@ describe('the teams-sim chat page, against Herald as `npm start` runs it', () =>
     await send('frobnicate');
 
     const reply = botMessage(/frobnicate/);
-    await reply.waitFor({ state: 'visible', timeout: 20_000 });
+    await arrives(reply, 'the fallback reply');
     expect(await reply.innerText()).toMatch(/Sorry, I don't know "frobnicate"/);
     expect(await page.locator('.message.bot').count()).toBeGreaterThan(before);
     expect(await page.locator('#error').isHidden()).toBe(true);
@@ -114,6 +118,21 @@ async function send(text: string): Promise<void> {
 
 function botMessage(text: RegExp): Locator {
   return page.locator('.message.bot').filter({ hasText: text }).last();
+}
+
+/** Waits for a bot reply; when none comes, says what the page and the services said. */
+async function arrives(reply: Locator, what: string): Promise<void> {
+  try {
+    await reply.waitFor({ state: 'visible', timeout: 20_000 });
+  } catch (error) {
+    const banner = await page.locator('#error').textContent().catch(() => null);
+    const messages = await page.locator('#messages').innerText().catch(() => '(unreadable)');
+    throw new Error(
+      `${what} did not appear on the chat page: ${(error as Error).message}\n` +
+        `--- page error banner ---\n${banner || '(none)'}\n--- messages on the page ---\n${messages}\n` +
+        `--- scripts/start.mjs output ---\n${herald?.output().slice(-10_000) || '(none)'}`,
+    );
+  }
 }
 
 /** A base port whose 13 ports are all free on this machine (a few random tries in 24000..24999). */
@@ -138,7 +157,7 @@ function portFree(port: number): Promise<boolean> {
 }
 
 /** `node scripts/start.mjs` in its own process group, resolved once it prints the chat page's URL. */
-function startHerald(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string; chatUrl: string }> {
+function startHerald(env: Record<string, string>): Promise<{ output: () => string; chatUrl: string }> {
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
@@ -146,6 +165,8 @@ function startHerald(env: Record<string, string>): Promise<{ child: ChildProcess
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   spawned = child;
+  // Should the test worker die before afterAll, the services must not outlive it.
+  process.once('exit', killLeftovers);
   let output = '';
   const tail = () => (output.length > 20_000 ? `…${output.slice(-20_000)}` : output);
   return new Promise((resolve, reject) => {
@@ -160,7 +181,7 @@ function startHerald(env: Record<string, string>): Promise<{ child: ChildProcess
       if (match) {
         clearTimeout(timer);
         child.off('exit', onExit);
-        resolve({ child, output: () => output, chatUrl: match[1]! });
+        resolve({ output: () => output, chatUrl: match[1]! });
       }
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`scripts/start.mjs exited (${signal ?? code}) before it was ready`);
@@ -176,11 +197,17 @@ async function stopProcessGroup(child: ChildProcess): Promise<void> {
   const group = child.pid;
   if (group === undefined) return;
   signalGroup(group, 'SIGTERM');
-  if (await groupGone(group, 5_000)) return;
-  signalGroup(group, 'SIGKILL');
-  if (!(await groupGone(group, 3_000))) {
-    throw new Error(`processes of Herald's group ${group} survived SIGKILL: ${liveMembers(group).join(', ')}`);
+  if (!(await groupGone(group, 5_000))) {
+    signalGroup(group, 'SIGKILL');
+    if (!(await groupGone(group, 3_000))) {
+      throw new Error(`processes of Herald's group ${group} survived SIGKILL: ${liveMembers(group).join(', ')}`);
+    }
   }
+  process.off('exit', killLeftovers);
+}
+
+function killLeftovers(): void {
+  if (spawned?.pid !== undefined && liveMembers(spawned.pid).length > 0) signalGroup(spawned.pid, 'SIGKILL');
 }
 
 function signalGroup(group: number, signal: NodeJS.Signals): void {

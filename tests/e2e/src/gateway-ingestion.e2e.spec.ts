@@ -60,8 +60,8 @@ describe('POST /api/messages', () => {
     expect(response.text).toBe('');
     expect(await storedCount()).toBe(before + 1);
     const stored = await (await jetstreamManager(nats)).streams.getMessage(names.stream('inbound').name, { last_by_subj: names.subject(SUBJECTS.activityReceived) });
-    expect(stored.header.get('Nats-Msg-Id')).toBe(`msteams:${fixture.conversation.id}:${sent.id}`);
-    expect(stored.json<{ data: { activity: unknown } }>().data.activity).toEqual(sent);
+    expect(stored!.header.get('Nats-Msg-Id')).toBe(`msteams:${fixture.conversation.id}:${sent.id}`);
+    expect(stored!.json<{ data: { activity: unknown } }>().data.activity).toEqual(sent);
   });
 
   it('stores an activity Teams posts twice only once', async () => {

@@ -77,7 +77,7 @@ describe('redelivery', () => {
     const jsm = await jetstreamManager(connection);
     const names = busNames(herald.prefix);
     const stored = await jsm.streams.getMessage(names.stream('outbound').name, { last_by_subj: names.subject(SUBJECTS.sendActivity) });
-    const command = sendActivitySchema.parse(stored.json());
+    const command = sendActivitySchema.parse(stored!.json());
     expect(command.data.conversationId).toBe('a:redelivery-2');
     // A new msgID defeats JetStream's de-duplication, as a re-publish after the window would.
     await new MessageBus(connection, names).publish(SUBJECTS.sendActivity, command, { msgID: `${command.metadata.id}:again` });

@@ -16,7 +16,7 @@ export function activityReceived(activity: InboundActivity, receivedAt: Date): A
     metadata: metadataFor({
       id: deriveId('ActivityReceived', deduplicationId(activity)),
       occurredAt: receivedAt,
-      ...(currentTraceparent() ? { traceparent: currentTraceparent()! } : {}),
+      traceparent: currentTraceparent(),
     }),
   };
 }
