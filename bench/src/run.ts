@@ -1,0 +1,17 @@
+import { busPublish } from './bus-publish.bench.js';
+
+/** Every benchmark, by name. Each prints its own figures. */
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  'bus-publish': busPublish,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in BENCHMARKS));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}\n`);
+  process.exit(2);
+}
+for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHMARKS)) {
+  process.stdout.write(`\n# ${name}\n`);
+  await BENCHMARKS[name]!();
+}
