@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { activityFixtureNames, fixture } from '@herald/testing';
 import { activitySchema, inboundActivitySchema } from './activity.js';
 
-const fixturesDir = new URL('../../../../shared/fixtures/', import.meta.url);
-const activityFixtures = readdirSync(fixturesDir).filter((f) => f.endsWith('.json') && !f.startsWith('auth-'));
+const activityFixtures = activityFixtureNames();
 
 describe('activity schema', () => {
   it('finds the shared fixtures', () => {
@@ -11,7 +10,7 @@ describe('activity schema', () => {
   });
 
   it.each(activityFixtures)('parses %s without loss', (file) => {
-    const raw = JSON.parse(readFileSync(new URL(file, fixturesDir), 'utf8'));
+    const raw = fixture(file);
     const parsed = activitySchema.parse(raw);
     expect(parsed).toEqual(raw);
   });

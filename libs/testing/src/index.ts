@@ -1,2 +1,3 @@
 export { createTestDatabase, deleteStreams, eventually, NATS_URL, POSTGRES_ADMIN_URL, uniquePrefix } from './test-infrastructure.js';
 export { CapturedLogs } from './captured-logs.js';
+export { activityFixtureNames, fixture } from './fixtures.js';

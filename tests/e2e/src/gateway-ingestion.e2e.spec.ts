@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -10,9 +9,9 @@ import { gatewayConfigSchema } from '@herald/gateway/config';
 import { connectToNats, type NatsConnection } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
 import { startTeamsSim, type TeamsSim } from '@herald/teams-sim';
-import { createTestDatabase, deleteStreams, NATS_URL, uniquePrefix } from '@herald/testing';
+import { createTestDatabase, deleteStreams, NATS_URL, uniquePrefix, fixture as sharedFixture } from '@herald/testing';
 
-const fixture = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/message-personal.json', import.meta.url), 'utf8'));
+const fixture = sharedFixture<{ conversation: { id: string } }>('message-personal.json');
 const prefix = uniquePrefix('gw');
 const names = busNames(prefix);
 const logger = createLogger({ service: 'gateway', level: 'silent' });

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { decodeJwt } from 'jose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture as sharedFixture } from '@herald/testing';
 import { startTelemetry } from '@herald/telemetry';
 
 // Telemetry first, as in every main.ts: the services are imported only after it started.
@@ -11,7 +11,7 @@ const spans = new InMemorySpanExporter();
 const telemetry = startTelemetry({ serviceName: 'herald-e2e', spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] });
 const { personalMessage, startHerald } = await import('./herald-harness.js');
 
-const fixture = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/message-personal.json', import.meta.url), 'utf8'));
+const fixture = sharedFixture<{ conversation: { id: string } }>('message-personal.json');
 let herald: Awaited<ReturnType<typeof startHerald>>;
 
 beforeAll(async () => {

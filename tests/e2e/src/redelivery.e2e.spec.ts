@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -9,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busNames, sendActivitySchema, SUBJECTS } from '@herald/contracts';
 import { connectToNats, MessageBus } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
-import { eventually, NATS_URL } from '@herald/testing';
+import { eventually, NATS_URL, fixture as sharedFixture } from '@herald/testing';
 import { personalMessage, startHerald, type Herald } from './herald-harness.js';
 
-const fixture = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/message-personal.json', import.meta.url), 'utf8'));
+const fixture = sharedFixture<{ conversation: { id: string } }>('message-personal.json');
 
 /** The router dies right after its handler published the reply command, before it could ack. */
 class DieBeforeAck implements NestInterceptor {

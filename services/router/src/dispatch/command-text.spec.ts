@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { InboundActivity } from '@herald/contracts';
+import { fixture as sharedFixture } from '@herald/testing';
 import { commandText } from './command-text.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../../../shared/fixtures/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string) => sharedFixture<InboundActivity>(name);
+
 
 describe('commandText', () => {
   it('strips the bot mention and NBSP from a channel message', () => {

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { InboundActivity } from '@herald/contracts';
+import { fixture as sharedFixture } from '@herald/testing';
 import { commandText } from './command-text.js';
 import { bestMatch, DISPATCH_TABLE } from './dispatch-table.js';
 
-const fixture = (name: string): InboundActivity =>
-  JSON.parse(readFileSync(new URL(`../../../../../shared/fixtures/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string) => sharedFixture<InboundActivity>(name);
 const dispatch = (activity: InboundActivity) => bestMatch({ activity, command: commandText(activity) });
 
 describe('best-match dispatch', () => {
