@@ -123,7 +123,7 @@ describe('JetStreamServer', () => {
     expect(copy!.subject).toBe(names.deadLetterSubject('test-flaky'));
     expect(copy!.headers?.get('Herald-Dead-Letter-Deliveries')).toBe('3');
     expect(copy!.headers?.get('Herald-Dead-Letter-Error')).toBe('always fails');
-    expect((copy!.json() as { data: string }).data).toBe('flaky');
+    expect(copy!.json<{ data: string }>().data).toBe('flaky');
     const attempts = seen.filter((s) => s.body === 'flaky');
     expect(attempts.map((a) => a.deliveries)).toEqual([1, 2, 3]);
     const [first, second, third] = attempts.map((a) => a.at);

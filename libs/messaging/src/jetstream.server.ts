@@ -102,8 +102,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     );
     await context.with(trace.setSpan(parent, span), async () => {
       try {
-        const payload: unknown = message.json();
-        const result = await handler(payload, new JetStreamContext([message]));
+        const payload = message.json<unknown>();
+        const result: unknown = await handler(payload, new JetStreamContext([message]));
         await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
         await message.ackAck();
       } catch (error) {

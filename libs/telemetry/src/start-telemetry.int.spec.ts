@@ -7,11 +7,13 @@ import { createLogger } from './logger.js';
 import { startTelemetry, type Telemetry } from './start-telemetry.js';
 
 const received: { path: string; body: string }[] = [];
-const collector = createServer(async (request: IncomingMessage, response) => {
+const collector = createServer((request: IncomingMessage, response) => {
   const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  received.push({ path: request.url ?? '', body: Buffer.concat(chunks).toString('utf8') });
-  response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => {
+    received.push({ path: request.url ?? '', body: Buffer.concat(chunks).toString('utf8') });
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
 });
 let telemetry: Telemetry;
 

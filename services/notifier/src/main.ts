@@ -12,10 +12,11 @@ const app = await createNotifierApp(config, logger);
 await app.listen({ port: config.port, host: '0.0.0.0' });
 logger.info({ port: config.port, devMode: config.microsoft.devMode }, 'notifier listening');
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    await app.close();
-    await telemetry.shutdown();
-    process.exit(0);
-  });
-}
+// Kubernetes sends SIGTERM: stop consuming, drain NATS, close Postgres, flush spans, then exit.
+const shutdown = () =>
+  app
+    .close()
+    .then(() => telemetry.shutdown())
+    .catch((error: unknown) => logger.error({ err: error }, 'unclean shutdown'))
+    .finally(() => process.exit(0));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown());

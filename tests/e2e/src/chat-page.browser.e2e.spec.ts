@@ -185,8 +185,8 @@ function startHerald(env: Record<string, string>): Promise<{ output: () => strin
       }
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`scripts/start.mjs exited (${signal ?? code}) before it was ready`);
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', onExit);
     child.once('error', (error) => fail(`could not start scripts/start.mjs: ${error.message}`));
   });

@@ -52,7 +52,7 @@ describe('a `help` message, end to end', () => {
 
   it('forms one trace: gateway HTTP → publish → router → publish → notifier → POST to the connector', async () => {
     const finished = spans.getFinishedSpans();
-    const server = finished.find((s) => s.kind === SpanKind.SERVER && String(s.attributes['http.target'] ?? s.attributes['url.path'] ?? s.name).includes('/api/messages'));
+    const server = finished.find((s) => s.kind === SpanKind.SERVER && String((s.attributes['http.target'] as string | undefined) ?? (s.attributes['url.path'] as string | undefined) ?? s.name).includes('/api/messages'));
     expect(server, 'the gateway HTTP server span').toBeDefined();
     traceId = server!.spanContext().traceId;
     const inTrace = finished.filter((s) => s.spanContext().traceId === traceId);
@@ -62,7 +62,7 @@ describe('a `help` message, end to end', () => {
     const routerConsume = byName(/^process .*gateway\.activity\.received$/, SpanKind.CONSUMER);
     const publishSend = byName(/^publish .*notifier\.command\.send-activity$/, SpanKind.PRODUCER);
     const notifierConsume = byName(/^process .*notifier\.command\.send-activity$/, SpanKind.CONSUMER);
-    const connectorPost = inTrace.find((s) => s.kind === SpanKind.CLIENT && String(s.attributes['url.full'] ?? '').includes('/v3/conversations/'));
+    const connectorPost = inTrace.find((s) => s.kind === SpanKind.CLIENT && String((s.attributes['url.full'] as string | undefined) ?? '').includes('/v3/conversations/'));
 
     expect(childOf(publishReceived, server)).toBe(true);
     expect(childOf(routerConsume, publishReceived)).toBe(true);

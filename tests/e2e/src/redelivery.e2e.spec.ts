@@ -39,13 +39,14 @@ afterAll(async () => {
 
 describe('redelivery', () => {
   it('a router killed before its ack is redelivered the activity after restart, and the reply is still sent once', async () => {
-    let crashed: NestFastifyApplication | undefined;
-    crashed = await herald.startRouter([new DieBeforeAck(() => crashed!)]);
+    const first: { router?: NestFastifyApplication } = {};
+    first.router = await herald.startRouter([new DieBeforeAck(() => first.router!)]);
     const activity = { ...personalMessage(herald.sim, 'help', fixture), conversation: { ...fixture.conversation, id: 'a:redelivery-1' } };
     const token = await herald.sim.mintChannelToken({ serviceUrl: activity.serviceUrl });
     await request(herald.gatewayUrl).post('/api/messages').set('Authorization', `Bearer ${token}`).send(activity).expect(200);
 
-    await eventually(() => (crashed!.getMicroservices()[0]!.unwrap<NatsConnection>().isClosed() ? true : undefined), 10_000, 'the first router to crash');
+    const crashed = () => first.router!.getMicroservices()[0]!.unwrap<NatsConnection>().isClosed();
+    await eventually(() => (crashed() ? true : undefined), 10_000, 'the first router to crash');
     await herald.startRouter();
     const redelivered = await eventually(
       () =>
