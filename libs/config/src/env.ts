@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEV_APP_ID, DEV_APP_PASSWORD, DEV_SIM_URL } from './dev-mode.js';
+import { DEV_APP_ID, DEV_APP_SECRET, DEV_SIM_URL } from './dev-mode.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -79,7 +79,7 @@ export function toMicrosoftConfig(env: MicrosoftEnv) {
   return {
     devMode,
     appId: env.MICROSOFT_APP_ID ?? DEV_APP_ID,
-    appPassword: env.MICROSOFT_APP_PASSWORD ?? (devMode ? DEV_APP_PASSWORD : ''),
+    appPassword: env.MICROSOFT_APP_PASSWORD ?? (devMode ? DEV_APP_SECRET : ''),
     appType: env.MICROSOFT_APP_TYPE,
     appTenantId: env.MICROSOFT_APP_TENANT_ID,
     openIdMetadataUrl:

@@ -13,4 +13,4 @@ export {
   toServiceConfig,
   type ServiceConfig,
 } from './env.js';
-export { DEV_APP_ID, DEV_APP_PASSWORD, DEV_GATEWAY_URL, DEV_SIM_URL } from './dev-mode.js';
+export { DEV_APP_ID, DEV_APP_SECRET, DEV_GATEWAY_URL, DEV_SIM_URL } from './dev-mode.js';

@@ -15,3 +15,4 @@ export { PoisonMessageError, redeliveryDelayMs, RetryLaterError } from './retry-
 export { currentTraceparent, extractTraceContext, injectTraceContext } from './trace-headers.js';
 export { JetStreamEventPattern } from './jetstream-event-pattern.js';
 export { RethrowRpcErrors } from './rethrow-rpc-errors.filter.js';
+export { startJetStreamConsumers, type JetStreamWiring } from './connect-jetstream.js';

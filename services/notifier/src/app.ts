@@ -3,15 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ClientCredentialsToken, ConnectorClient } from '@herald/connector-client';
 import { busNames, CONSUMERS, SUBJECTS, type BusNames } from '@herald/contracts';
-import {
-  connectToNats,
-  consumerDefinition,
-  heraldStreams,
-  JetStreamServer,
-  MessageBus,
-  provisionTopology,
-  RethrowRpcErrors,
-} from '@herald/messaging';
+import { connectToNats, consumerDefinition, heraldStreams, MessageBus, provisionTopology, startJetStreamConsumers } from '@herald/messaging';
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import { NOTIFIER_MIGRATIONS } from './migrations/notifier.migrations.js';
@@ -38,13 +30,7 @@ export async function createNotifierApp(config: NotifierConfig, logger: Logger):
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );
-  // Deferred, so the filter (and interceptors) below apply to the handlers registered at start.
-  const microservice = app.connectMicroservice(
-    { strategy: new JetStreamServer({ connection, names, consumers, logger }) },
-    { deferInitialization: true },
-  );
-  microservice.useGlobalFilters(new RethrowRpcErrors());
-  await app.startAllMicroservices();
+  await startJetStreamConsumers(app, { connection, names, consumers, logger });
   await app.init();
   return app;
 }

@@ -3,15 +3,7 @@ import type { NestInterceptor } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { busNames, CONSUMERS, SUBJECTS } from '@herald/contracts';
-import {
-  connectToNats,
-  consumerDefinition,
-  heraldStreams,
-  JetStreamServer,
-  MessageBus,
-  provisionTopology,
-  RethrowRpcErrors,
-} from '@herald/messaging';
+import { connectToNats, consumerDefinition, heraldStreams, MessageBus, provisionTopology, startJetStreamConsumers } from '@herald/messaging';
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import type { RouterConfig } from './router.config.js';
@@ -41,14 +33,7 @@ export async function createRouterApp(config: RouterConfig, logger: Logger, opti
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );
-  // Deferred, so the filter (and interceptors) below apply to the handlers registered at start.
-  const microservice = app.connectMicroservice(
-    { strategy: new JetStreamServer({ connection, names, consumers, logger }) },
-    { deferInitialization: true },
-  );
-  microservice.useGlobalFilters(new RethrowRpcErrors());
-  microservice.useGlobalInterceptors(...(options.interceptors ?? []));
-  await app.startAllMicroservices();
+  await startJetStreamConsumers(app, { connection, names, consumers, logger, interceptors: options.interceptors });
   await app.init();
   return app;
 }

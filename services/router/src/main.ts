@@ -1,5 +1,5 @@
 import { parseConfigOrExit } from '@herald/config';
-import { createLogger, startTelemetry } from '@herald/telemetry';
+import { closeOnSignals, createLogger, startTelemetry } from '@herald/telemetry';
 import { routerConfigSchema } from './router.config.js';
 
 const config = parseConfigOrExit(routerConfigSchema, process.env);
@@ -12,11 +12,4 @@ const app = await createRouterApp(config, logger);
 await app.listen({ port: config.port, host: '0.0.0.0' });
 logger.info({ port: config.port }, 'router listening');
 
-// Kubernetes sends SIGTERM: stop consuming, drain NATS, close Postgres, flush spans, then exit.
-const shutdown = () =>
-  app
-    .close()
-    .then(() => telemetry.shutdown())
-    .catch((error: unknown) => logger.error({ err: error }, 'unclean shutdown'))
-    .finally(() => process.exit(0));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown());
+closeOnSignals(app, telemetry, logger);

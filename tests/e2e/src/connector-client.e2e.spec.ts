@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_APP_ID, DEV_APP_PASSWORD } from '@herald/config';
+import { DEV_APP_ID, DEV_APP_SECRET } from '@herald/config';
 import { ClientCredentialsToken, ConnectorClient, ConnectorError } from '@herald/connector-client';
 import { startTeamsSim, type TeamsSim } from '@herald/teams-sim';
 
 let sim: TeamsSim;
 let now = Date.now();
-const tokenFor = (secret = DEV_APP_PASSWORD) =>
+const tokenFor = (secret = DEV_APP_SECRET) =>
   new ClientCredentialsToken({
     authorityHost: sim.authorityHost,
     tenant: 'botframework.com',
@@ -16,7 +16,7 @@ const tokenFor = (secret = DEV_APP_PASSWORD) =>
   });
 
 beforeAll(async () => {
-  sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_PASSWORD, tokenLifetimeSeconds: 3599 });
+  sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_SECRET, tokenLifetimeSeconds: 3599 });
 });
 
 afterAll(async () => {

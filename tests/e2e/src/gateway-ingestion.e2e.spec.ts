@@ -2,7 +2,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_APP_ID, DEV_APP_PASSWORD, parseConfig } from '@herald/config';
+import { DEV_APP_ID, DEV_APP_SECRET, parseConfig } from '@herald/config';
 import { busNames, SUBJECTS } from '@herald/contracts';
 import { createGatewayApp } from '@herald/gateway/app';
 import { gatewayConfigSchema } from '@herald/gateway/config';
@@ -34,7 +34,7 @@ const storedCount = async () => (await (await jetstreamManager(nats)).streams.in
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_PASSWORD });
+  sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_SECRET });
   const env = { HERALD_BUS_PREFIX: prefix, DATABASE_URL: database.url, TEAMS_SIM_URL: sim.url };
   gateway = await createGatewayApp(parseConfig(gatewayConfigSchema, env), logger);
   await gateway.listen({ port: 0, host: '127.0.0.1' });

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { NestInterceptor } from '@nestjs/common';
-import { DEV_APP_ID, DEV_APP_PASSWORD, parseConfig } from '@herald/config';
+import { DEV_APP_ID, DEV_APP_SECRET, parseConfig } from '@herald/config';
 import { createGatewayApp } from '@herald/gateway/app';
 import { gatewayConfigSchema } from '@herald/gateway/config';
 import { createNotifierApp } from '@herald/notifier/app';
@@ -18,7 +18,7 @@ import { CapturedLogs, createTestDatabase, deleteStreams, uniquePrefix } from '@
 export async function startHerald(options: { env?: Record<string, string> } = {}) {
   const prefix = uniquePrefix('e2e');
   const database = await createTestDatabase();
-  const sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_PASSWORD });
+  const sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_SECRET });
   const env = { HERALD_BUS_PREFIX: prefix, DATABASE_URL: database.url, TEAMS_SIM_URL: sim.url, PORT: '0', ...options.env };
   const logs = new CapturedLogs();
   const logger = (service: string) => createLogger({ service, level: 'debug', destination: logs });

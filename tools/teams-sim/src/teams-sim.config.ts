@@ -1,4 +1,4 @@
-import { ConfigError, DEV_APP_ID, DEV_APP_PASSWORD, DEV_GATEWAY_URL, DEV_SIM_URL } from '@herald/config';
+import { ConfigError, DEV_APP_ID, DEV_APP_SECRET, DEV_GATEWAY_URL, DEV_SIM_URL } from '@herald/config';
 
 /** teams-sim's settings when it runs on its own (`npm run sim`). */
 export interface TeamsSimConfig {
@@ -52,6 +52,6 @@ export function parseTeamsSimConfig(env: Env): TeamsSimConfig {
     host: value(env, 'TEAMS_SIM_HOST') ?? '127.0.0.1',
     botEndpoint,
     appId: appId ?? DEV_APP_ID,
-    appPassword: appPassword ?? DEV_APP_PASSWORD,
+    appPassword: appPassword ?? DEV_APP_SECRET,
   });
 }

@@ -1,0 +1,31 @@
+import type { INestApplication, NestInterceptor } from '@nestjs/common';
+import type { BusNames } from '@herald/contracts';
+import type { Logger } from '@herald/telemetry';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { JetStreamServer } from './jetstream.server.js';
+import { RethrowRpcErrors } from './rethrow-rpc-errors.filter.js';
+import type { ConsumerDefinition } from './topology.js';
+
+export interface JetStreamWiring {
+  connection: NatsConnection;
+  names: BusNames;
+  consumers: ConsumerDefinition[];
+  logger: Logger;
+  /** Around every handler (metrics; fault injection in tests). */
+  interceptors?: NestInterceptor[];
+}
+
+/**
+ * Attaches the JetStream transport to a Nest app and starts its consumers. Initialisation is
+ * deferred so the error filter and interceptors apply to the handlers registered at start.
+ */
+export async function startJetStreamConsumers(app: INestApplication, wiring: JetStreamWiring): Promise<void> {
+  const { connection, names, consumers, logger } = wiring;
+  const microservice = app.connectMicroservice(
+    { strategy: new JetStreamServer({ connection, names, consumers, logger }) },
+    { deferInitialization: true },
+  );
+  microservice.useGlobalFilters(new RethrowRpcErrors());
+  microservice.useGlobalInterceptors(...(wiring.interceptors ?? []));
+  await app.startAllMicroservices();
+}
