@@ -1,2 +1,5 @@
-export { AuthError } from './auth-error.js';
-export { ChannelTokenVerifier, sameServiceUrl, type ChannelTokenOptions } from './channel-token.verifier.js';
+export { AuthError, type AuthCheck } from './auth-error.js';
+export type { InboundTokenOptions } from './inbound-token.options.js';
+export { InboundTokenVerifier, type InboundRequest, type VerifiedCaller } from './inbound-token.verifier.js';
+export type { AuthenticatedActivity } from './request/authenticated-activity.js';
+export type { CallerPath } from './token-routes.js';

@@ -12,6 +12,10 @@ export const SUBJECTS = {
   deliveryFailed: 'notifier.delivery.failed',
   /** Every delivery outcome. */
   deliveries: 'notifier.delivery.>',
+  /** Request/reply (core NATS): invokes the router answers (card actions, dialogs, search, file consent). */
+  routerInvoke: 'router.invoke',
+  /** Request/reply (core NATS): sign-in invokes the auth service answers. */
+  authInvoke: 'auth.invoke',
 } as const;
 
 export const STREAMS = {

@@ -25,3 +25,4 @@ export {
 } from './notifier.messages.js';
 export { busNames, CONSUMERS, STREAMS, SUBJECTS, type BusNames, type StreamKey } from './bus.js';
 export { deriveId, metadataFor } from './ids.js';
+export { invokeResponseSchema, type InvokeResponse } from './invoke.messages.js';

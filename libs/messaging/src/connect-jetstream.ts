@@ -7,6 +7,8 @@ import { RethrowRpcErrors } from './rethrow-rpc-errors.filter.js';
 import type { ConsumerDefinition } from './topology.js';
 
 export interface JetStreamWiring {
+  /** The service's name: queue group of its request handlers. */
+  service: string;
   connection: NatsConnection;
   names: BusNames;
   consumers: ConsumerDefinition[];
@@ -22,7 +24,7 @@ export interface JetStreamWiring {
 export async function startJetStreamConsumers(app: INestApplication, wiring: JetStreamWiring): Promise<void> {
   const { connection, names, consumers, logger } = wiring;
   const microservice = app.connectMicroservice(
-    { strategy: new JetStreamServer({ connection, names, consumers, logger }) },
+    { strategy: new JetStreamServer({ connection, names, consumers, queue: wiring.service, logger }) },
     { deferInitialization: true },
   );
   microservice.useGlobalFilters(new RethrowRpcErrors());

@@ -16,3 +16,4 @@ export { currentTraceparent, extractTraceContext, injectTraceContext } from './t
 export { JetStreamEventPattern } from './jetstream-event-pattern.js';
 export { RethrowRpcErrors } from './rethrow-rpc-errors.filter.js';
 export { startJetStreamConsumers, type JetStreamWiring } from './connect-jetstream.js';
+export { REPLY_ERROR_HEADER } from './request-reply.js';

@@ -69,7 +69,7 @@ beforeAll(async () => {
   await provisionTopology(connection, { streams: heraldStreams(names), consumers });
   bus = new MessageBus(connection, names);
   app = await NestFactory.createMicroservice(TestModule, {
-    strategy: new JetStreamServer({ connection, names, consumers, logger }),
+    strategy: new JetStreamServer({ connection, names, consumers, queue: 'test', logger }),
     logger: false,
   });
   app.useGlobalFilters(new RethrowRpcErrors());

@@ -4,34 +4,48 @@ import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { lastValueFrom } from 'rxjs';
 import type { BusNames } from '@herald/contracts';
 import type { Logger } from '@herald/telemetry';
-import type { NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { JetStreamContext } from './jetstream-context.js';
 import type { ConsumerDefinition } from './topology.js';
 import { deadLetter } from './dead-letter.js';
 import { isPoison, redeliveryDelayMs, RetryLaterError } from './retry-policy.js';
 import { extractTraceContext } from './trace-headers.js';
+import { serveRequests } from './request-reply.js';
 
 const tracer = trace.getTracer('@herald/messaging');
 
 /**
  * Nest transport over JetStream durable pull consumers. A handler declares its subject and
  * its consumer: `@EventPattern(SUBJECTS.activityReceived, { durable: CONSUMERS.routerDispatch })`.
+ * `@MessagePattern(subject)` handlers answer core NATS requests instead (see request-reply.ts).
  * Each message: decode JSON → run the handler inside the publisher's trace → ack once it
  * succeeded; on failure nak with a growing delay; after `maxDeliver` attempts (or at once for
  * a poison message) copy it to the dead-letter subject, then `term`.
  */
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly running: ConsumerMessages[] = [];
+  private readonly requests: Subscription[] = [];
   private closed = false;
 
   constructor(
-    private readonly options: { connection: NatsConnection; names: BusNames; consumers: ConsumerDefinition[]; logger: Logger },
+    private readonly options: {
+      connection: NatsConnection;
+      names: BusNames;
+      consumers: ConsumerDefinition[];
+      /** Queue group of `@MessagePattern` handlers: the service's name. */
+      queue: string;
+      logger: Logger;
+    },
   ) {
     super();
   }
 
   async listen(callback: () => void): Promise<void> {
     for (const [pattern, handler] of this.messageHandlers) {
+      if (!handler.isEventHandler) {
+        this.requests.push(this.serve(pattern, handler));
+        continue;
+      }
       const definition = this.consumerFor(pattern, handler);
       void this.consumeForever(definition, handler);
     }
@@ -40,7 +54,20 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const subscription of this.requests) subscription.unsubscribe();
     await Promise.all(this.running.map((messages) => messages.close()));
+  }
+
+  /** `@MessagePattern(subject)`: answered over core NATS request/reply (e.g. Teams invokes). */
+  private serve(pattern: string, handler: MessageHandler): Subscription {
+    return serveRequests({
+      connection: this.options.connection,
+      subject: this.options.names.subject(pattern),
+      queue: this.options.queue,
+      handler,
+      toObservable: (result) => this.transformToObservable(result),
+      logger: this.options.logger,
+    });
   }
 
   on(): never {

@@ -3,6 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import type { BusNames, Message } from '@herald/contracts';
 import { injectTraceContext, natsHeaders } from './trace-headers.js';
+import { REPLY_ERROR_HEADER } from './request-reply.js';
 
 const tracer = trace.getTracer('@herald/messaging');
 
@@ -23,6 +24,32 @@ export class MessageBus {
     readonly names: BusNames,
   ) {
     this.js = jetstream(connection);
+  }
+
+  /**
+   * Core NATS request/reply to a `@MessagePattern` handler, inside the current trace.
+   * Rejects on timeout, when nobody serves the subject, or when the handler failed.
+   */
+  async request(relativeSubject: string, message: Message<string, unknown>, timeoutMs: number): Promise<unknown> {
+    const subject = this.names.subject(relativeSubject);
+    const span = tracer.startSpan(`request ${subject}`, {
+      kind: SpanKind.CLIENT,
+      attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'herald.message.type': message.type },
+    });
+    try {
+      const headers = natsHeaders();
+      injectTraceContext(headers, trace.setSpan(context.active(), span));
+      const reply = await this.connection.request(subject, JSON.stringify(message), { timeout: timeoutMs, headers });
+      const body = reply.json<unknown>();
+      if (reply.headers?.get(REPLY_ERROR_HEADER)) throw new Error(`handler of ${subject} failed: ${(body as { error?: string }).error}`);
+      return body;
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
   }
 
   /**

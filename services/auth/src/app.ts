@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { busNames } from '@herald/contracts';
-import { connectToNats, heraldStreams, MessageBus, provisionTopology } from '@herald/messaging';
+import { connectToNats, heraldStreams, MessageBus, provisionTopology, startJetStreamConsumers } from '@herald/messaging';
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import type { AuthConfig } from './auth.config.js';
@@ -18,6 +18,7 @@ export async function createAuthApp(config: AuthConfig, logger: Logger): Promise
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );
+  await startJetStreamConsumers(app, { service: 'auth', connection, names, consumers: [], logger });
   await app.init();
   return app;
 }

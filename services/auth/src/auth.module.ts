@@ -3,6 +3,7 @@ import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@herald
 import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
 import { checkDatabase, PersistenceModule, type Database } from '@herald/persistence';
 import { LOGGER, type Logger } from '@herald/telemetry';
+import { AnswerSigninHandler } from './signin/answer-signin.handler.js';
 
 @Module({})
 export class AuthModule {
@@ -14,7 +15,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
-      controllers: [HealthController],
+      controllers: [HealthController, AnswerSigninHandler],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },

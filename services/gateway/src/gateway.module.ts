@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ChannelTokenVerifier } from '@herald/bot-auth';
+import { InboundTokenVerifier } from '@herald/bot-auth';
 import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@herald/health';
 import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
 import { checkDatabase, PersistenceModule, type Database } from '@herald/persistence';
@@ -24,14 +24,7 @@ export class GatewayModule {
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
-        {
-          provide: ChannelTokenVerifier,
-          useValue: new ChannelTokenVerifier({
-            openIdMetadataUrl: microsoft.openIdMetadataUrl,
-            issuer: microsoft.tokenIssuer,
-            appId: microsoft.appId,
-          }),
-        },
+        { provide: InboundTokenVerifier, useValue: new InboundTokenVerifier(microsoft) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

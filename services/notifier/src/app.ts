@@ -30,7 +30,7 @@ export async function createNotifierApp(config: NotifierConfig, logger: Logger):
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );
-  await startJetStreamConsumers(app, { connection, names, consumers, logger });
+  await startJetStreamConsumers(app, { service: 'notifier', connection, names, consumers, logger });
   await app.init();
   return app;
 }

@@ -33,7 +33,7 @@ export async function createRouterApp(config: RouterConfig, logger: Logger, opti
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );
-  await startJetStreamConsumers(app, { connection, names, consumers, logger, interceptors: options.interceptors });
+  await startJetStreamConsumers(app, { service: 'router', connection, names, consumers, logger, interceptors: options.interceptors });
   await app.init();
   return app;
 }

@@ -4,6 +4,7 @@ import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
 import { checkDatabase, PersistenceModule, type Database } from '@herald/persistence';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { DispatchActivityConsumer } from './dispatch/dispatch-activity.consumer.js';
+import { AnswerInvokeHandler } from './invoke/answer-invoke.handler.js';
 
 @Module({})
 export class RouterModule {
@@ -15,7 +16,7 @@ export class RouterModule {
     return {
       module: RouterModule,
       imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
-      controllers: [HealthController, DispatchActivityConsumer],
+      controllers: [HealthController, DispatchActivityConsumer, AnswerInvokeHandler],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },

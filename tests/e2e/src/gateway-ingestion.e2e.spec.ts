@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -9,12 +10,13 @@ import { gatewayConfigSchema } from '@herald/gateway/config';
 import { connectToNats, type NatsConnection } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
 import { startTeamsSim, type TeamsSim } from '@herald/teams-sim';
-import { createTestDatabase, deleteStreams, NATS_URL, uniquePrefix, fixture as sharedFixture } from '@herald/testing';
+import { CapturedLogs, createTestDatabase, deleteStreams, NATS_URL, uniquePrefix, fixture as sharedFixture } from '@herald/testing';
 
 const fixture = sharedFixture<{ conversation: { id: string } }>('message-personal.json');
 const prefix = uniquePrefix('gw');
 const names = busNames(prefix);
-const logger = createLogger({ service: 'gateway', level: 'silent' });
+const logs = new CapturedLogs();
+const logger = createLogger({ service: 'gateway', level: 'info', destination: logs });
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let sim: TeamsSim;
 let gateway: NestFastifyApplication;
@@ -30,6 +32,17 @@ const activity = (overrides: Record<string, unknown> = {}) => ({
 });
 const post = async (body: unknown, token?: string) =>
   request(url).post('/api/messages').set('Authorization', `Bearer ${token ?? (await sim.mintChannelToken({ serviceUrl: sim.serviceUrl }))}`).send(body as object);
+/** Node's http client sends a flat header list as given (Host included): two Authorization headers stay two. */
+const postWithRawHeaders = (body: unknown, headers: string[]) =>
+  new Promise<number>((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const outgoing = httpRequest(`${url}/api/messages`, { method: 'POST', headers: ['Host', new URL(url).host, ...headers, 'Content-Type', 'application/json', 'Content-Length', String(Buffer.byteLength(payload))] }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
 const storedCount = async () => (await (await jetstreamManager(nats)).streams.info(names.stream('inbound').name)).state.messages;
 
 beforeAll(async () => {
@@ -59,7 +72,7 @@ describe('POST /api/messages', () => {
     expect(response.text).toBe('');
     expect(await storedCount()).toBe(before + 1);
     const stored = await (await jetstreamManager(nats)).streams.getMessage(names.stream('inbound').name, { last_by_subj: names.subject(SUBJECTS.activityReceived) });
-    expect(stored!.header.get('Nats-Msg-Id')).toBe(`msteams:${fixture.conversation.id}:${sent.id}`);
+    expect(stored!.header.get('Nats-Msg-Id')).toBe(`msteams:${fixture.conversation.id}:message:${sent.id}`);
     expect(stored!.json<{ data: { activity: unknown } }>().data.activity).toEqual(sent);
   });
 
@@ -99,6 +112,42 @@ describe('POST /api/messages', () => {
   it('answers 413 to a body over 256 KB', async () => {
     const response = await post(activity({ text: 'x'.repeat(300 * 1024) }));
     expect(response.status).toBe(413);
+  });
+
+  it('stores an invoke, then answers 503 at once, naming the invoke in the log, when no service answers it', async () => {
+    const before = await storedCount();
+    const invoke = activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'x' } } });
+    const response = await post(invoke);
+    expect(response.status).toBe(503);
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await storedCount()).toBe(before + 1);
+    expect(logs.lines.find((l) => l['msg'] === 'invoke adaptiveCard/action got no answer' && l['activityId'] === invoke.id)).toBeDefined();
+  });
+
+  it('waits 4 s for a slow invoke answer, then answers 503', async () => {
+    const silent = nats.subscribe(names.subject(SUBJECTS.routerInvoke), { callback: () => undefined });
+    try {
+      const started = Date.now();
+      const response = await post(activity({ type: 'invoke', name: 'task/fetch' }));
+      const waited = Date.now() - started;
+      expect(response.status).toBe(503);
+      expect(waited).toBeGreaterThanOrEqual(3_900);
+      expect(waited).toBeLessThan(6_000);
+    } finally {
+      silent.unsubscribe();
+    }
+  });
+
+  it('refuses two Authorization headers and a lowercase scheme with 401', async () => {
+    const token = await sim.mintChannelToken({ serviceUrl: sim.serviceUrl });
+    expect(await postWithRawHeaders(activity(), ['Authorization', `Bearer ${token}`, 'Authorization', `Bearer ${token}`])).toBe(401);
+    expect(await postWithRawHeaders(activity(), ['Authorization', `Bearer ${token}`])).toBe(200);
+    const lowercase = await request(url).post('/api/messages').set('Authorization', `bearer ${token}`).send(activity());
+    expect(lowercase.status).toBe(401);
+  });
+
+  it('never logs the token', () => {
+    expect(JSON.stringify(logs.lines)).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
   });
 
   it('answers 503 with Retry-After when JetStream cannot store the activity, never 200', async () => {

@@ -1,6 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { NestInterceptor } from '@nestjs/common';
 import { DEV_APP_ID, DEV_APP_SECRET, parseConfig } from '@herald/config';
+import { createAuthApp } from '@herald/auth/app';
+import { authConfigSchema } from '@herald/auth/config';
 import { createGatewayApp } from '@herald/gateway/app';
 import { gatewayConfigSchema } from '@herald/gateway/config';
 import { createNotifierApp } from '@herald/notifier/app';
@@ -26,6 +28,7 @@ export async function startHerald(options: { env?: Record<string, string> } = {}
   const gateway = await createGatewayApp(parseConfig(gatewayConfigSchema, env), logger('gateway'));
   await gateway.listen({ port: 0, host: '127.0.0.1' });
   const notifier = await createNotifierApp(parseConfig(notifierConfigSchema, env), logger('notifier'));
+  const auth = await createAuthApp(parseConfig(authConfigSchema, env), logger('auth'));
   const routers: NestFastifyApplication[] = [];
   const startRouter = async (interceptors: NestInterceptor[] = []) => {
     const router = await createRouterApp(parseConfig(routerConfigSchema, env), logger('router'), { interceptors });
@@ -41,7 +44,7 @@ export async function startHerald(options: { env?: Record<string, string> } = {}
     gatewayUrl: await gateway.getUrl(),
     startRouter,
     async close() {
-      for (const app of [gateway, ...routers, notifier]) await app.close().catch(() => undefined);
+      for (const app of [gateway, ...routers, notifier, auth]) await app.close().catch(() => undefined);
       await sim.close();
       await deleteStreams(prefix);
       await database.drop();

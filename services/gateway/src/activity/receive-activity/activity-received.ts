@@ -3,10 +3,13 @@ import { currentTraceparent } from '@herald/messaging';
 
 /**
  * JetStream de-duplication id: Teams re-sends the same activity (same channel, conversation
- * and id) when it got no answer in time; it must be stored once.
+ * and id) when it got no answer in time; it must be stored once. The type is part of the key
+ * too: captured payloads exist where a conversationUpdate and a message share one id, and two
+ * different activities must never collapse into one.
  */
 export function deduplicationId(activity: InboundActivity): string {
-  return `${activity.channelId ?? ''}:${activity.conversation.id}:${activity.id ?? deriveId(JSON.stringify(activity))}`;
+  const id = activity.id ?? deriveId(JSON.stringify(activity));
+  return `${activity.channelId ?? ''}:${activity.conversation.id}:${activity.type}:${id}`;
 }
 
 export function activityReceived(activity: InboundActivity, receivedAt: Date): ActivityReceived {

@@ -1,29 +1,44 @@
-import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
-import { AuthError, ChannelTokenVerifier } from '@herald/bot-auth';
-import { inboundActivitySchema, SUBJECTS, type InboundActivity } from '@herald/contracts';
+import { Body, Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthError, InboundTokenVerifier } from '@herald/bot-auth';
+import { inboundActivitySchema, SUBJECTS, type ActivityReceived, type InboundActivity } from '@herald/contracts';
 import { MessageBus } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { Problem } from '../../problem-details.filter.js';
+import { answerInvoke } from '../answer-invoke/answer-invoke.js';
 import { activityReceived, deduplicationId } from './activity-received.js';
+import { authorizationHeaders } from './authorization-headers.js';
 
 /**
  * `POST /api/messages`, the Bot Framework messaging endpoint: authenticate the channel's token,
- * store the activity in JetStream, and answer 200 only once it is stored.
+ * store the activity in JetStream, and answer only once it is stored — 200 with an empty body,
+ * or, for an invoke, the answer of the service that owns it.
  */
 @Controller('api/messages')
 export class ReceiveActivityController {
   constructor(
-    @Inject(ChannelTokenVerifier) private readonly verifier: ChannelTokenVerifier,
+    @Inject(InboundTokenVerifier) private readonly verifier: InboundTokenVerifier,
     @Inject(MessageBus) private readonly bus: MessageBus,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @Post()
-  @HttpCode(200)
-  async receive(@Body() body: unknown, @Headers('authorization') authorization: string | undefined): Promise<void> {
+  async receive(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
     const activity = parseActivity(body);
-    await this.authenticate(authorization, activity);
+    await this.authenticate(authorizationHeaders(request), activity);
     const message = activityReceived(activity, new Date());
+    await this.store(message);
+    if (activity.type !== 'invoke') {
+      void reply.status(200);
+      return undefined;
+    }
+    const answer = await answerInvoke(this.bus, this.logger, message);
+    void reply.status(answer.status);
+    return answer.body;
+  }
+
+  private async store(message: ActivityReceived): Promise<void> {
+    const { activity } = message.data;
     try {
       const ack = await this.bus.publish(SUBJECTS.activityReceived, message, { msgID: deduplicationId(activity) });
       this.logger.info({ activityId: activity.id, type: activity.type, seq: ack.seq, duplicate: ack.duplicate }, 'activity stored');
@@ -33,12 +48,12 @@ export class ReceiveActivityController {
     }
   }
 
-  private async authenticate(authorization: string | undefined, activity: InboundActivity): Promise<void> {
+  private async authenticate(authorization: string | string[] | undefined, activity: InboundActivity): Promise<void> {
     try {
-      await this.verifier.verify(authorization, activity);
+      await this.verifier.verify({ authorization, activity });
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
-      this.logger.warn({ status: error.status, reason: error.message, activityId: activity.id }, 'activity refused');
+      this.logger.warn({ status: error.status, check: error.check, reason: error.message, activityId: activity.id }, 'activity refused');
       throw new Problem(error.status, error.message, error.status === 503 ? { 'retry-after': '10' } : {});
     }
   }

@@ -1,0 +1,67 @@
+import type { JWTPayload } from 'jose';
+import { checkActivity } from './check-activity.js';
+import {
+  DEFAULT_FETCH_TIMEOUT_MS,
+  DEFAULT_VERIFIED_TOKEN_CACHE_SIZE,
+  type InboundTokenOptions,
+} from './inbound-token.options.js';
+import type { AuthenticatedActivity } from './request/authenticated-activity.js';
+import { readBearerToken } from './token/bearer-token.check.js';
+import { createTokenRoutes, type CallerPath, type TokenRoute } from './token-routes.js';
+import { VerifiedTokenCache } from './verified-token.cache.js';
+import { verifyToken, type VerifiedToken } from './verify-token.js';
+
+export interface InboundRequest {
+  /** The raw header value(s): a string, or Node's `headersDistinct.authorization` array. */
+  readonly authorization: string | readonly string[] | undefined;
+  readonly activity: AuthenticatedActivity;
+}
+
+export interface VerifiedCaller {
+  readonly path: CallerPath;
+  /** The verified token's claims (frozen). */
+  readonly claims: Readonly<JWTPayload>;
+  /** The activity's tenant (lower-cased), when it names one. */
+  readonly tenantId: string | undefined;
+}
+
+/**
+ * Authenticates an activity POSTed to the bot (Bot Connector authentication doc, "Authenticate
+ * requests from the Bot Connector service to your bot"). `verify` resolves with the caller or
+ * rejects with an AuthError: 401 bad or missing credentials, 403 authentic but forbidden, 503 keys unavailable.
+ */
+export class InboundTokenVerifier {
+  private readonly routes: readonly TokenRoute[];
+  private readonly cache: VerifiedTokenCache<VerifiedToken>;
+  private readonly now: () => number;
+  private verifications = 0;
+
+  constructor(private readonly options: InboundTokenOptions) {
+    this.now = options.now ?? Date.now;
+    this.routes = createTokenRoutes(options, this.now, options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS);
+    this.cache = new VerifiedTokenCache(options.verifiedTokenCacheSize ?? DEFAULT_VERIFIED_TOKEN_CACHE_SIZE);
+  }
+
+  /** How many tokens went through signature and claim verification (cache misses); for tests and metrics. */
+  get tokenVerifications(): number {
+    return this.verifications;
+  }
+
+  async verify(request: InboundRequest): Promise<VerifiedCaller> {
+    const token = readBearerToken(request.authorization);
+    const verified = this.cache.get(token, this.now()) ?? (await this.verifyAndRemember(token));
+    const tenantId = checkActivity(verified, request.activity, this.options);
+    return { path: verified.path, claims: verified.claims, tenantId };
+  }
+
+  private async verifyAndRemember(token: string): Promise<VerifiedToken> {
+    this.verifications += 1;
+    const verified = await verifyToken(token, this.routes, {
+      appId: this.options.appId,
+      appTenantId: this.options.appTenantId,
+      now: this.now,
+    });
+    this.cache.set(token, verified, verified.expiresAtMs);
+    return verified;
+  }
+}
