@@ -98,6 +98,16 @@ export function toMicrosoftConfig(env: MicrosoftEnv) {
   };
 }
 
+/**
+ * The Entra tenant that issues the bot's outbound (Bot Connector) tokens: the app's own tenant
+ * for single-tenant bots; for multi-tenant bots `botframework.com`, or in the US government
+ * clouds (authority login.microsoftonline.us) `MicrosoftServices.onmicrosoft.us`.
+ */
+export function outboundTokenTenant(microsoft: { appType: string; appTenantId?: string | undefined; authorityHost: string }): string {
+  if (microsoft.appType === 'SingleTenant' && microsoft.appTenantId) return microsoft.appTenantId;
+  return new URL(microsoft.authorityHost).hostname.endsWith('.us') ? 'MicrosoftServices.onmicrosoft.us' : 'botframework.com';
+}
+
 /** Cross-field rules of the bot registration, for a schema's superRefine. */
 export function checkMicrosoftEnv(env: MicrosoftEnv, ctx: z.RefinementCtx): void {
   if (env.MICROSOFT_APP_ID !== undefined && env.MICROSOFT_APP_PASSWORD === undefined) {

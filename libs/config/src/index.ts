@@ -6,6 +6,7 @@ export {
   microsoftEnv,
   MICROSOFT_SERVICE_URL_HOSTS,
   natsEnv,
+  outboundTokenTenant,
   portEnv,
   telemetryEnv,
   serviceEnv,

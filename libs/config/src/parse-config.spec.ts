@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkMicrosoftEnv, microsoftEnv, serviceEnv, toMicrosoftConfig, toServiceConfig } from './env.js';
+import { checkMicrosoftEnv, microsoftEnv, outboundTokenTenant, serviceEnv, toMicrosoftConfig, toServiceConfig } from './env.js';
 import { ConfigError, parseConfig } from './parse-config.js';
 
 const schema = z
@@ -61,5 +61,12 @@ describe('parseConfig', () => {
     expect(() => {
       (config.nats as { url: string }).url = 'nats://elsewhere';
     }).toThrow(TypeError);
+  });
+
+  it('asks the right tenant for outbound tokens: botframework.com, the US government one, or the app tenant', () => {
+    const config = (env: Record<string, string>) => parseConfig(schema, { MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret', ...env }).microsoft;
+    expect(outboundTokenTenant(config({}))).toBe('botframework.com');
+    expect(outboundTokenTenant(config({ AAD_AUTHORITY_HOST: 'https://login.microsoftonline.us' }))).toBe('MicrosoftServices.onmicrosoft.us');
+    expect(outboundTokenTenant(config({ MICROSOFT_APP_TYPE: 'SingleTenant', MICROSOFT_APP_TENANT_ID: 'tid-1' }))).toBe('tid-1');
   });
 });

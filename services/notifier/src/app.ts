@@ -6,6 +6,7 @@ import { busNames, CONSUMERS, SUBJECTS, type BusNames } from '@herald/contracts'
 import { connectToNats, consumerDefinition, heraldStreams, MessageBus, provisionTopology, startJetStreamConsumers } from '@herald/messaging';
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
+import { outboundTokenTenant } from '@herald/config';
 import { NOTIFIER_MIGRATIONS } from './migrations/notifier.migrations.js';
 import type { NotifierConfig } from './notifier.config.js';
 import { NotifierModule } from './notifier.module.js';
@@ -58,7 +59,7 @@ function activitySender(config: NotifierConfig): ActivitySender {
   const { microsoft } = config;
   const token = new ClientCredentialsToken({
     authorityHost: microsoft.authorityHost,
-    tenant: microsoft.appType === 'SingleTenant' && microsoft.appTenantId ? microsoft.appTenantId : 'botframework.com',
+    tenant: outboundTokenTenant(microsoft),
     clientId: microsoft.appId,
     clientSecret: microsoft.appPassword,
     scope: microsoft.connectorScope,
