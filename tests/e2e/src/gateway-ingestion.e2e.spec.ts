@@ -109,9 +109,23 @@ describe('POST /api/messages', () => {
     expect((await post(activity(), noSlash)).status).toBe(200);
   });
 
-  it('answers 413 to a body over 256 KB', async () => {
+  it('answers 413 problem+json to a body over 256 KB', async () => {
     const response = await post(activity({ text: 'x'.repeat(300 * 1024) }));
     expect(response.status).toBe(413);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('accepts and stores an activity type it does not know yet (forward compatible)', async () => {
+    const before = await storedCount();
+    expect((await post(activity({ type: 'meetingReactionsChanged' }))).status).toBe(200);
+    expect(await storedCount()).toBe(before + 1);
+  });
+
+  it('answers 400 problem+json to a body that is not JSON', async () => {
+    const token = await sim.mintChannelToken({ serviceUrl: sim.serviceUrl });
+    const response = await request(url).post('/api/messages').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('{"type":');
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('stores an invoke, then answers 503 at once, naming the invoke in the log, when no service answers it', async () => {
