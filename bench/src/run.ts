@@ -1,8 +1,10 @@
 import { busPublish } from './bus-publish.bench.js';
+import { gatewayBench } from './gateway.bench.js';
 
 /** Every benchmark, by name. Each prints its own figures. */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   'bus-publish': busPublish,
+  gateway: gatewayBench,
 };
 
 const wanted = process.argv.slice(2);

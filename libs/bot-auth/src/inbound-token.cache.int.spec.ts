@@ -24,6 +24,14 @@ describe('InboundTokenVerifier verified-token cache', () => {
     expect(fx.channel.requests).toEqual({ metadata: 1, jwks: 1 });
   });
 
+  it('shares one verification among simultaneous first uses of a token', async () => {
+    const verifier = new InboundTokenVerifier(fx.options());
+    const token = bearer(await fx.channelToken());
+    const outcomes = await Promise.all(Array.from({ length: 50 }, () => outcome(verifier, token)));
+    expect(outcomes.every((o) => o.accepted === 'channel')).toBe(true);
+    expect(verifier.tokenVerifications).toBe(1);
+  });
+
   it('keeps an entry only until the token exp, then verifies it again (and refuses it past the skew)', async () => {
     const verifier = new InboundTokenVerifier(fx.options());
     const exp = seconds(fx.now) + 600;

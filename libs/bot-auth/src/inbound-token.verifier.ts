@@ -33,6 +33,8 @@ export interface VerifiedCaller {
 export class InboundTokenVerifier {
   private readonly routes: readonly TokenRoute[];
   private readonly cache: VerifiedTokenCache<VerifiedToken>;
+  /** Verifications under way: simultaneous first uses of one token share one verification. */
+  private readonly pending = new Map<string, Promise<VerifiedToken>>();
   private readonly now: () => number;
   private verifications = 0;
 
@@ -49,9 +51,18 @@ export class InboundTokenVerifier {
 
   async verify(request: InboundRequest): Promise<VerifiedCaller> {
     const token = readBearerToken(request.authorization);
-    const verified = this.cache.get(token, this.now()) ?? (await this.verifyAndRemember(token));
+    const verified = this.cache.get(token, this.now()) ?? (await this.verifyOnce(token));
     const tenantId = checkActivity(verified, request.activity, this.options);
     return { path: verified.path, claims: verified.claims, tenantId };
+  }
+
+  private verifyOnce(token: string): Promise<VerifiedToken> {
+    let verification = this.pending.get(token);
+    if (!verification) {
+      verification = this.verifyAndRemember(token).finally(() => this.pending.delete(token));
+      this.pending.set(token, verification);
+    }
+    return verification;
   }
 
   private async verifyAndRemember(token: string): Promise<VerifiedToken> {
