@@ -10,7 +10,7 @@ import { pacedLoad } from './gateway/paced-load.js';
 import { setupDescription } from './gateway/setup-description.js';
 
 const WARMUP_SECONDS = 2;
-// Enough connections to saturate both servers: at 50 Herald's thread still idles ~25% waiting on JetStream acks.
+// Enough connections to keep both servers busy (BENCH_CONNECTIONS to change it).
 const CLOSED_LOOP_CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 100);
 const OPEN_LOOP_RATE = 1_000;
 const OPEN_LOOP_CONNECTIONS = 100;

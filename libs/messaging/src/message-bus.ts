@@ -4,6 +4,7 @@ import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import type { BusNames, Message } from '@herald/contracts';
 import { injectTraceContext, natsHeaders } from './trace-headers.js';
 import { REPLY_ERROR_HEADER } from './request-reply.js';
+import { endOfTurn } from './same-turn.js';
 
 const tracer = trace.getTracer('@herald/messaging');
 
@@ -72,7 +73,9 @@ export class MessageBus {
       const headers = natsHeaders();
       headers.set('Herald-Type', message.type);
       injectTraceContext(headers, trace.setSpan(context.active(), span));
-      const ack = await this.js.publish(subject, JSON.stringify(message), {
+      const data = JSON.stringify(message);
+      await endOfTurn();
+      const ack = await this.js.publish(subject, data, {
         msgID: options.msgID ?? message.metadata.id,
         headers,
         timeout: options.timeoutMs ?? 5_000,
