@@ -4,8 +4,9 @@ import { activityReceivedSchema, CONSUMERS, SUBJECTS } from '@herald/contracts';
 import { JetStreamContext, JetStreamEventPattern, MessageBus } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { commandText } from './command-text.js';
-import { bestMatch, DISPATCH_TABLE } from './dispatch-table.js';
-import { replyCommand } from './reply-command.js';
+import { DISPATCH_TABLE } from './dispatch-table.js';
+import { dispatch } from './dispatch.js';
+import { replyCommand, typingCommand } from './reply-command.js';
 
 /** Every stored activity: pick the best-matched dispatcher and command its reply. */
 @Controller()
@@ -20,15 +21,15 @@ export class DispatchActivityConsumer {
     const received = activityReceivedSchema.parse(payload);
     const { activity } = received.data;
     const incoming = { activity, command: commandText(activity) };
-    const dispatcher = bestMatch(incoming);
-    if (!dispatcher) {
-      this.logger.debug({ type: activity.type, seq: context.streamSequence }, 'no dispatcher for activity');
+    const chosen = dispatch(incoming, DISPATCH_TABLE);
+    if (!chosen) {
+      this.logger.debug({ type: activity.type, seq: context.streamSequence }, 'no route for activity');
       return;
     }
-    const reply = dispatcher.reply(incoming, DISPATCH_TABLE);
-    await this.bus.publish(SUBJECTS.sendActivity, replyCommand(received, dispatcher.name, reply, new Date()));
+    if (chosen.typing) await this.bus.publish(SUBJECTS.sendActivity, typingCommand(received, chosen.route.name, new Date()));
+    await this.bus.publish(SUBJECTS.sendActivity, replyCommand(received, chosen.route.name, chosen.answer, new Date()));
     this.logger.info(
-      { dispatcher: dispatcher.name, activityId: activity.id, seq: context.streamSequence, deliveries: context.deliveryCount },
+      { dispatcher: chosen.route.name, activityId: activity.id, seq: context.streamSequence, deliveries: context.deliveryCount },
       'activity dispatched',
     );
   }

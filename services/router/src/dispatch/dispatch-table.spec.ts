@@ -2,35 +2,69 @@ import { describe, expect, it } from 'vitest';
 import type { InboundActivity } from '@herald/contracts';
 import { fixture as sharedFixture } from '@herald/testing';
 import { commandText } from './command-text.js';
-import { bestMatch, DISPATCH_TABLE } from './dispatch-table.js';
+import { DISPATCH_TABLE } from './dispatch-table.js';
+import { dispatch } from './dispatch.js';
+import type { Route } from './route.js';
 
 const fixture = (name: string) => sharedFixture<InboundActivity>(name);
-const dispatch = (activity: InboundActivity) => bestMatch({ activity, command: commandText(activity) });
+const route = (activity: InboundActivity, table: readonly Route[] = DISPATCH_TABLE) => dispatch({ activity, command: commandText(activity) }, table);
+const personal = (text: string) => ({ ...fixture('message-personal.json'), text });
+const channel = (text: string) => ({ ...fixture('message-channel-mention.json'), text: `<at>Chat SDK Demo</at>&nbsp;${text}` });
 
-describe('best-match dispatch', () => {
-  it('sends `help` to the help dispatcher, whose card lists the commands from the table', () => {
-    const activity = { ...fixture('message-personal.json'), text: 'help' };
-    const dispatcher = dispatch(activity);
-    expect(dispatcher?.name).toBe('help');
-    const reply = dispatcher!.reply({ activity, command: 'help' }, DISPATCH_TABLE);
-    const card = reply.attachments?.[0]?.content as { body: { facts?: { title: string }[] }[] };
-    expect(card.body[1]?.facts?.map((f) => f.title)).toContain('help');
+describe('dispatch', () => {
+  it('sends `help` to the help route, whose card lists every command of the table', () => {
+    const chosen = route(personal('help'));
+    expect(chosen?.route.name).toBe('help');
+    const card = chosen!.answer.attachments?.[0]?.content as { body: { facts?: { title: string }[] }[] };
+    expect(card.body[1]?.facts?.map((f) => f.title)).toEqual(['help', 'signin', 'signout', 'settings']);
   });
 
-  it('matches help in a channel after the mention', () => {
-    expect(dispatch({ ...fixture('message-channel-mention.json'), text: '<at>Chat SDK Demo</at>&nbsp;help' })?.name).toBe('help');
+  it('answers help in a channel after the bot mention and NBSP', () => {
+    expect(route(channel('help'))?.route.name).toBe('help');
+  });
+
+  it('answers `settings` in a channel with the 1:1 hint, and in a personal chat itself', () => {
+    const inChannel = route(channel('settings'));
+    expect(inChannel?.route.name).toBe('settings');
+    expect(inChannel?.answer.text).toMatch(/1:1 chat/);
+    expect(route(personal('settings'))?.answer.text).toMatch(/not set up yet/);
+  });
+
+  it('answers sign-in plainly while it is not set up', () => {
+    expect(route(personal('signin'))?.answer.text).toMatch(/Sign-in is not set up yet/);
+    expect(route(personal('SignOut '))?.route.name).toBe('signout');
   });
 
   it('answers unknown text with the fallback, naming what it did not understand', () => {
-    const activity = fixture('message-personal.json');
-    const dispatcher = dispatch(activity);
-    expect(dispatcher?.name).toBe('fallback');
-    expect(dispatcher!.reply({ activity, command: 'unlink' }, DISPATCH_TABLE).text).toContain('"unlink"');
+    const chosen = route(fixture('message-personal.json'));
+    expect(chosen?.route.name).toBe('fallback');
+    expect(chosen?.answer.text).toContain('"unlink"');
   });
 
-  it('does not answer activities that are not messages, nor card submissions', () => {
-    expect(dispatch(fixture('conversationUpdate-botAdded-personal.json'))).toBeUndefined();
-    expect(dispatch(fixture('messageReaction-like.json'))).toBeUndefined();
-    expect(dispatch(fixture('message-action-submit-value.json'))).toBeUndefined();
+  it('answers a card submission no route owns with "not available", never an error', () => {
+    expect(route(fixture('message-action-submit-value.json'))?.answer.text).toBe('This action is not available.');
+  });
+
+  it('lets the most specific route win, and the earlier one on a tie', () => {
+    const handle = () => ({ type: 'message' });
+    const flags = { quiet: true, teamAllowed: true };
+    const table: Route[] = [
+      { name: 'any-message', selector: { activityType: 'message' }, flags, handle },
+      { name: 'subscribe', selector: { activityType: 'message', command: 'subscribe' }, flags, handle },
+      { name: 'subscribe-alerts', selector: { activityType: 'message', command: 'subscribe alerts' }, flags, handle },
+      { name: 'subscribe-again', selector: { activityType: 'message', command: 'subscribe' }, flags, handle },
+      { name: 'ack', selector: { cardVerb: 'acknowledge' }, flags, handle },
+      { name: 'task', selector: { activityType: 'invoke', invokeName: 'task/*' }, flags, handle },
+    ];
+    expect(route(personal('subscribe alerts'), table)?.route.name).toBe('subscribe-alerts');
+    expect(route(personal('subscribe builds'), table)?.route.name).toBe('subscribe');
+    expect(route(personal('subscriber'), table)?.route.name).toBe('any-message');
+    expect(route({ ...personal(''), value: { verb: 'acknowledge' } }, table)?.route.name).toBe('ack');
+    expect(route({ ...fixture('invoke-task-fetch.json'), type: 'invoke' } as InboundActivity, table)?.route.name).toBe('task');
+  });
+
+  it('does not answer activities no route selects', () => {
+    expect(route(fixture('conversationUpdate-botAdded-personal.json'))).toBeUndefined();
+    expect(route(fixture('messageReaction-like.json'))).toBeUndefined();
   });
 });

@@ -1,16 +1,8 @@
-import type { Dispatcher, Incoming } from './dispatcher.js';
-import { helpDispatcher } from '../help/help.dispatcher.js';
-import { fallbackDispatcher } from '../fallback/fallback.dispatcher.js';
+import type { Route } from './route.js';
+import { helpRoute } from '../help/help.route.js';
+import { signinRoute, signoutRoute } from '../signin/signin.routes.js';
+import { settingsRoute } from '../settings/settings.route.js';
+import { fallbackRoute } from '../fallback/fallback.route.js';
 
-/** Herald's dispatch table, in order: on equal scores the earlier entry wins. */
-export const DISPATCH_TABLE: readonly Dispatcher[] = [helpDispatcher, fallbackDispatcher];
-
-/** The best-matched dispatcher for an activity, or undefined when none applies. */
-export function bestMatch(incoming: Incoming, table: readonly Dispatcher[] = DISPATCH_TABLE): Dispatcher | undefined {
-  let best: { dispatcher: Dispatcher; score: number } | undefined;
-  for (const dispatcher of table) {
-    const score = dispatcher.match(incoming);
-    if (score !== undefined && (!best || score > best.score)) best = { dispatcher, score };
-  }
-  return best?.dispatcher;
-}
+/** Herald's dispatch table, in order: on equal specificity the earlier route wins. */
+export const DISPATCH_TABLE: readonly Route[] = [helpRoute, signinRoute, signoutRoute, settingsRoute, fallbackRoute];

@@ -25,3 +25,10 @@ export function replyCommand(received: ActivityReceived, dispatcher: string, rep
     }),
   };
 }
+
+/** A typing indicator in the conversation (sent to it, not as a reply), before a slower answer. */
+export function typingCommand(received: ActivityReceived, route: string, now: Date): SendActivity {
+  const command = replyCommand(received, `${route}:typing`, { type: 'typing' }, now);
+  const { replyToId: _notAReply, ...data } = command.data;
+  return { ...command, data };
+}

@@ -1,0 +1,25 @@
+import type { OutboundActivity } from '@herald/contracts';
+import { bestMatch, conversationTypeOf } from './best-match.js';
+import type { Incoming, Route } from './route.js';
+
+export interface Dispatch {
+  route: Route;
+  /** Send a typing indicator before the answer. */
+  typing: boolean;
+  answer: OutboundActivity;
+}
+
+/** Picks the route and its answer; outside a 1:1 chat a route not allowed there invites to one. */
+export function dispatch(incoming: Incoming, table: readonly Route[]): Dispatch | undefined {
+  const route = bestMatch(incoming, table);
+  if (!route) return undefined;
+  if (!route.flags.teamAllowed && conversationTypeOf(incoming.activity) !== 'personal') {
+    return { route, typing: false, answer: oneToOneHint(incoming.command) };
+  }
+  return { route, typing: !route.flags.quiet, answer: route.handle(incoming, table) };
+}
+
+function oneToOneHint(command: string): OutboundActivity {
+  const what = command.split(' ')[0] ?? 'that';
+  return { type: 'message', textFormat: 'plain', text: `Let's talk about ${what} in a 1:1 chat: open a chat with me and type "${what}" there.` };
+}

@@ -1,0 +1,33 @@
+import type { InboundActivity, OutboundActivity } from '@herald/contracts';
+
+/** What a route sees: the activity and its normalised command text (see command-text.ts). */
+export interface Incoming {
+  activity: InboundActivity;
+  command: string;
+}
+
+/** What a route fits; every selector given must hold. More selectors (a longer command) win. */
+export interface Selector {
+  activityType?: string;
+  /** Exact invoke name, or a prefix ending in `/*` (e.g. `task/*`). */
+  invokeName?: string;
+  conversationTypes?: readonly ('personal' | 'groupChat' | 'channel')[];
+  /** The command's first word(s); what follows is the route's arguments. */
+  command?: string;
+  /** `verb` of an Action.Submit value or Action.Execute action. */
+  cardVerb?: string;
+}
+
+/**
+ * One entry of the router's dispatch table (Totara's dynamic router is the model).
+ * `quiet`: answer without a typing indicator first. `teamAllowed`: may run in channels and
+ * group chats; otherwise the answer there is an invitation to a 1:1 chat.
+ */
+export interface Route {
+  name: string;
+  selector: Selector;
+  flags: { quiet: boolean; teamAllowed: boolean };
+  /** Listed by `help` when set. */
+  help?: { usage: string; description: string };
+  handle(incoming: Incoming, table: readonly Route[]): OutboundActivity;
+}
