@@ -60,7 +60,7 @@ describe('dispatch', () => {
     expect(route(personal('subscribe builds'), table)?.route.name).toBe('subscribe');
     expect(route(personal('subscriber'), table)?.route.name).toBe('any-message');
     expect(route({ ...personal(''), value: { verb: 'acknowledge' } }, table)?.route.name).toBe('ack');
-    expect(route({ ...fixture('invoke-task-fetch.json'), type: 'invoke' } as InboundActivity, table)?.route.name).toBe('task');
+    expect(route({ ...fixture('invoke-task-fetch.json'), type: 'invoke' }, table)?.route.name).toBe('task');
   });
 
   it('does not answer activities no route selects', () => {
