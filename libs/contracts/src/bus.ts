@@ -12,6 +12,9 @@ export const SUBJECTS = {
   deliveryFailed: 'notifier.delivery.failed',
   /** Every delivery outcome. */
   deliveries: 'notifier.delivery.>',
+  /** Conversation aggregates: one subject per conversation, `router.conversation.<subject token of its id>`. */
+  conversations: 'router.conversation.>',
+  conversation: (token: string) => `router.conversation.${token}`,
   /** Request/reply (core NATS): invokes the router answers (card actions, dialogs, search, file consent). */
   routerInvoke: 'router.invoke',
   /** Request/reply (core NATS): sign-in invokes the auth service answers. */
@@ -25,6 +28,8 @@ export const STREAMS = {
   outbound: { name: 'OUTBOUND', subjects: ['notifier.command.>'] },
   /** What happened to each outbound activity. */
   deliveries: { name: 'DELIVERIES', subjects: ['notifier.delivery.>'] },
+  /** Conversation events (installs, service URLs, members, channels, teams), one subject per conversation. */
+  conversations: { name: 'CONVERSATIONS', subjects: ['router.conversation.>'] },
   /** Messages a consumer gave up on, copied there before `term`. */
   deadLetter: { name: 'DEAD_LETTER', subjects: ['dead-letter.>'] },
 } as const;
@@ -32,6 +37,9 @@ export const STREAMS = {
 /** Durable consumers, named `<service>-<purpose>`. */
 export const CONSUMERS = {
   routerDispatch: 'router-dispatch',
+  routerConversations: 'router-conversations',
+  routerConversationRefs: 'router-conversation-refs',
+  routerWelcome: 'router-welcome',
   notifierSend: 'notifier-send',
   notifierDeliveryLog: 'notifier-delivery-log',
 } as const;

@@ -2,10 +2,13 @@ import 'reflect-metadata';
 import type { NestInterceptor } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { busNames, CONSUMERS, SUBJECTS } from '@herald/contracts';
+import { busNames, CONSUMERS, SUBJECTS, type BusNames } from '@herald/contracts';
+import { EventStore } from '@herald/event-sourcing';
 import { connectToNats, consumerDefinition, heraldStreams, MessageBus, provisionTopology, startJetStreamConsumers } from '@herald/messaging';
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
+import { ROUTER_MIGRATIONS } from './migrations/router.migrations.js';
+import { ConversationRef } from './projections/conversation-ref.entity.js';
 import type { RouterConfig } from './router.config.js';
 import { RouterModule } from './router.module.js';
 
@@ -17,23 +20,30 @@ export interface RouterAppOptions {
 export async function createRouterApp(config: RouterConfig, logger: Logger, options: RouterAppOptions = {}): Promise<NestFastifyApplication> {
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-router', logger });
   const names = busNames(config.nats.prefix);
-  const consumers = [
-    consumerDefinition({
-      stream: names.stream('inbound').name,
-      durable: CONSUMERS.routerDispatch,
-      filterSubject: names.subject(SUBJECTS.activityReceived),
-      ackWaitMs: config.nats.ackWaitMs,
-      concurrency: 8,
-    }),
-  ];
+  const consumers = routerConsumers(names, config.nats.ackWaitMs);
   await provisionTopology(connection, { streams: heraldStreams(names), consumers });
-  const database = await openDatabase({ ...config.database, entities: [], migrations: [], applicationName: 'herald-router' });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    RouterModule.register({ bus: new MessageBus(connection, names), database, logger }),
-    new FastifyAdapter(),
-    { logger: new NestPinoLogger(logger) },
-  );
+  const database = await openDatabase({ ...config.database, entities: [ConversationRef], migrations: ROUTER_MIGRATIONS, applicationName: 'herald-router' });
+  const bus = new MessageBus(connection, names);
+  const events = new EventStore(bus, { stream: names.stream('conversations').name });
+  const app = await NestFactory.create<NestFastifyApplication>(RouterModule.register({ bus, events, database, logger }), new FastifyAdapter(), {
+    logger: new NestPinoLogger(logger),
+  });
   await startJetStreamConsumers(app, { service: 'router', connection, names, consumers, logger, interceptors: options.interceptors });
   await app.init();
   return app;
+}
+
+function routerConsumers(names: BusNames, ackWaitMs: number) {
+  const inbound = names.stream('inbound').name;
+  return [
+    consumerDefinition({ stream: inbound, durable: CONSUMERS.routerDispatch, filterSubject: names.subject(SUBJECTS.activityReceived), ackWaitMs, concurrency: 8 }),
+    // Conversations are written with optimistic concurrency: concurrent activities of one conversation retry.
+    consumerDefinition({ stream: inbound, durable: CONSUMERS.routerConversations, filterSubject: names.subject(SUBJECTS.activityReceived), ackWaitMs, concurrency: 8 }),
+    consumerDefinition({
+      stream: names.stream('conversations').name,
+      durable: CONSUMERS.routerConversationRefs,
+      filterSubject: names.subject(SUBJECTS.conversations),
+      ackWaitMs,
+    }),
+  ];
 }

@@ -5,10 +5,13 @@ import { checkDatabase, PersistenceModule, type Database } from '@herald/persist
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { DispatchActivityConsumer } from './dispatch/dispatch-activity.consumer.js';
 import { AnswerInvokeHandler } from './invoke/answer-invoke.handler.js';
+import { RecordConversationActivityConsumer } from './conversation/record-conversation-activity.consumer.js';
+import { ConversationRefsProjection } from './projections/conversation-refs.projection.js';
+import { EventStore } from '@herald/event-sourcing';
 
 @Module({})
 export class RouterModule {
-  static register(deps: { bus: MessageBus; database: Database; logger: Logger }): DynamicModule {
+  static register(deps: { bus: MessageBus; events: EventStore; database: Database; logger: Logger }): DynamicModule {
     const readiness: ReadinessCheck[] = [
       { name: 'nats', check: () => checkNats(deps.bus.connection) },
       { name: 'postgres', check: () => checkDatabase(deps.database) },
@@ -16,10 +19,11 @@ export class RouterModule {
     return {
       module: RouterModule,
       imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
-      controllers: [HealthController, DispatchActivityConsumer, AnswerInvokeHandler],
+      controllers: [HealthController, DispatchActivityConsumer, AnswerInvokeHandler, RecordConversationActivityConsumer, ConversationRefsProjection],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
+        { provide: EventStore, useValue: deps.events },
       ],
     };
   }

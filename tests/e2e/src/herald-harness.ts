@@ -38,6 +38,7 @@ export async function startHerald(options: { env?: Record<string, string> } = {}
 
   return {
     prefix,
+    databaseUrl: database.url,
     sim,
     logs,
     gateway,

@@ -1,0 +1,12 @@
+export type { Decider } from './decider.js';
+export { fromSubjectToken, subjectToken } from './subject-token.js';
+export { ConcurrencyError } from './concurrency-error.js';
+export {
+  EventStore,
+  type AppendOptions,
+  type AppendResult,
+  type EventStoreOptions,
+  type ReadResult,
+  type StoredEvent,
+} from './event-store.js';
+export { handleCommand, type AggregateStream, type CommandResult, type EventStream } from './handle-command.js';

@@ -1,0 +1,84 @@
+import pg from 'pg';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, fixture } from '@herald/testing';
+import { startHerald, type Herald } from './herald-harness.js';
+
+let herald: Herald;
+let db: pg.Client;
+
+/** A fixture as Teams would post it to this Herald (serviceUrl of the simulator). */
+function posted(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...fixture<Record<string, unknown>>(name), serviceUrl: herald.sim.serviceUrl, ...overrides };
+}
+
+async function post(activity: Record<string, unknown>): Promise<void> {
+  const token = await herald.sim.mintChannelToken({ serviceUrl: String(activity['serviceUrl']) });
+  await request(herald.gatewayUrl).post('/api/messages').set('Authorization', `Bearer ${token}`).send(activity).expect(200);
+}
+
+async function refOf(conversationId: string, until: (row: Record<string, unknown>) => boolean = () => true) {
+  return eventually(async () => {
+    const { rows } = await db.query('select * from router.conversation_refs where conversation_id = $1', [conversationId]);
+    return rows[0] && until(rows[0]) ? (rows[0] as Record<string, unknown>) : undefined;
+  }, 10_000, `conversation_refs row of ${conversationId}`);
+}
+
+beforeAll(async () => {
+  herald = await startHerald();
+  await herald.startRouter();
+  db = new pg.Client({ connectionString: herald.databaseUrl });
+  await db.connect();
+});
+
+afterAll(async () => {
+  await db?.end();
+  await herald?.close();
+});
+
+describe('conversation_refs', () => {
+  it('records a personal install with the user, tenant and the verified serviceUrl', async () => {
+    const activity = posted('conversationUpdate-botAdded-personal.json');
+    await post(activity);
+    const conversation = activity['conversation'] as { id: string; tenantId: string };
+    const row = await refOf(conversation.id);
+    expect(row).toMatchObject({
+      kind: 'personal',
+      installed: true,
+      tenant_id: conversation.tenantId,
+      service_url: herald.sim.serviceUrl,
+      bot_id: (activity['recipient'] as { id: string }).id,
+    });
+    expect(row['user_id']).toMatch(/^29:/);
+  });
+
+  it('records a team install in its General channel', async () => {
+    const activity = posted('conversationUpdate-botAdded-team.json');
+    await post(activity);
+    const row = await refOf((activity['conversation'] as { id: string }).id);
+    const team = (activity['channelData'] as { team: { id: string; name?: string } }).team;
+    expect(row).toMatchObject({ kind: 'channel', installed: true, team_id: team.id });
+  });
+
+  it('install, uninstall and re-install leave one row, installed again', async () => {
+    const added = posted('conversationUpdate-botAdded-personal.json', { id: 'f:add-1', conversation: { id: 'a:lifecycle', conversationType: 'personal', tenantId: 'f5ffd8cf-a1aa-4242-adad-86509faa3be5' } });
+    await post(added);
+    await refOf('a:lifecycle', (row) => row['installed'] === true);
+    await post({ ...added, id: 'f:remove-1', type: 'installationUpdate', action: 'remove', membersAdded: undefined, timestamp: '2030-01-01T00:00:00Z' });
+    await refOf('a:lifecycle', (row) => row['installed'] === false);
+    await post({ ...added, id: 'f:add-2', type: 'installationUpdate', action: 'add', membersAdded: undefined, timestamp: '2030-01-02T00:00:00Z' });
+    await refOf('a:lifecycle', (row) => row['installed'] === true);
+    const { rows } = await db.query("select count(*)::int as n from router.conversation_refs where conversation_id = 'a:lifecycle'");
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('infers an install from a message in a conversation it never saw, and follows a moved serviceUrl', async () => {
+    const message = posted('message-personal-dm.json', { id: 'm-1' });
+    await post(message);
+    const conversationId = (message['conversation'] as { id: string }).id;
+    expect(await refOf(conversationId)).toMatchObject({ installed: true, kind: 'personal' });
+    const moved = `${herald.sim.url}/emea/`;
+    await post({ ...message, id: 'm-2', serviceUrl: moved });
+    expect(await refOf(conversationId, (row) => row['service_url'] === moved)).toMatchObject({ service_url: moved });
+  });
+});
