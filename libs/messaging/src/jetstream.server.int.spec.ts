@@ -41,6 +41,11 @@ class Handlers {
     throw new Error('always fails');
   }
 
+  @JetStreamEventPattern(OK, { durable: 'test-ok-audit' })
+  audit(@Payload() payload: { data: string }, @Ctx() context: JetStreamContext) {
+    seen.push({ subject: `audit:${context.subject}`, body: payload.data, deliveries: context.deliveryCount, at: Date.now() });
+  }
+
   @JetStreamEventPattern(BROKEN, { durable: 'test-broken' })
   broken(@Payload() payload: { data: string }) {
     seen.push({ subject: BROKEN, body: payload.data, deliveries: 0, at: Date.now() });
@@ -54,6 +59,7 @@ class TestModule {}
 const stream = names.stream('outbound').name;
 const consumers = [
   consumerDefinition({ stream, durable: 'test-ok', filterSubject: names.subject(OK) }),
+  consumerDefinition({ stream, durable: 'test-ok-audit', filterSubject: names.subject(OK) }),
   consumerDefinition({ stream, durable: 'test-flaky', filterSubject: names.subject(FLAKY), maxDeliver: 3 }),
   consumerDefinition({ stream, durable: 'test-broken', filterSubject: names.subject(BROKEN) }),
 ];
@@ -108,11 +114,21 @@ describe('MessageBus.publish', () => {
 describe('JetStreamServer', () => {
   it('feeds each message to its @EventPattern handler and acks it', async () => {
     await bus.publish(OK, message('hello'));
-    const handled = await eventually(() => seen.find((s) => s.body === 'hello'), 5_000, 'the handler');
+    const handled = await eventually(() => seen.find((s) => s.body === 'hello' && !s.subject.startsWith('audit:')), 5_000, 'the handler');
     expect(handled).toMatchObject({ subject: names.subject(OK), deliveries: 1 });
     const info = await (await jetstreamManager(connection)).consumers.info(stream, 'test-ok');
     await eventually(async () => ((await (await jetstreamManager(connection)).consumers.info(stream, 'test-ok')).num_ack_pending === 0 ? true : undefined));
     expect(info.delivered.consumer_seq).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives each handler of one subject its own durable consumer, each called once per message', async () => {
+    await bus.publish(OK, message('twice'));
+    await eventually(() => (seen.filter((s) => s.body === 'twice').length >= 2 ? true : undefined), 5_000, 'both handlers');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const calls = seen.filter((s) => s.body === 'twice').map((s) => s.subject);
+    expect(calls.sort()).toEqual([`audit:${names.subject(OK)}`, names.subject(OK)]);
+    const jsm = await jetstreamManager(connection);
+    for (const durable of ['test-ok', 'test-ok-audit']) expect((await jsm.consumers.info(stream, durable)).num_ack_pending).toBe(0);
   });
 
   it('retries a failing handler with a growing delay, then dead-letters the message', async () => {

@@ -41,13 +41,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   async listen(callback: () => void): Promise<void> {
-    for (const [pattern, handler] of this.messageHandlers) {
-      if (!handler.isEventHandler) {
-        this.requests.push(this.serve(pattern, handler));
+    for (const [pattern, head] of this.messageHandlers) {
+      if (!head.isEventHandler) {
+        this.requests.push(this.serve(pattern, head));
         continue;
       }
-      const definition = this.consumerFor(pattern, handler);
-      void this.consumeForever(definition, handler);
+      // Nest chains handlers of one pattern and runs them together; here each has its own consumer.
+      for (const handler of unchain(head)) void this.consumeForever(this.consumerFor(pattern, handler), handler);
     }
     callback();
   }
@@ -157,4 +157,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     this.options.logger.warn(log, 'handler failed; will retry');
     message.nak(error instanceof RetryLaterError ? error.delayMs : redeliveryDelayMs(attempts));
   }
+}
+
+/** The handlers Nest chained under one pattern (`next`), detached so each runs alone. */
+function unchain(head: MessageHandler): MessageHandler[] {
+  const handlers: MessageHandler[] = [];
+  for (let handler: MessageHandler | undefined = head; handler; ) {
+    const next: MessageHandler | undefined = handler.next;
+    handler.next = undefined;
+    handlers.push(handler);
+    handler = next;
+  }
+  return handlers;
 }

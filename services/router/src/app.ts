@@ -45,5 +45,6 @@ function routerConsumers(names: BusNames, ackWaitMs: number) {
       filterSubject: names.subject(SUBJECTS.conversations),
       ackWaitMs,
     }),
+    consumerDefinition({ stream: names.stream('conversations').name, durable: CONSUMERS.routerWelcome, filterSubject: names.subject(SUBJECTS.conversations), ackWaitMs, concurrency: 4 }),
   ];
 }

@@ -8,6 +8,7 @@ import { AnswerInvokeHandler } from './invoke/answer-invoke.handler.js';
 import { RecordConversationActivityConsumer } from './conversation/record-conversation-activity.consumer.js';
 import { ConversationRefsProjection } from './projections/conversation-refs.projection.js';
 import { EventStore } from '@herald/event-sourcing';
+import { SendWelcomeWhenInstalledConsumer } from './welcome/send-welcome-when-installed.consumer.js';
 
 @Module({})
 export class RouterModule {
@@ -19,7 +20,7 @@ export class RouterModule {
     return {
       module: RouterModule,
       imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
-      controllers: [HealthController, DispatchActivityConsumer, AnswerInvokeHandler, RecordConversationActivityConsumer, ConversationRefsProjection],
+      controllers: [HealthController, DispatchActivityConsumer, AnswerInvokeHandler, RecordConversationActivityConsumer, ConversationRefsProjection, SendWelcomeWhenInstalledConsumer],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },

@@ -70,6 +70,22 @@ describe('conversation_refs', () => {
     await refOf('a:lifecycle', (row) => row['installed'] === true);
     const { rows } = await db.query("select count(*)::int as n from router.conversation_refs where conversation_id = 'a:lifecycle'");
     expect(rows[0].n).toBe(1);
+
+    await herald.sim.waitForConnectorCalls((c) => c.conversationId === 'a:lifecycle', 1, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const welcomes = herald.sim.connectorCalls.filter((c) => c.conversationId === 'a:lifecycle' && JSON.stringify(c.body).includes('Welcome to Herald'));
+    expect(welcomes, 'exactly one welcome in total').toHaveLength(1);
+    expect(welcomes[0]).toMatchObject({ operation: 'sendToConversation' });
+  });
+
+  it('welcomes a team in its General channel, and not a conversation whose install was only inferred', async () => {
+    const team = posted('conversationUpdate-botAdded-team.json');
+    await post(team);
+    const teamId = (team['channelData'] as { team: { id: string } }).team.id;
+    const [welcome] = await herald.sim.waitForConnectorCalls((c) => c.conversationId === teamId && JSON.stringify(c.body).includes('Welcome to Herald'), 1, 10_000);
+    expect(welcome).toMatchObject({ operation: 'sendToConversation' });
+    const inferred = (posted('message-personal-dm.json')['conversation'] as { id: string }).id;
+    expect(herald.sim.connectorCalls.filter((c) => c.conversationId === inferred && JSON.stringify(c.body).includes('Welcome to Herald'))).toEqual([]);
   });
 
   it('infers an install from a message in a conversation it never saw, and follows a moved serviceUrl', async () => {
