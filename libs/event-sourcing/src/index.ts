@@ -10,3 +10,4 @@ export {
   type StoredEvent,
 } from './event-store.js';
 export { handleCommand, type AggregateStream, type CommandResult, type EventStream } from './handle-command.js';
+export { replay } from './replay.js';

@@ -1,7 +1,12 @@
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, fixture } from '@herald/testing';
+import { busNames } from '@herald/contracts';
+import { connectToNats, MessageBus } from '@herald/messaging';
+import { openDatabase } from '@herald/persistence';
+import { ConversationRef, rebuildConversationRefs } from '@herald/router/rebuild';
+import { createLogger } from '@herald/telemetry';
+import { eventually, fixture, NATS_URL } from '@herald/testing';
 import { startHerald, type Herald } from './herald-harness.js';
 
 let herald: Herald;
@@ -96,5 +101,21 @@ describe('conversation_refs', () => {
     const moved = `${herald.sim.url}/emea/`;
     await post({ ...message, id: 'm-2', serviceUrl: moved });
     expect(await refOf(conversationId, (row) => row['service_url'] === moved)).toMatchObject({ service_url: moved });
+  });
+
+  it('rebuilds to identical rows: drop, replay the stream, compare the table dumps', async () => {
+    const dump = async () => (await db.query('select * from router.conversation_refs order by conversation_id')).rows;
+    const before = await dump();
+    expect(before.length).toBeGreaterThanOrEqual(4);
+    const connection = await connectToNats({ url: NATS_URL, name: 'rebuild', logger: createLogger({ service: 'test', level: 'silent' }) });
+    const database = await openDatabase({ url: herald.databaseUrl, schema: 'router', entities: [ConversationRef], migrations: [], applicationName: 'rebuild-test' });
+    try {
+      const { events } = await rebuildConversationRefs(database, new MessageBus(connection, busNames(herald.prefix)));
+      expect(events).toBeGreaterThanOrEqual(before.length);
+    } finally {
+      await database.close();
+      await connection.close();
+    }
+    expect(await dump()).toEqual(before);
   });
 });

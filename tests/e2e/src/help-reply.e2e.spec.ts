@@ -59,7 +59,8 @@ describe('a `help` message, end to end', () => {
     const byName = (pattern: RegExp, kind: SpanKind) => inTrace.find((s) => pattern.test(s.name) && s.kind === kind);
 
     const publishReceived = byName(/^publish .*gateway\.activity\.received$/, SpanKind.PRODUCER);
-    const routerConsume = byName(/^process .*gateway\.activity\.received$/, SpanKind.CONSUMER);
+    // The router reads each activity twice (dispatch, conversation facts): the dispatch consumer replies.
+    const routerConsume = inTrace.find((s) => s.kind === SpanKind.CONSUMER && s.attributes['messaging.consumer.group.name'] === 'router-dispatch');
     const publishSend = byName(/^publish .*notifier\.command\.send-activity$/, SpanKind.PRODUCER);
     const notifierConsume = byName(/^process .*notifier\.command\.send-activity$/, SpanKind.CONSUMER);
     const connectorPost = inTrace.find((s) => s.kind === SpanKind.CLIENT && String((s.attributes['url.full'] as string | undefined) ?? '').includes('/v3/conversations/'));

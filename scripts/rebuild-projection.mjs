@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// `npm run projections:rebuild -- <name>`: drops a projection and replays its stream into it.
+import { spawnSync } from 'node:child_process';
+
+const OWNERS = {
+  'conversation-refs': 'services/router/dist/rebuild.main.js',
+};
+
+const name = process.argv[2];
+if (!OWNERS[name]) {
+  process.stderr.write(`usage: npm run projections:rebuild -- <${Object.keys(OWNERS).join('|')}>\n`);
+  process.exit(2);
+}
+const { status } = spawnSync(process.execPath, [OWNERS[name], name], { stdio: 'inherit' });
+process.exit(status ?? 1);
