@@ -1,7 +1,8 @@
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { busNames } from '@herald/contracts';
+import { activityReceivedSchema, busNames, SUBJECTS } from '@herald/contracts';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connectToNats, MessageBus } from '@herald/messaging';
 import { openDatabase } from '@herald/persistence';
 import { ConversationRef, rebuildConversationRefs } from '@herald/router/rebuild';
@@ -117,5 +118,29 @@ describe('conversation_refs', () => {
       await connection.close();
     }
     expect(await dump()).toEqual(before);
+  });
+
+  it('an activity stored again after the de-duplication window changes no projection and sends no second reply', async () => {
+    const message = posted('message-personal.json', { id: 'm-redelivered', text: 'help', conversation: { id: 'a:redelivered', conversationType: 'personal', tenantId: 'f5ffd8cf-a1aa-4242-adad-86509faa3be5' } });
+    await post(message);
+    await herald.sim.waitForConnectorCalls((c) => c.conversationId === 'a:redelivered', 1, 10_000);
+    const row = await refOf('a:redelivered');
+    const connection = await connectToNats({ url: NATS_URL, name: 'again', logger: createLogger({ service: 'test', level: 'silent' }) });
+    try {
+      const names = busNames(herald.prefix);
+      const jsm = await jetstreamManager(connection);
+      const stored = await jsm.streams.getMessage(names.stream('inbound').name, { last_by_subj: names.subject(SUBJECTS.activityReceived) });
+      const received = activityReceivedSchema.parse(stored!.json());
+      expect(received.data.activity.id).toBe('m-redelivered');
+      const conversationsBefore = (await jsm.streams.info(names.stream('conversations').name)).state.messages;
+      // A new msgID defeats JetStream's de-duplication, as a re-publish after the window would.
+      await new MessageBus(connection, names).publish(SUBJECTS.activityReceived, received, { msgID: 'after-the-window' });
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect((await jsm.streams.info(names.stream('conversations').name)).state.messages).toBe(conversationsBefore);
+      expect(await refOf('a:redelivered')).toEqual(row);
+      expect(herald.sim.connectorCalls.filter((c) => c.conversationId === 'a:redelivered')).toHaveLength(1);
+    } finally {
+      await connection.close();
+    }
   });
 });
