@@ -15,6 +15,9 @@ export const SUBJECTS = {
   /** Conversation aggregates: one subject per conversation, `router.conversation.<subject token of its id>`. */
   conversations: 'router.conversation.>',
   conversation: (token: string) => `router.conversation.${token}`,
+  /** Topic subscriptions: one subject per subscriber, `router.subscription.<subject token of its key>`. */
+  subscriptions: 'router.subscription.>',
+  subscription: (token: string) => `router.subscription.${token}`,
   /** Request/reply (core NATS): invokes the router answers (card actions, dialogs, search, file consent). */
   routerInvoke: 'router.invoke',
   /** Request/reply (core NATS): sign-in invokes the auth service answers. */
@@ -30,6 +33,8 @@ export const STREAMS = {
   deliveries: { name: 'DELIVERIES', subjects: ['notifier.delivery.>'] },
   /** Conversation events (installs, service URLs, members, channels, teams), one subject per conversation. */
   conversations: { name: 'CONVERSATIONS', subjects: ['router.conversation.>'] },
+  /** Topic subscriptions of each person. */
+  subscriptions: { name: 'SUBSCRIPTIONS', subjects: ['router.subscription.>'] },
   /** Messages a consumer gave up on, copied there before `term`. */
   deadLetter: { name: 'DEAD_LETTER', subjects: ['dead-letter.>'] },
 } as const;
@@ -40,6 +45,7 @@ export const CONSUMERS = {
   routerConversations: 'router-conversations',
   routerConversationRefs: 'router-conversation-refs',
   routerWelcome: 'router-welcome',
+  routerTopicSubscriptions: 'router-topic-subscriptions',
   notifierSend: 'notifier-send',
   notifierDeliveryLog: 'notifier-delivery-log',
 } as const;

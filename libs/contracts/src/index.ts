@@ -77,3 +77,14 @@ export {
   type TeamRestored,
   type TeamUnarchived,
 } from './conversation.events.js';
+export {
+  changeSubscriptionSchema,
+  subscriptionEventSchema,
+  topicSchema,
+  topicSubscribedSchema,
+  topicUnsubscribedSchema,
+  type ChangeSubscription,
+  type SubscriptionEvent,
+  type TopicSubscribed,
+  type TopicUnsubscribed,
+} from './subscription.events.js';

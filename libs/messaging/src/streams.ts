@@ -15,6 +15,7 @@ export function heraldStreams(names: BusNames): StreamDefinition[] {
     streamDefinition(names.stream('deliveries'), { duplicateWindowMs: 10 * MINUTE }),
     // Conversation references must outlive any retention window: Teams says "installed" only once.
     streamDefinition(names.stream('conversations'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
+    streamDefinition(names.stream('subscriptions'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
     streamDefinition(names.stream('deadLetter'), { duplicateWindowMs: 10 * MINUTE }),
   ];
 }

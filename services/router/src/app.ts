@@ -11,6 +11,7 @@ import { ROUTER_MIGRATIONS } from './migrations/router.migrations.js';
 import { ConversationRef } from './projections/conversation-ref.entity.js';
 import type { RouterConfig } from './router.config.js';
 import { RouterModule } from './router.module.js';
+import { SubscriptionBook } from './subscriptions/subscription-book.js';
 
 export interface RouterAppOptions {
   /** Interceptors around every consumer handler (metrics, fault injection in tests). */
@@ -25,7 +26,8 @@ export async function createRouterApp(config: RouterConfig, logger: Logger, opti
   const database = await openDatabase({ ...config.database, entities: [ConversationRef], migrations: ROUTER_MIGRATIONS, applicationName: 'herald-router' });
   const bus = new MessageBus(connection, names);
   const events = new EventStore(bus, { stream: names.stream('conversations').name });
-  const app = await NestFactory.create<NestFastifyApplication>(RouterModule.register({ bus, events, database, logger }), new FastifyAdapter(), {
+  const subscriptions = new SubscriptionBook(new EventStore(bus, { stream: names.stream('subscriptions').name }));
+  const app = await NestFactory.create<NestFastifyApplication>(RouterModule.register({ bus, events, subscriptions, database, logger }), new FastifyAdapter(), {
     logger: new NestPinoLogger(logger),
   });
   await startJetStreamConsumers(app, { service: 'router', connection, names, consumers, logger, interceptors: options.interceptors });

@@ -8,11 +8,12 @@ import { AnswerInvokeHandler } from './invoke/answer-invoke.handler.js';
 import { RecordConversationActivityConsumer } from './conversation/record-conversation-activity.consumer.js';
 import { ConversationRefsProjection } from './projections/conversation-refs.projection.js';
 import { EventStore } from '@herald/event-sourcing';
+import { SubscriptionBook } from './subscriptions/subscription-book.js';
 import { SendWelcomeWhenInstalledConsumer } from './welcome/send-welcome-when-installed.consumer.js';
 
 @Module({})
 export class RouterModule {
-  static register(deps: { bus: MessageBus; events: EventStore; database: Database; logger: Logger }): DynamicModule {
+  static register(deps: { bus: MessageBus; events: EventStore; subscriptions: SubscriptionBook; database: Database; logger: Logger }): DynamicModule {
     const readiness: ReadinessCheck[] = [
       { name: 'nats', check: () => checkNats(deps.bus.connection) },
       { name: 'postgres', check: () => checkDatabase(deps.database) },
@@ -25,6 +26,7 @@ export class RouterModule {
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
         { provide: EventStore, useValue: deps.events },
+        { provide: SubscriptionBook, useValue: deps.subscriptions },
       ],
     };
   }

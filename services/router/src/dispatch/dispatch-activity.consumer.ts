@@ -4,6 +4,7 @@ import { activityReceivedSchema, CONSUMERS, SUBJECTS } from '@herald/contracts';
 import { JetStreamContext, JetStreamEventPattern, MessageBus } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { commandText } from './command-text.js';
+import { SubscriptionBook } from '../subscriptions/subscription-book.js';
 import { DISPATCH_TABLE } from './dispatch-table.js';
 import { dispatch } from './dispatch.js';
 import { replyCommand, typingCommand } from './reply-command.js';
@@ -13,6 +14,7 @@ import { replyCommand, typingCommand } from './reply-command.js';
 export class DispatchActivityConsumer {
   constructor(
     @Inject(MessageBus) private readonly bus: MessageBus,
+    @Inject(SubscriptionBook) private readonly subscriptions: SubscriptionBook,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -21,7 +23,7 @@ export class DispatchActivityConsumer {
     const received = activityReceivedSchema.parse(payload);
     const { activity } = received.data;
     const incoming = { activity, command: commandText(activity) };
-    const chosen = dispatch(incoming, DISPATCH_TABLE);
+    const chosen = await dispatch(incoming, { table: DISPATCH_TABLE, subscriptions: this.subscriptions, causeId: received.metadata.id, now: new Date() });
     if (!chosen) {
       this.logger.debug({ type: activity.type, seq: context.streamSequence }, 'no route for activity');
       return;

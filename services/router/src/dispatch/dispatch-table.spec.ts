@@ -5,47 +5,51 @@ import { commandText } from './command-text.js';
 import { DISPATCH_TABLE } from './dispatch-table.js';
 import { dispatch } from './dispatch.js';
 import type { Route } from './route.js';
+import type { SubscriptionBook } from '../subscriptions/subscription-book.js';
 
 const fixture = (name: string) => sharedFixture<InboundActivity>(name);
-const route = (activity: InboundActivity, table: readonly Route[] = DISPATCH_TABLE) => dispatch({ activity, command: commandText(activity) }, table);
+// Routes here never touch subscriptions (the e2e tests cover those against real NATS).
+const noSubscriptions = {} as SubscriptionBook;
+const route = (activity: InboundActivity, table: readonly Route[] = DISPATCH_TABLE) =>
+  dispatch({ activity, command: commandText(activity) }, { table, subscriptions: noSubscriptions, causeId: 'cause', now: new Date() });
 const personal = (text: string) => ({ ...fixture('message-personal.json'), text });
 const channel = (text: string) => ({ ...fixture('message-channel-mention.json'), text: `<at>Chat SDK Demo</at>&nbsp;${text}` });
 
 describe('dispatch', () => {
-  it('sends `help` to the help route, whose card lists every command of the table', () => {
-    const chosen = route(personal('help'));
+  it('sends `help` to the help route, whose card lists every command of the table', async () => {
+    const chosen = await route(personal('help'));
     expect(chosen?.route.name).toBe('help');
     const card = chosen!.answer.attachments?.[0]?.content as { body: { facts?: { title: string }[] }[] };
-    expect(card.body[1]?.facts?.map((f) => f.title)).toEqual(['help', 'signin', 'signout', 'settings']);
+    expect(card.body[1]?.facts?.map((f) => f.title)).toEqual(['help', 'signin', 'signout', 'settings', 'subscriptions', 'subscribe <topic>', 'unsubscribe <topic>']);
   });
 
-  it('answers help in a channel after the bot mention and NBSP', () => {
-    expect(route(channel('help'))?.route.name).toBe('help');
+  it('answers help in a channel after the bot mention and NBSP', async () => {
+    expect((await route(channel('help')))?.route.name).toBe('help');
   });
 
-  it('answers `settings` in a channel with the 1:1 hint, and in a personal chat itself', () => {
-    const inChannel = route(channel('settings'));
+  it('answers `settings` in a channel with the 1:1 hint, and in a personal chat itself', async () => {
+    const inChannel = await route(channel('settings'));
     expect(inChannel?.route.name).toBe('settings');
     expect(inChannel?.answer.text).toMatch(/1:1 chat/);
-    expect(route(personal('settings'))?.answer.text).toMatch(/not set up yet/);
+    expect((await route(personal('settings')))?.answer.text).toMatch(/not set up yet/);
   });
 
-  it('answers sign-in plainly while it is not set up', () => {
-    expect(route(personal('signin'))?.answer.text).toMatch(/Sign-in is not set up yet/);
-    expect(route(personal('SignOut '))?.route.name).toBe('signout');
+  it('answers sign-in plainly while it is not set up', async () => {
+    expect((await route(personal('signin')))?.answer.text).toMatch(/Sign-in is not set up yet/);
+    expect((await route(personal('SignOut ')))?.route.name).toBe('signout');
   });
 
-  it('answers unknown text with the fallback, naming what it did not understand', () => {
-    const chosen = route(fixture('message-personal.json'));
+  it('answers unknown text with the fallback, naming what it did not understand', async () => {
+    const chosen = await route(fixture('message-personal.json'));
     expect(chosen?.route.name).toBe('fallback');
     expect(chosen?.answer.text).toContain('"unlink"');
   });
 
-  it('answers a card submission no route owns with "not available", never an error', () => {
-    expect(route(fixture('message-action-submit-value.json'))?.answer.text).toBe('This action is not available.');
+  it('answers a card submission no route owns with "not available", never an error', async () => {
+    expect((await route(fixture('message-action-submit-value.json')))?.answer.text).toBe('This action is not available.');
   });
 
-  it('lets the most specific route win, and the earlier one on a tie', () => {
+  it('lets the most specific route win, and the earlier one on a tie', async () => {
     const handle = () => ({ type: 'message' });
     const flags = { quiet: true, teamAllowed: true };
     const table: Route[] = [
@@ -56,15 +60,15 @@ describe('dispatch', () => {
       { name: 'ack', selector: { cardVerb: 'acknowledge' }, flags, handle },
       { name: 'task', selector: { activityType: 'invoke', invokeName: 'task/*' }, flags, handle },
     ];
-    expect(route(personal('subscribe alerts'), table)?.route.name).toBe('subscribe-alerts');
-    expect(route(personal('subscribe builds'), table)?.route.name).toBe('subscribe');
-    expect(route(personal('subscriber'), table)?.route.name).toBe('any-message');
-    expect(route({ ...personal(''), value: { verb: 'acknowledge' } }, table)?.route.name).toBe('ack');
-    expect(route({ ...fixture('invoke-task-fetch.json'), type: 'invoke' }, table)?.route.name).toBe('task');
+    expect((await route(personal('subscribe alerts'), table))?.route.name).toBe('subscribe-alerts');
+    expect((await route(personal('subscribe builds'), table))?.route.name).toBe('subscribe');
+    expect((await route(personal('subscriber'), table))?.route.name).toBe('any-message');
+    expect((await route({ ...personal(''), value: { verb: 'acknowledge' } }, table))?.route.name).toBe('ack');
+    expect((await route({ ...fixture('invoke-task-fetch.json'), type: 'invoke' }, table))?.route.name).toBe('task');
   });
 
-  it('does not answer activities no route selects', () => {
-    expect(route(fixture('conversationUpdate-botAdded-personal.json'))).toBeUndefined();
-    expect(route(fixture('messageReaction-like.json'))).toBeUndefined();
+  it('does not answer activities no route selects', async () => {
+    expect(await route(fixture('conversationUpdate-botAdded-personal.json'))).toBeUndefined();
+    expect(await route(fixture('messageReaction-like.json'))).toBeUndefined();
   });
 });

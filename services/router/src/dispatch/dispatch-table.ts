@@ -3,6 +3,16 @@ import { helpRoute } from '../help/help.route.js';
 import { signinRoute, signoutRoute } from '../signin/signin.routes.js';
 import { settingsRoute } from '../settings/settings.route.js';
 import { fallbackRoute } from '../fallback/fallback.route.js';
+import { subscribeRoute, subscriptionsRoute, unsubscribeRoute } from '../subscriptions/subscription.routes.js';
 
 /** Herald's dispatch table, in order: on equal specificity the earlier route wins. */
-export const DISPATCH_TABLE: readonly Route[] = [helpRoute, signinRoute, signoutRoute, settingsRoute, fallbackRoute];
+export const DISPATCH_TABLE: readonly Route[] = [
+  helpRoute,
+  signinRoute,
+  signoutRoute,
+  settingsRoute,
+  subscriptionsRoute,
+  subscribeRoute,
+  unsubscribeRoute,
+  fallbackRoute,
+];

@@ -1,6 +1,6 @@
 import type { OutboundActivity } from '@herald/contracts';
 import { bestMatch, conversationTypeOf } from './best-match.js';
-import type { Incoming, Route } from './route.js';
+import type { Incoming, Route, RouteContext } from './route.js';
 
 export interface Dispatch {
   route: Route;
@@ -10,13 +10,13 @@ export interface Dispatch {
 }
 
 /** Picks the route and its answer; outside a 1:1 chat a route not allowed there invites to one. */
-export function dispatch(incoming: Incoming, table: readonly Route[]): Dispatch | undefined {
-  const route = bestMatch(incoming, table);
+export async function dispatch(incoming: Incoming, context: RouteContext): Promise<Dispatch | undefined> {
+  const route = bestMatch(incoming, context.table);
   if (!route) return undefined;
   if (!route.flags.teamAllowed && conversationTypeOf(incoming.activity) !== 'personal') {
     return { route, typing: false, answer: oneToOneHint(incoming.command) };
   }
-  return { route, typing: !route.flags.quiet, answer: route.handle(incoming, table) };
+  return { route, typing: !route.flags.quiet, answer: await route.handle(incoming, context) };
 }
 
 function oneToOneHint(command: string): OutboundActivity {

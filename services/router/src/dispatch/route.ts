@@ -1,4 +1,5 @@
 import type { InboundActivity, OutboundActivity } from '@herald/contracts';
+import type { SubscriptionBook } from '../subscriptions/subscription-book.js';
 
 /** What a route sees: the activity and its normalised command text (see command-text.ts). */
 export interface Incoming {
@@ -29,5 +30,14 @@ export interface Route {
   flags: { quiet: boolean; teamAllowed: boolean };
   /** Listed by `help` when set. */
   help?: { usage: string; description: string };
-  handle(incoming: Incoming, table: readonly Route[]): OutboundActivity;
+  handle(incoming: Incoming, context: RouteContext): OutboundActivity | Promise<OutboundActivity>;
+}
+
+/** What handlers may use besides the activity. */
+export interface RouteContext {
+  table: readonly Route[];
+  subscriptions: SubscriptionBook;
+  /** Id of the inbound message being answered: commands derive their ids from it. */
+  causeId: string;
+  now: Date;
 }

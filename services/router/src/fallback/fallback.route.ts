@@ -6,7 +6,7 @@ export const fallbackRoute: Route = {
   name: 'fallback',
   selector: { activityType: 'message' },
   flags: { quiet: true, teamAllowed: true },
-  handle: ({ activity, command }, table) => {
+  handle: ({ activity, command }, { table }) => {
     if (activity.value !== undefined && !command) return { type: 'message', textFormat: 'plain', text: 'This action is not available.' };
     return {
       ...helpCard(table),

@@ -6,7 +6,7 @@ export const helpRoute: Route = {
   selector: { activityType: 'message', command: 'help' },
   flags: { quiet: true, teamAllowed: true },
   help: { usage: 'help', description: 'Show what I can do' },
-  handle: (_incoming, table) => helpCard(table),
+  handle: (_incoming, { table }) => helpCard(table),
 };
 
 export function helpCard(table: readonly Route[]) {
