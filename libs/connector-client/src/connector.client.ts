@@ -32,6 +32,12 @@ export class ConnectorClient {
     return this.call('POST', serviceUrl, path, { ...activity, replyToId });
   }
 
+  /** PUT /v3/conversations/{conversationId}/activities/{activityId}: replaces an activity the bot sent. */
+  updateActivity(serviceUrl: string, conversationId: string, activityId: string, activity: OutboundActivity) {
+    const path = `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`;
+    return this.call('PUT', serviceUrl, path, { ...activity, id: activityId });
+  }
+
   /** POST /v3/conversations/{conversationId}/activities */
   sendToConversation(serviceUrl: string, conversationId: string, activity: OutboundActivity) {
     return this.call('POST', serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity);

@@ -7,11 +7,15 @@ let herald: Herald;
 const base = fixture<{ conversation: { id: string } }>('message-personal.json');
 const conversation = { ...base.conversation, id: 'a:subscriptions' };
 
+async function post(activity: Record<string, unknown>) {
+  const token = await herald.sim.mintChannelToken({ serviceUrl: String(activity['serviceUrl']) });
+  return request(herald.gatewayUrl).post('/api/messages').set('Authorization', `Bearer ${token}`).send(activity);
+}
+
 /** Says `text` in the personal chat and returns the bot's reply text. */
 async function say(text: string): Promise<string> {
   const activity = { ...personalMessage(herald.sim, text, base), conversation };
-  const token = await herald.sim.mintChannelToken({ serviceUrl: activity.serviceUrl });
-  await request(herald.gatewayUrl).post('/api/messages').set('Authorization', `Bearer ${token}`).send(activity).expect(200);
+  expect((await post(activity)).status).toBe(200);
   const [reply] = await herald.sim.waitForConnectorCalls((c) => c.operation === 'replyToActivity' && c.activityId === activity.id, 1, 10_000);
   return String((reply!.body as { text?: string }).text);
 }
@@ -42,5 +46,34 @@ describe('topic subscriptions', () => {
     const typing = calls.filter((c) => (c.body as { type?: string }).type === 'typing');
     expect(typing.length).toBeGreaterThanOrEqual(1);
     expect(typing[0]).toMatchObject({ operation: 'sendToConversation' });
+  });
+
+  it("the help card's Subscribe button (Action.Execute) answers the updated card and records the subscription", async () => {
+    const help = await post({ ...personalMessage(herald.sim, 'help', base), conversation });
+    expect(help.status).toBe(200);
+    const [card] = await herald.sim.waitForConnectorCalls((c) => c.operation === 'replyToActivity' && JSON.stringify(c.body).includes('Follow a topic'), 1, 10_000);
+    const execute = {
+      ...personalMessage(herald.sim, '', base),
+      conversation,
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: card!.activityId,
+      value: { action: { type: 'Action.Execute', verb: 'subscribe', data: { topic: 'deploys' } }, trigger: 'manual' },
+    };
+    const answer = await post(execute);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(JSON.stringify(answer.body.value)).toContain('Subscribed to deploys.');
+    expect(await say('subscriptions')).toContain('deploys');
+  });
+
+  it('the same through Action.Submit ends in a PUT of the card that was clicked', async () => {
+    const submit = { ...personalMessage(herald.sim, '', base), conversation, replyToId: 'card-activity-7', value: { verb: 'subscribe', topic: 'incidents' } };
+    delete (submit as { text?: string }).text;
+    expect((await post(submit)).status).toBe(200);
+    const [put] = await herald.sim.waitForConnectorCalls((c) => c.operation === 'updateActivity' && c.activityId === 'card-activity-7', 1, 10_000);
+    expect(put).toMatchObject({ method: 'PUT', conversationId: 'a:subscriptions' });
+    expect(JSON.stringify(put!.body)).toContain('Subscribed to incidents.');
+    expect(await say('subscriptions')).toContain('incidents');
   });
 });

@@ -29,7 +29,7 @@ export class DispatchActivityConsumer {
       return;
     }
     if (chosen.typing) await this.bus.publish(SUBJECTS.sendActivity, typingCommand(received, chosen.route.name, new Date()));
-    await this.bus.publish(SUBJECTS.sendActivity, replyCommand(received, chosen.route.name, chosen.answer, new Date()));
+    await this.bus.publish(SUBJECTS.sendActivity, replyCommand(received, chosen.route.name, chosen.answer, new Date(), chosen.replaces));
     this.logger.info(
       { dispatcher: chosen.route.name, activityId: activity.id, seq: context.streamSequence, deliveries: context.deliveryCount },
       'activity dispatched',

@@ -3,7 +3,13 @@ import { helpRoute } from '../help/help.route.js';
 import { signinRoute, signoutRoute } from '../signin/signin.routes.js';
 import { settingsRoute } from '../settings/settings.route.js';
 import { fallbackRoute } from '../fallback/fallback.route.js';
-import { subscribeRoute, subscriptionsRoute, unsubscribeRoute } from '../subscriptions/subscription.routes.js';
+import {
+  subscribeCardRoute,
+  subscribeRoute,
+  subscriptionsRoute,
+  unsubscribeCardRoute,
+  unsubscribeRoute,
+} from '../subscriptions/subscription.routes.js';
 
 /** Herald's dispatch table, in order: on equal specificity the earlier route wins. */
 export const DISPATCH_TABLE: readonly Route[] = [
@@ -14,5 +20,7 @@ export const DISPATCH_TABLE: readonly Route[] = [
   subscriptionsRoute,
   subscribeRoute,
   unsubscribeRoute,
+  subscribeCardRoute,
+  unsubscribeCardRoute,
   fallbackRoute,
 ];

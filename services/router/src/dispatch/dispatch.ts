@@ -6,6 +6,8 @@ export interface Dispatch {
   route: Route;
   /** Send a typing indicator before the answer. */
   typing: boolean;
+  /** The activity the answer replaces (PUT), for routes that update the card acted on. */
+  replaces?: string | undefined;
   answer: OutboundActivity;
 }
 
@@ -16,7 +18,8 @@ export async function dispatch(incoming: Incoming, context: RouteContext): Promi
   if (!route.flags.teamAllowed && conversationTypeOf(incoming.activity) !== 'personal') {
     return { route, typing: false, answer: oneToOneHint(incoming.command) };
   }
-  return { route, typing: !route.flags.quiet, answer: await route.handle(incoming, context) };
+  const replaces = route.flags.replacesCard ? incoming.activity.replyToId : undefined;
+  return { route, typing: !route.flags.quiet, answer: await route.handle(incoming, context), replaces };
 }
 
 function oneToOneHint(command: string): OutboundActivity {

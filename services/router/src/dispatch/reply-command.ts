@@ -5,7 +5,7 @@ import { currentTraceparent } from '@herald/messaging';
  * The SendActivity command answering `received`. Its id derives from the inbound message,
  * so a redelivered activity yields the same command, which JetStream stores only once.
  */
-export function replyCommand(received: ActivityReceived, dispatcher: string, reply: OutboundActivity, now: Date): SendActivity {
+export function replyCommand(received: ActivityReceived, dispatcher: string, reply: OutboundActivity, now: Date, replaces?: string): SendActivity {
   const { activity, verifiedServiceUrl } = received.data;
   return {
     type: 'SendActivity',
@@ -14,6 +14,7 @@ export function replyCommand(received: ActivityReceived, dispatcher: string, rep
       conversationId: activity.conversation.id,
       tenantId: activity.conversation.tenantId ?? activity.channelData?.tenant?.id,
       replyToId: activity.id,
+      ...(replaces ? { updateActivityId: replaces } : {}),
       activity: reply,
       interactive: true,
     },

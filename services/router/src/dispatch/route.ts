@@ -27,7 +27,7 @@ export interface Selector {
 export interface Route {
   name: string;
   selector: Selector;
-  flags: { quiet: boolean; teamAllowed: boolean };
+  flags: { quiet: boolean; teamAllowed: boolean; /** The answer replaces the card acted on (Action.Submit). */ replacesCard?: boolean };
   /** Listed by `help` when set. */
   help?: { usage: string; description: string };
   handle(incoming: Incoming, context: RouteContext): OutboundActivity | Promise<OutboundActivity>;

@@ -24,7 +24,9 @@ export function helpCard(table: readonly Route[]) {
           body: [
             { type: 'TextBlock', text: "Herald help: here's what I can do", weight: 'Bolder', size: 'Medium', wrap: true },
             { type: 'FactSet', facts: commands.map((c) => ({ title: c.usage, value: c.description })) },
+            { type: 'Input.Text', id: 'topic', placeholder: 'a topic, e.g. builds', label: 'Follow a topic' },
           ],
+          actions: [{ type: 'Action.Execute', title: 'Subscribe', verb: 'subscribe' }],
         },
       },
     ],

@@ -1,5 +1,6 @@
 import { deriveId, topicSchema, type OutboundActivity } from '@herald/contracts';
 import type { Route } from '../dispatch/route.js';
+import { changeFromCard } from './subscription-card-action.js';
 
 const say = (text: string): OutboundActivity => ({ type: 'message', textFormat: 'plain', text });
 const flags = { quiet: false, teamAllowed: false };
@@ -37,3 +38,20 @@ function changeRoute(subscribe: boolean): Route {
 
 export const subscribeRoute = changeRoute(true);
 export const unsubscribeRoute = changeRoute(false);
+
+/** Action.Submit of a subscribe / unsubscribe card: record it, then replace the card (PUT). */
+function submitRoute(subscribe: boolean): Route {
+  const verb = subscribe ? 'subscribe' : 'unsubscribe';
+  return {
+    name: `${verb}-card`,
+    selector: { activityType: 'message', cardVerb: verb },
+    flags: { quiet: true, teamAllowed: false, replacesCard: true },
+    handle: async ({ activity }, { subscriptions, causeId, now }) => ({
+      type: 'message',
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: await changeFromCard(subscriptions, activity, subscribe, { id: causeId, now }) }],
+    }),
+  };
+}
+
+export const subscribeCardRoute = submitRoute(true);
+export const unsubscribeCardRoute = submitRoute(false);
