@@ -15,3 +15,4 @@ export {
   type ServiceConfig,
 } from './env.js';
 export { DEV_APP_ID, DEV_APP_SECRET, DEV_GATEWAY_URL, DEV_SIM_URL } from './dev-mode.js';
+export { isTrustedServiceUrl } from './trusted-hosts.js';

@@ -1,6 +1,6 @@
 import type { OutboundActivity } from '@herald/contracts';
 import type { ClientCredentialsToken } from './client-credentials.js';
-import { isTrustedServiceUrl } from './trusted-hosts.js';
+import { isTrustedServiceUrl } from '@herald/config';
 
 /** A Bot Connector answer other than 2xx, (or a refusal to send, code `UntrustedServiceUrl`). */
 export class ConnectorError extends Error {
