@@ -1,6 +1,6 @@
 import { jetstream, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import type { MsgHdrs, NatsConnection } from '@nats-io/transport-node';
+import { SpanKind, SpanStatusCode, context, trace, type Attributes, type Span } from '@opentelemetry/api';
 import type { BusNames, Message } from '@herald/contracts';
 import { injectTraceContext, natsHeaders } from './trace-headers.js';
 import { REPLY_ERROR_HEADER } from './request-reply.js';
@@ -33,24 +33,13 @@ export class MessageBus {
    */
   async request(relativeSubject: string, message: Message<string, unknown>, timeoutMs: number): Promise<unknown> {
     const subject = this.names.subject(relativeSubject);
-    const span = tracer.startSpan(`request ${subject}`, {
-      kind: SpanKind.CLIENT,
-      attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'herald.message.type': message.type },
-    });
-    try {
-      const headers = natsHeaders();
-      injectTraceContext(headers, trace.setSpan(context.active(), span));
+    const attributes = { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'herald.message.type': message.type };
+    return traced(`request ${subject}`, SpanKind.CLIENT, attributes, async (headers) => {
       const reply = await this.connection.request(subject, JSON.stringify(message), { timeout: timeoutMs, headers });
       const body = reply.json<unknown>();
       if (reply.headers?.get(REPLY_ERROR_HEADER)) throw new Error(`handler of ${subject} failed: ${(body as { error?: string }).error}`);
       return body;
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      throw error;
-    } finally {
-      span.end();
-    }
+    });
   }
 
   /**
@@ -59,38 +48,41 @@ export class MessageBus {
    */
   async publish(relativeSubject: string, message: Message<string, unknown>, options: PublishOptions = {}): Promise<PubAck> {
     const subject = this.names.subject(relativeSubject);
-    const span = tracer.startSpan(`publish ${subject}`, {
-      kind: SpanKind.PRODUCER,
-      attributes: {
-        'messaging.system': 'nats',
-        'messaging.operation.type': 'send',
-        'messaging.destination.name': subject,
-        'messaging.message.id': message.metadata.id,
-        'herald.message.type': message.type,
-      },
-    });
-    try {
-      const headers = natsHeaders();
+    const attributes = {
+      'messaging.system': 'nats',
+      'messaging.operation.type': 'send',
+      'messaging.destination.name': subject,
+      'messaging.message.id': message.metadata.id,
+      'herald.message.type': message.type,
+    };
+    return traced(`publish ${subject}`, SpanKind.PRODUCER, attributes, async (headers, span) => {
       headers.set('Herald-Type', message.type);
-      injectTraceContext(headers, trace.setSpan(context.active(), span));
       const data = JSON.stringify(message);
       await endOfTurn();
       const ack = await this.js.publish(subject, data, {
         msgID: options.msgID ?? message.metadata.id,
         headers,
         timeout: options.timeoutMs ?? 5_000,
-        ...(options.expectLastSubjectSequence !== undefined
-          ? { expect: { lastSubjectSequence: options.expectLastSubjectSequence } }
-          : {}),
+        ...(options.expectLastSubjectSequence !== undefined ? { expect: { lastSubjectSequence: options.expectLastSubjectSequence } } : {}),
       });
       span.setAttributes({ 'messaging.nats.stream': ack.stream, 'messaging.nats.sequence': ack.seq, 'herald.duplicate': ack.duplicate });
       return ack;
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      throw error;
-    } finally {
-      span.end();
-    }
+    });
+  }
+}
+
+/** Runs `work` in a span whose context travels in the NATS headers it is given; errors mark the span. */
+async function traced<T>(name: string, kind: SpanKind, attributes: Attributes, work: (headers: MsgHdrs, span: Span) => Promise<T>): Promise<T> {
+  const span = tracer.startSpan(name, { kind, attributes });
+  try {
+    const headers = natsHeaders();
+    injectTraceContext(headers, trace.setSpan(context.active(), span));
+    return await work(headers, span);
+  } catch (error) {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    throw error;
+  } finally {
+    span.end();
   }
 }
