@@ -1,4 +1,5 @@
 import { deriveId, topicSchema, type OutboundActivity } from '@herald/contracts';
+import { cardMessage } from '../cards/adaptive-card.js';
 import type { Route } from '../dispatch/route.js';
 import { changeFromCard } from './subscription-card-action.js';
 
@@ -46,10 +47,7 @@ function submitRoute(subscribe: boolean): Route {
     name: `${verb}-card`,
     selector: { activityType: 'message', cardVerb: verb },
     flags: { quiet: true, teamAllowed: false, replacesCard: true },
-    handle: async ({ activity }, { subscriptions, causeId, now }) => ({
-      type: 'message',
-      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: await changeFromCard(subscriptions, activity, subscribe, { id: causeId, now }) }],
-    }),
+    handle: async ({ activity }, { subscriptions, causeId, now }) => cardMessage(await changeFromCard(subscriptions, activity, subscribe, { id: causeId, now })),
   };
 }
 
