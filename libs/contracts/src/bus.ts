@@ -48,6 +48,7 @@ export const CONSUMERS = {
   routerTopicSubscriptions: 'router-topic-subscriptions',
   notifierSend: 'notifier-send',
   notifierDeliveryLog: 'notifier-delivery-log',
+  notifierTopicSubscriptions: 'notifier-topic-subscriptions',
 } as const;
 
 export type StreamKey = keyof typeof STREAMS;

@@ -14,6 +14,7 @@ import { ActivitySender } from './send-activity/activity-sender.js';
 import { MAX_SEND_ATTEMPTS } from './send-activity/send-activity.consumer.js';
 import { DeliveryLogEntry } from './projections/delivery-log.entity.js';
 import { OutboundSend } from './send-activity/outbound-send.entity.js';
+import { TopicSubscription } from './projections/topic-subscription.entity.js';
 
 export async function createNotifierApp(config: NotifierConfig, logger: Logger): Promise<NestFastifyApplication> {
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-notifier', logger });
@@ -22,7 +23,7 @@ export async function createNotifierApp(config: NotifierConfig, logger: Logger):
   await provisionTopology(connection, { streams: heraldStreams(names), consumers });
   const database = await openDatabase({
     ...config.database,
-    entities: [OutboundSend, DeliveryLogEntry],
+    entities: [OutboundSend, DeliveryLogEntry, TopicSubscription],
     migrations: NOTIFIER_MIGRATIONS,
     applicationName: 'herald-notifier',
   });
@@ -50,6 +51,12 @@ function notifierConsumers(names: BusNames, ackWaitMs: number) {
       stream: names.stream('deliveries').name,
       durable: CONSUMERS.notifierDeliveryLog,
       filterSubject: names.subject(SUBJECTS.deliveries),
+      ackWaitMs,
+    }),
+    consumerDefinition({
+      stream: names.stream('subscriptions').name,
+      durable: CONSUMERS.notifierTopicSubscriptions,
+      filterSubject: names.subject(SUBJECTS.subscriptions),
       ackWaitMs,
     }),
   ];

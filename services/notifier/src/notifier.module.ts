@@ -7,6 +7,7 @@ import { ActivitySender } from './send-activity/activity-sender.js';
 import { OutboundSendsStore } from './send-activity/outbound-sends.store.js';
 import { SendActivityConsumer } from './send-activity/send-activity.consumer.js';
 import { DeliveryLogProjection } from './projections/delivery-log.projection.js';
+import { TopicSubscriptionsProjection } from './projections/topic-subscriptions.projection.js';
 
 @Module({})
 export class NotifierModule {
@@ -18,7 +19,7 @@ export class NotifierModule {
     return {
       module: NotifierModule,
       imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
-      controllers: [HealthController, SendActivityConsumer, DeliveryLogProjection],
+      controllers: [HealthController, SendActivityConsumer, DeliveryLogProjection, TopicSubscriptionsProjection],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },

@@ -1,6 +1,7 @@
+import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture } from '@herald/testing';
+import { eventually, fixture } from '@herald/testing';
 import { personalMessage, startHerald, type Herald } from './herald-harness.js';
 
 let herald: Herald;
@@ -75,5 +76,23 @@ describe('topic subscriptions', () => {
     expect(put).toMatchObject({ method: 'PUT', conversationId: 'a:subscriptions' });
     expect(JSON.stringify(put!.body)).toContain('Subscribed to incidents.');
     expect(await say('subscriptions')).toContain('incidents');
+  });
+
+  it("reaches the notifier's own topic_subscriptions through the events", async () => {
+    const db = new pg.Client({ connectionString: herald.databaseUrl });
+    await db.connect();
+    try {
+      const topics = await eventually(async () => {
+        const { rows } = await db.query('select topic from notifier.topic_subscriptions order by topic');
+        const found = rows.map((r: { topic: string }) => r.topic);
+        return found.join(',') === 'alerts,deploys,incidents' ? found : undefined;
+      }, 10_000, 'the notifier projection');
+      expect(topics).toEqual(['alerts', 'deploys', 'incidents']);
+      const { rows } = await db.query("select user_id, conversation_id from notifier.topic_subscriptions where topic = 'alerts'");
+      expect(rows[0]).toMatchObject({ conversation_id: 'a:subscriptions' });
+      expect(rows[0].user_id).toMatch(/^29:/);
+    } finally {
+      await db.end();
+    }
   });
 });
