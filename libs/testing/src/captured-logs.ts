@@ -10,9 +10,4 @@ export class CapturedLogs extends Writable {
     }
     done();
   }
-
-  /** Trace ids of the lines matching `msg`. */
-  traceIdsOf(msg: string): string[] {
-    return this.lines.filter((l) => l['msg'] === msg).map((l) => String(l['trace_id']));
-  }
 }
