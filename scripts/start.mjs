@@ -3,6 +3,7 @@
 // and Postgres at DATABASE_URL (loopback defaults), starting local ones when they are installed
 // but not running. Prints the chat page's URL. Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { ensureDatabase, ensureNats, ensurePostgres } from './infrastructure.mjs';
 
 const base = Number(process.env.HERALD_PORTS_FROM ?? 3978);
@@ -11,10 +12,21 @@ const simUrl = `http://127.0.0.1:${port(12)}`;
 const gatewayUrl = `http://127.0.0.1:${port(0)}`;
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/herald';
+const simCaFile = resolve('.herald/teams-sim-ca.pem');
+/** teams-sim's tenant (tools/teams-sim DEFAULT_TENANT_ID). */
+const DEV_TENANT_ID = '3b7c9e1a-4d2f-4a8b-9c6e-1f0d2a5b7e93';
+// Dev mode has a notification API key of its own unless one is given.
+const apiKeys = process.env.HERALD_API_KEYS ?? (process.env.MICROSOFT_APP_ID ? undefined : 'dev-api-key');
 
 const programs = [
-  { name: 'teams-sim', entry: 'tools/teams-sim/dist/main.js', env: { TEAMS_SIM_PORT: port(12), BOT_ENDPOINT: `${gatewayUrl}/api/messages` }, ready: `${simUrl}/v1/.well-known/openidconfiguration` },
-  { name: 'gateway', entry: 'services/gateway/dist/main.js', port: port(0) },
+  {
+    name: 'teams-sim',
+    entry: 'tools/teams-sim/dist/main.js',
+    env: { TEAMS_SIM_PORT: port(12), TEAMS_SIM_ENTRA_HTTPS_PORT: port(13), TEAMS_SIM_CA_FILE: simCaFile, BOT_ENDPOINT: `${gatewayUrl}/api/messages` },
+    ready: `${simUrl}/v1/.well-known/openidconfiguration`,
+  },
+  // The gateway checks Entra access tokens on the API against the simulator's https metadata: it trusts its certificate.
+  { name: 'gateway', entry: 'services/gateway/dist/main.js', port: port(0), env: { NODE_EXTRA_CA_CERTS: simCaFile, TEAMS_SIM_ENTRA_URL: `https://127.0.0.1:${port(13)}`, HERALD_API_TENANT_ID: process.env.HERALD_API_TENANT_ID ?? DEV_TENANT_ID } },
   { name: 'auth', entry: 'services/auth/dist/main.js', port: port(1) },
   { name: 'router', entry: 'services/router/dist/main.js', port: port(3) },
   { name: 'notifier', entry: 'services/notifier/dist/main.js', port: port(4) },
@@ -25,7 +37,7 @@ const children = new Map();
 let stopping = false;
 
 function run(program) {
-  const env = { ...process.env, NATS_URL: natsUrl, DATABASE_URL: databaseUrl, TEAMS_SIM_URL: simUrl, ...program.env, ...(program.port ? { PORT: program.port } : {}) };
+  const env = { ...process.env, NATS_URL: natsUrl, DATABASE_URL: databaseUrl, TEAMS_SIM_URL: simUrl, ...(apiKeys ? { HERALD_API_KEYS: apiKeys } : {}), ...program.env, ...(program.port ? { PORT: program.port } : {}) };
   const child = spawn(process.execPath, [program.entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `[${program.name}]`.padEnd(13);
   for (const stream of [child.stdout, child.stderr]) {
@@ -74,10 +86,15 @@ try {
   const managed = [...(await ensureNats(natsUrl)), ...(await ensurePostgres(databaseUrl))];
   for (const line of managed) process.stdout.write(`${line}\n`);
   await ensureDatabase(databaseUrl);
-  for (const program of programs) run(program);
-  await Promise.all(programs.map((p) => waitReady(p.ready ?? `http://127.0.0.1:${p.port}/readyz`, p.name)));
+  // The simulator first: it writes the certificate the gateway must trust when it starts.
+  const [sim, ...services] = programs;
+  run(sim);
+  await waitReady(sim.ready, sim.name);
+  for (const program of services) run(program);
+  await Promise.all(services.map((p) => waitReady(`http://127.0.0.1:${p.port}/readyz`, p.name)));
   if (!stopping) {
-    process.stdout.write(`\nHerald is running (dev mode against teams-sim).\n  Chat with it: ${simUrl}/\n  Messaging endpoint: ${gatewayUrl}/api/messages\n\n`);
+    process.stdout.write(`\nHerald is running (dev mode against teams-sim).\n  Chat with it: ${simUrl}/\n  Messaging endpoint: ${gatewayUrl}/api/messages\n`);
+    process.stdout.write(`  Notify everyone who chatted with it:\n    curl -s -H 'Authorization: Bearer ${apiKeys}' -H 'content-type: application/json' -d '{"recipients":[{"allUsers":true}],"text":"Hello from Herald"}' ${gatewayUrl}/api/v1/notifications\n\n`);
   }
 } catch (error) {
   process.stderr.write(`${error.message}\n`);

@@ -1,12 +1,14 @@
 import { busPublish } from './bus-publish.bench.js';
 import { rebuild } from './rebuild.bench.js';
 import { gatewayBench } from './gateway.bench.js';
+import { broadcast } from './broadcast.bench.js';
 
 /** Every benchmark, by name. Each prints its own figures. */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   'bus-publish': busPublish,
   rebuild,
   gateway: gatewayBench,
+  broadcast,
 };
 
 const wanted = process.argv.slice(2);

@@ -14,7 +14,9 @@ export type AuthCheck =
   | 'service-url'
   | 'trusted-service-url'
   | 'tenant-agreement'
-  | 'allowed-tenant';
+  | 'allowed-tenant'
+  | 'api-token'
+  | 'api-role';
 
 /** Why an inbound request was refused: 401 (who are you?), 403 (not allowed), 503 (cannot check now). */
 export class AuthError extends Error {

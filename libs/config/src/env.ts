@@ -15,6 +15,11 @@ const list = () =>
     .string()
     .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 
+/** The notification API's bootstrap keys (gateway: who may call; notifier: whose callbacks to sign). */
+export const apiKeysEnv = {
+  HERALD_API_KEYS: list().optional(),
+};
+
 const optionalString = () =>
   z
     .string()

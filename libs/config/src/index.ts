@@ -1,5 +1,6 @@
 export { ConfigError, parseConfig, parseConfigOrExit, type DeepReadonly } from './parse-config.js';
 export {
+  apiKeysEnv,
   checkMicrosoftEnv,
   databaseEnv,
   endpointUrl,

@@ -24,6 +24,8 @@ export class ConnectorClient {
   constructor(
     private readonly token: ClientCredentialsToken,
     private readonly trustedHosts: readonly string[],
+    /** A call without an answer by then is abandoned, its outcome unknown. */
+    private readonly timeoutMs = 15_000,
   ) {}
 
   /** POST /v3/conversations/{conversationId}/activities/{activityId} */
@@ -38,9 +40,35 @@ export class ConnectorClient {
     return this.call('PUT', serviceUrl, path, { ...activity, id: activityId });
   }
 
+  /** DELETE /v3/conversations/{conversationId}/activities/{activityId}: removes an activity the bot sent. */
+  deleteActivity(serviceUrl: string, conversationId: string, activityId: string) {
+    const path = `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`;
+    return this.call('DELETE', serviceUrl, path, undefined);
+  }
+
+  /** GET /v3/conversations/{conversationId}/members/{memberId}: the member's TeamsChannelAccount (UPN, email, `userRole`). */
+  getConversationMember(serviceUrl: string, conversationId: string, memberId: string) {
+    const path = `/v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(memberId)}`;
+    return this.call('GET', serviceUrl, path, undefined) as Promise<ResourceResponse & { userPrincipalName?: string; email?: string; userRole?: string; aadObjectId?: string; tenantId?: string; name?: string }>;
+  }
+
   /** POST /v3/conversations/{conversationId}/activities */
   sendToConversation(serviceUrl: string, conversationId: string, activity: OutboundActivity) {
     return this.call('POST', serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity);
+  }
+
+  /**
+   * POST /v3/conversations: a personal chat with `userId` (Teams answers with the existing chat's
+   * id when there is one, so asking twice is harmless).
+   */
+  createConversation(serviceUrl: string, params: { botId: string; userId: string; tenantId: string }) {
+    return this.call('POST', serviceUrl, '/v3/conversations', {
+      bot: { id: params.botId },
+      members: [{ id: params.userId }],
+      isGroup: false,
+      tenantId: params.tenantId,
+      channelData: { tenant: { id: params.tenantId } },
+    });
   }
 
   private async call(method: string, serviceUrl: string, path: string, body: unknown): Promise<ResourceResponse> {
@@ -50,9 +78,9 @@ export class ConnectorClient {
     const url = `${serviceUrl.replace(/\/+$/, '')}${path}`;
     const response = await fetch(url, {
       method,
-      headers: { authorization: `Bearer ${await this.bearer()}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
+      headers: { authorization: `Bearer ${await this.bearer()}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(this.timeoutMs),
     });
     const text = await response.text();
     if (!response.ok) throw errorFrom(response, text);

@@ -12,14 +12,45 @@ export const SUBJECTS = {
   deliveryFailed: 'notifier.delivery.failed',
   /** Every delivery outcome. */
   deliveries: 'notifier.delivery.>',
+  /** Notification events (requested, resolved, each recipient settled): one subject per notification. */
+  notifications: 'notifier.notification.>',
+  notification: (token: string) => `notifier.notification.${token}`,
+  /** Requested and resolved only (one token deep): what the resolver reads. */
+  notificationRequests: 'notifier.notification.*',
+  /** RecipientSettled events of one notification. */
+  notificationSettled: (token: string) => `notifier.notification.${token}.settled`,
+  /** Command DeliveryRequested: one per recipient, over a fixed number of partitions. */
+  deliveryRequests: 'notifier.deliver.>',
+  deliveryRequest: (partition: number) => `notifier.deliver.${partition}`,
+  /** What the member API says of each person Herald has a personal chat with: `notifier.person.<token>`. */
+  people: 'notifier.person.>',
+  person: (token: string) => `notifier.person.${token}`,
+  /** Send-slot claims of the per-tenant rate governor: `notifier.rate.<tenant>.<slot>`. */
+  rateSlots: 'notifier.rate',
+  /** Request/reply (core NATS): a notification's live status (gateway → notifier). */
+  notificationStatusRequest: 'notifier.request.notification-status',
+  /** Request/reply (core NATS): a page of a notification's recipients (gateway → notifier). */
+  notificationRecipientsRequest: 'notifier.request.notification-recipients',
   /** Conversation aggregates: one subject per conversation, `router.conversation.<subject token of its id>`. */
   conversations: 'router.conversation.>',
   conversation: (token: string) => `router.conversation.${token}`,
+  /** ConversationActive markers (rollup: the stream keeps the latest per conversation). */
+  conversationActivity: (token: string) => `router.conversation.${token}.active`,
   /** Topic subscriptions: one subject per subscriber, `router.subscription.<subject token of its key>`. */
   subscriptions: 'router.subscription.>',
   subscription: (token: string) => `router.subscription.${token}`,
+  /** Interaction events (reactions, edits, deletions, file consent, dialogs, failed sign-ins): `router.interaction.<kind>`. */
+  interactions: 'router.interaction.>',
+  interaction: (kind: string) => `router.interaction.${kind}`,
   /** Request/reply (core NATS): invokes the router answers (card actions, dialogs, search, file consent). */
   routerInvoke: 'router.invoke',
+  /** Each person's settings: one subject per person, `auth.settings.<subject token of the user key>`. */
+  userSettings: 'auth.settings.>',
+  userSetting: (token: string) => `auth.settings.${token}`,
+  /** Request/reply (core NATS): the settings card, shown or saved (router → auth). */
+  settingsRequest: 'auth.request.settings',
+  /** Request/reply (core NATS): card actions with verbs Herald does not own, for integrating apps (router → whoever serves it). */
+  appCardAction: 'apps.request.card-action',
   /** Request/reply (core NATS): sign-in invokes the auth service answers. */
   authInvoke: 'auth.invoke',
 } as const;
@@ -31,10 +62,22 @@ export const STREAMS = {
   outbound: { name: 'OUTBOUND', subjects: ['notifier.command.>'] },
   /** What happened to each outbound activity. */
   deliveries: { name: 'DELIVERIES', subjects: ['notifier.delivery.>'] },
+  /** Notifications from integrating apps and what became of each recipient. */
+  notifications: { name: 'NOTIFICATIONS', subjects: ['notifier.notification.>'] },
+  /** Per-recipient delivery work (work queue: a message leaves once handled). */
+  deliveryRequests: { name: 'DELIVERY_REQUESTS', subjects: ['notifier.deliver.>'] },
+  /** Profiles of the people Herald has personal chats with (UPN, role). */
+  people: { name: 'PEOPLE', subjects: ['notifier.person.>'] },
+  /** Claimed send slots of the rate governor (memory, one minute). */
+  rateSlots: { name: 'RATE_SLOTS', subjects: ['notifier.rate.>'] },
   /** Conversation events (installs, service URLs, members, channels, teams), one subject per conversation. */
   conversations: { name: 'CONVERSATIONS', subjects: ['router.conversation.>'] },
   /** Topic subscriptions of each person. */
   subscriptions: { name: 'SUBSCRIPTIONS', subjects: ['router.subscription.>'] },
+  /** Each person's settings (auth). */
+  settings: { name: 'SETTINGS', subjects: ['auth.settings.>'] },
+  /** What people did to Herald's messages and dialogs. */
+  interactions: { name: 'INTERACTIONS', subjects: ['router.interaction.>'] },
   /** Messages a consumer gave up on, copied there before `term`. */
   deadLetter: { name: 'DEAD_LETTER', subjects: ['dead-letter.>'] },
 } as const;
@@ -43,12 +86,13 @@ export const STREAMS = {
 export const CONSUMERS = {
   routerDispatch: 'router-dispatch',
   routerConversations: 'router-conversations',
-  routerConversationRefs: 'router-conversation-refs',
   routerWelcome: 'router-welcome',
-  routerTopicSubscriptions: 'router-topic-subscriptions',
+  routerInteractions: 'router-interactions',
   notifierSend: 'notifier-send',
-  notifierDeliveryLog: 'notifier-delivery-log',
-  notifierTopicSubscriptions: 'notifier-topic-subscriptions',
+  notifierResolve: 'notifier-resolve',
+  notifierDeliver: 'notifier-deliver',
+  notifierChangeDelivered: 'notifier-change-delivered',
+  notifierProfilePeople: 'notifier-profile-people',
 } as const;
 
 export type StreamKey = keyof typeof STREAMS;

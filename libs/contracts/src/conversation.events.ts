@@ -8,9 +8,9 @@ import { messageSchema } from './envelope.js';
  * Facts are derived from inbound activities (conversationUpdate, installationUpdate, and any
  * other activity); field names follow Teams' payloads (`channelData.team`, `channelData.channel`).
  *
- * There is deliberately no event per inbound message: "last activity" is read by projections
- * from the INBOUND stream's ActivityReceived, which already holds every activity. An event per
- * message would only copy that stream into every conversation's stream.
+ * There is deliberately no aggregate event per inbound message (it would make every
+ * conversation's history as long as its chat). "Last activity" is a `ConversationActive` marker
+ * on a subject of its own, published with a subject rollup: the stream keeps only the latest.
  */
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -161,6 +161,20 @@ export const conversationEventSchema = z.discriminatedUnion('type', [
 ]);
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;
 export type ConversationEventType = ConversationEvent['type'];
+
+/**
+ * The conversation's latest inbound activity, on `SUBJECTS.conversationActivity(token)` (a
+ * rollup subject: only the newest is kept, forever). Not part of the aggregate's history.
+ */
+export const conversationActiveSchema = messageSchema(
+  'ConversationActive',
+  z.object({ conversationId, activityType: z.string(), /** When the gateway received it (Herald's clock). */ lastActivityAt: isoTime }),
+);
+export type ConversationActive = z.infer<typeof conversationActiveSchema>;
+
+/** Whatever the CONVERSATIONS stream holds: aggregate events and activity markers. */
+export const conversationStreamMessageSchema = z.discriminatedUnion('type', [...conversationEventSchema.options, conversationActiveSchema]);
+export type ConversationStreamMessage = z.infer<typeof conversationStreamMessageSchema>;
 
 /**
  * Command: here is an inbound activity of this conversation; the decider derives the facts.

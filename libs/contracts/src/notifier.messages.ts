@@ -16,6 +16,8 @@ export const sendActivitySchema = messageSchema(
     replyToId: z.string().optional(),
     /** Replace this earlier activity (PUT) instead of sending a new one: a card's updated state. */
     updateActivityId: z.string().optional(),
+    /** Delete this earlier activity (DELETE); `activity` is then not sent. */
+    deleteActivityId: z.string().optional(),
     activity: outboundActivitySchema,
     /** An answer to a person's message (as opposed to a broadcast). */
     interactive: z.boolean().default(true),

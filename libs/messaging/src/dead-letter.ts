@@ -3,11 +3,11 @@ import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-
 import type { BusNames } from '@herald/contracts';
 import type { ConsumerDefinition } from './topology.js';
 
-/** Copies a message the consumer gives up on to `<prefix>.dead-letter.<durable>`, with why. */
+/** Copies a message a consumer (or a projection, by its name) gives up on to `<prefix>.dead-letter.<durable>`, with why. */
 export async function deadLetter(
   connection: NatsConnection,
   names: BusNames,
-  definition: ConsumerDefinition,
+  definition: Pick<ConsumerDefinition, 'stream' | 'durable'>,
   message: JsMsg,
   error: unknown,
 ): Promise<void> {

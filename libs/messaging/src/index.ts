@@ -17,3 +17,4 @@ export { JetStreamEventPattern } from './jetstream-event-pattern.js';
 export { RethrowRpcErrors } from './rethrow-rpc-errors.filter.js';
 export { startJetStreamConsumers, type JetStreamWiring } from './connect-jetstream.js';
 export { REPLY_ERROR_HEADER } from './request-reply.js';
+export { deadLetter } from './dead-letter.js';

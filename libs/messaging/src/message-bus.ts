@@ -14,6 +14,8 @@ export interface PublishOptions {
   /** Optimistic concurrency: the subject's last sequence the writer saw (0 = no message yet). */
   expectLastSubjectSequence?: number;
   timeoutMs?: number;
+  /** `Nats-Rollup: sub`: the stream drops earlier messages of this subject (needs `allowRollup`). */
+  rollupSubject?: boolean;
 }
 
 /** Publishes Herald messages to JetStream: JSON body, `Nats-Msg-Id`, W3C trace headers. */
@@ -43,6 +45,21 @@ export class MessageBus {
   }
 
   /**
+   * Stores an empty marker on `subject` (relative) unless the stream holds one there already —
+   * JetStream's create semantics, atomic across every client: true when this call created it.
+   * For coordination such as rate-limit slots; no trace headers, no de-duplication id.
+   */
+  async claim(relativeSubject: string, timeoutMs = 2_000): Promise<boolean> {
+    try {
+      await this.js.publish(this.names.subject(relativeSubject), '', { expect: { lastSubjectSequence: 0 }, timeout: timeoutMs });
+      return true;
+    } catch (error) {
+      if (/wrong last sequence/i.test(String((error as Error)?.message))) return false;
+      throw error;
+    }
+  }
+
+  /**
    * Publishes to `subject` (relative to the bus prefix, e.g. `SUBJECTS.sendActivity`).
    * Resolves once JetStream has stored the message (or recognised it as a duplicate).
    */
@@ -57,6 +74,7 @@ export class MessageBus {
     };
     return traced(`publish ${subject}`, SpanKind.PRODUCER, attributes, async (headers, span) => {
       headers.set('Herald-Type', message.type);
+      if (options.rollupSubject) headers.set('Nats-Rollup', 'sub');
       const data = JSON.stringify(message);
       await endOfTurn();
       const ack = await this.js.publish(subject, data, {

@@ -2,6 +2,7 @@ import type { BusNames } from '@herald/contracts';
 import { streamDefinition, type StreamDefinition } from './topology.js';
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
 /**
  * Every Herald stream, declared as code. Each service provisions all of them at start
@@ -14,8 +15,14 @@ export function heraldStreams(names: BusNames): StreamDefinition[] {
     streamDefinition(names.stream('outbound'), { duplicateWindowMs: 10 * MINUTE }),
     streamDefinition(names.stream('deliveries'), { duplicateWindowMs: 10 * MINUTE }),
     // Conversation references must outlive any retention window: Teams says "installed" only once.
-    streamDefinition(names.stream('conversations'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
+    streamDefinition(names.stream('conversations'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0, allowRollup: true }),
     streamDefinition(names.stream('subscriptions'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
+    streamDefinition(names.stream('settings'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
+    streamDefinition(names.stream('notifications'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 90 * DAY }),
+    streamDefinition(names.stream('deliveryRequests'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 7 * DAY, retention: 'workqueue' }),
+    streamDefinition(names.stream('people'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
+    streamDefinition(names.stream('rateSlots'), { duplicateWindowMs: 30_000, maxAgeMs: 60_000, storage: 'memory' }),
+    streamDefinition(names.stream('interactions'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 90 * DAY }),
     streamDefinition(names.stream('deadLetter'), { duplicateWindowMs: 10 * MINUTE }),
   ];
 }

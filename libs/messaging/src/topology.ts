@@ -16,6 +16,12 @@ export interface StreamDefinition {
   /** Window in which a repeated `Nats-Msg-Id` is stored only once. */
   duplicateWindowMs: number;
   maxAgeMs: number;
+  /** Accept `Nats-Rollup` headers (latest-value subjects). */
+  allowRollup?: boolean;
+  /** `workqueue`: a message is removed once acknowledged (one consumer per subject). */
+  retention?: 'limits' | 'workqueue';
+  /** `memory` for short-lived coordination data (default `file`). */
+  storage?: 'file' | 'memory';
 }
 
 /** A durable pull consumer: one filter subject (nats-server 2.9 has no multi-filter consumers). */
@@ -35,9 +41,16 @@ const DAY = 24 * 60 * MINUTE;
 
 export function streamDefinition(
   stream: { name: string; subjects: readonly string[] },
-  options: Partial<Pick<StreamDefinition, 'duplicateWindowMs' | 'maxAgeMs'>> = {},
+  options: Partial<Pick<StreamDefinition, 'duplicateWindowMs' | 'maxAgeMs' | 'allowRollup' | 'retention' | 'storage'>> = {},
 ): StreamDefinition {
-  return { ...stream, duplicateWindowMs: options.duplicateWindowMs ?? 10 * MINUTE, maxAgeMs: options.maxAgeMs ?? 14 * DAY };
+  return {
+    ...stream,
+    duplicateWindowMs: options.duplicateWindowMs ?? 10 * MINUTE,
+    maxAgeMs: options.maxAgeMs ?? 14 * DAY,
+    allowRollup: options.allowRollup ?? false,
+    retention: options.retention ?? 'limits',
+    storage: options.storage ?? 'file',
+  };
 }
 
 export function consumerDefinition(
@@ -60,11 +73,12 @@ async function upsertStream(jsm: JetStreamManager, stream: StreamDefinition): Pr
   const config = {
     name: stream.name,
     subjects: [...stream.subjects],
-    retention: RetentionPolicy.Limits,
-    storage: StorageType.File,
+    retention: stream.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
+    storage: stream.storage === 'memory' ? StorageType.Memory : StorageType.File,
     discard: DiscardPolicy.Old,
     duplicate_window: nanos(stream.duplicateWindowMs),
     max_age: nanos(stream.maxAgeMs),
+    allow_rollup_hdrs: stream.allowRollup ?? false,
     num_replicas: 1,
   };
   try {

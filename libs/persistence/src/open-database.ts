@@ -33,7 +33,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
     ensureDatabase: false,
     allowGlobalContext: false,
     pool: { min: 0, max: 10 },
-    driverOptions: { application_name: options.applicationName },
+    // Raw SQL finds the service's tables unqualified, as the migrations create them.
+    driverOptions: { application_name: options.applicationName, options: `-c search_path="${options.schema}",public` },
     migrations: {
       migrationsList: [{ name: '0000_projection_checkpoints', class: CreateProjectionCheckpoints }, ...options.migrations],
       schema: options.schema,

@@ -35,6 +35,37 @@ export async function applyOnce(
   });
 }
 
+/**
+ * Applies a batch of events (stream order) in one transaction with the checkpoint: `apply`
+ * gets only the events above the checkpoint, which then moves to the batch's last sequence.
+ */
+export async function applyBatchOnce<T extends { sequence: number }>(
+  orm: MikroORM,
+  projection: string,
+  batch: readonly T[],
+  apply: (em: EntityManager, fresh: T[]) => Promise<void>,
+): Promise<{ applied: number }> {
+  const last = batch.at(-1);
+  if (!last) return { applied: 0 };
+  const table = `"${orm.config.get('schema')}".projection_checkpoints`;
+  return orm.em.fork().transactional(async (em) => {
+    await em.execute(`insert into ${table} (projection) values (?) on conflict do nothing`, [projection]);
+    const row = await em.execute<{ position: string }>(`select position from ${table} where projection = ? for update`, [projection], 'get');
+    const fresh = batch.filter((event) => event.sequence > Number(row.position));
+    if (fresh.length === 0) return { applied: 0 };
+    await apply(em, fresh);
+    await em.flush();
+    await em.execute(`update ${table} set position = ?, updated_at = now() where projection = ?`, [last.sequence, projection]);
+    return { applied: fresh.length };
+  });
+}
+
+/** Moves the checkpoint past an event the projection cannot apply (dead-lettered). */
+export async function skipTo(orm: MikroORM, projection: string, sequence: number): Promise<void> {
+  const table = `"${orm.config.get('schema')}".projection_checkpoints`;
+  await orm.em.fork().execute(`update ${table} set position = greatest(position, ?), updated_at = now() where projection = ?`, [sequence, projection]);
+}
+
 /** The projection's checkpoint (0 before its first event). */
 export async function checkpointOf(orm: MikroORM, projection: string): Promise<number> {
   const table = `"${orm.config.get('schema')}".projection_checkpoints`;

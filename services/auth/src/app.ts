@@ -3,18 +3,22 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { busNames } from '@herald/contracts';
 import { connectToNats, heraldStreams, MessageBus, provisionTopology, startJetStreamConsumers } from '@herald/messaging';
+import { EventStore } from '@herald/event-sourcing';
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import type { AuthConfig } from './auth.config.js';
 import { AuthModule } from './auth.module.js';
+import { SettingsBook } from './settings/settings-book.js';
 
 export async function createAuthApp(config: AuthConfig, logger: Logger): Promise<NestFastifyApplication> {
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-auth', logger });
   const names = busNames(config.nats.prefix);
   await provisionTopology(connection, { streams: heraldStreams(names), consumers: [] });
   const database = await openDatabase({ ...config.database, entities: [], migrations: [], applicationName: 'herald-auth' });
+  const bus = new MessageBus(connection, names);
+  const settings = new SettingsBook(new EventStore(bus, { stream: names.stream('settings').name }));
   const app = await NestFactory.create<NestFastifyApplication>(
-    AuthModule.register({ bus: new MessageBus(connection, names), database, logger }),
+    AuthModule.register({ bus, database, settings, logger }),
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );

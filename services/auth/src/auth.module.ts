@@ -1,13 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@herald/health';
+import { HealthController, MetricsController, READINESS_CHECKS, startProcessMetrics, type ReadinessCheck } from '@herald/health';
 import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
 import { checkDatabase, PersistenceModule, type Database } from '@herald/persistence';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { AnswerSigninHandler } from './signin/answer-signin.handler.js';
+import { AnswerSettingsHandler } from './settings/answer-settings.handler.js';
+import { SettingsBook } from './settings/settings-book.js';
 
 @Module({})
 export class AuthModule {
-  static register(deps: { bus: MessageBus; database: Database; logger: Logger }): DynamicModule {
+  static register(deps: { bus: MessageBus; database: Database; settings: SettingsBook; logger: Logger }): DynamicModule {
+    startProcessMetrics('auth');
     const readiness: ReadinessCheck[] = [
       { name: 'nats', check: () => checkNats(deps.bus.connection) },
       { name: 'postgres', check: () => checkDatabase(deps.database) },
@@ -15,10 +18,11 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
-      controllers: [HealthController, AnswerSigninHandler],
+      controllers: [HealthController, MetricsController, AnswerSigninHandler, AnswerSettingsHandler],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
+        { provide: SettingsBook, useValue: deps.settings },
       ],
     };
   }

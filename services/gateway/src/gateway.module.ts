@@ -1,18 +1,24 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { InboundTokenVerifier } from '@herald/bot-auth';
-import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@herald/health';
+import { ApiTokenVerifier, InboundTokenVerifier } from '@herald/bot-auth';
+import { HealthController, MetricsController, READINESS_CHECKS, startProcessMetrics, type ReadinessCheck } from '@herald/health';
 import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
 import { checkDatabase, PersistenceModule, type Database } from '@herald/persistence';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { ReceiveActivityController } from './activity/receive-activity/receive-activity.http.controller.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
+import { ApiCallers } from './notifications/api-callers.js';
+import { NotificationsController } from './notifications/notifications.http.controller.js';
+import { ChangeNotificationController } from './notifications/change-notification.http.controller.js';
+import { NotificationApi } from './notifications/notification-api.js';
+import { OpenApiController } from './notifications/openapi.http.controller.js';
 
 @Module({})
 export class GatewayModule {
   static register(deps: { config: GatewayConfig; bus: MessageBus; database: Database; logger: Logger }): DynamicModule {
     const { microsoft } = deps.config;
+    startProcessMetrics('gateway');
     const readiness: ReadinessCheck[] = [
       { name: 'nats', check: () => checkNats(deps.bus.connection) },
       { name: 'postgres', check: () => checkDatabase(deps.database) },
@@ -20,13 +26,20 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
-      controllers: [HealthController, ReceiveActivityController],
+      controllers: [HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
         { provide: InboundTokenVerifier, useValue: new InboundTokenVerifier(microsoft) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: NotificationApi, useValue: new NotificationApi(new ApiCallers(deps.config.apiKeys), apiTokenVerifier(deps.config), deps.bus, deps.logger) },
       ],
     };
   }
+}
+
+/** Entra access tokens on the notification API, when a tenant is configured (see gateway.config.ts). */
+function apiTokenVerifier(config: GatewayConfig): ApiTokenVerifier | undefined {
+  if (!config.apiEntra) return undefined;
+  return new ApiTokenVerifier({ ...config.apiEntra, appId: config.microsoft.appId, requiredRole: 'Notifications.Send' });
 }

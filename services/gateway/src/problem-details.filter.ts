@@ -43,3 +43,12 @@ export class Problem extends HttpException {
     super({ detail, ...(field ? { field } : {}) }, status);
   }
 }
+
+/** A request body, validated: 400 problem+json naming the first bad field. */
+export function parseBody<T>(schema: { safeParse(body: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.map(String).join('.') || '(body)';
+  throw new Problem(400, `${field}: ${issue?.message ?? 'invalid request'}`, {}, field);
+}

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@herald/health';
+import { HealthController, MetricsController, READINESS_CHECKS, startProcessMetrics, type ReadinessCheck } from '@herald/health';
 import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
 import { checkDatabase, PersistenceModule, type Database } from '@herald/persistence';
 import { LOGGER, type Logger } from '@herald/telemetry';
@@ -7,6 +7,7 @@ import { LOGGER, type Logger } from '@herald/telemetry';
 @Module({})
 export class GraphSyncModule {
   static register(deps: { bus: MessageBus; database: Database; logger: Logger }): DynamicModule {
+    startProcessMetrics('graph-sync');
     const readiness: ReadinessCheck[] = [
       { name: 'nats', check: () => checkNats(deps.bus.connection) },
       { name: 'postgres', check: () => checkDatabase(deps.database) },
@@ -14,7 +15,7 @@ export class GraphSyncModule {
     return {
       module: GraphSyncModule,
       imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },

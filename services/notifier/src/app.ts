@@ -4,15 +4,25 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { ClientCredentialsToken, ConnectorClient } from '@herald/connector-client';
 import { busNames, CONSUMERS, SUBJECTS, type BusNames } from '@herald/contracts';
 import { connectToNats, consumerDefinition, heraldStreams, MessageBus, provisionTopology, startJetStreamConsumers } from '@herald/messaging';
+import { ProjectionRunner, RunningProjections } from '@herald/event-sourcing';
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import { outboundTokenTenant } from '@herald/config';
 import { NOTIFIER_MIGRATIONS } from './migrations/notifier.migrations.js';
 import type { NotifierConfig } from './notifier.config.js';
 import { NotifierModule } from './notifier.module.js';
+import { ConversationWindows } from './rate-governor/conversation-windows.js';
+import { SendGovernor } from './rate-governor/send-governor.js';
+import { TenantSendSlots } from './rate-governor/tenant-send-slots.js';
 import { ActivitySender } from './send-activity/activity-sender.js';
 import { MAX_SEND_ATTEMPTS } from './send-activity/send-activity.consumer.js';
 import { DeliveryLogEntry } from './projections/delivery-log.entity.js';
+import { deliveryLogProjection } from './projections/delivery-log.projection.js';
+import { topicSubscriptionsProjection } from './projections/topic-subscriptions.projection.js';
+import { knownConversationsProjection } from './projections/known-conversations.projection.js';
+import { pausedPeopleProjection } from './projections/paused-people.projection.js';
+import { knownPeopleProjection } from './people/known-people.projection.js';
+import { notificationStatusProjection } from './notifications/notification-status.projection.js';
 import { OutboundSend } from './send-activity/outbound-send.entity.js';
 import { TopicSubscription } from './projections/topic-subscription.entity.js';
 
@@ -27,8 +37,22 @@ export async function createNotifierApp(config: NotifierConfig, logger: Logger):
     migrations: NOTIFIER_MIGRATIONS,
     applicationName: 'herald-notifier',
   });
+  const bus = new MessageBus(connection, names);
+  const projections = new RunningProjections([
+    new ProjectionRunner(bus, database, deliveryLogProjection(names.stream('deliveries').name), logger),
+    new ProjectionRunner(bus, database, topicSubscriptionsProjection(names.stream('subscriptions').name), logger),
+    new ProjectionRunner(bus, database, knownConversationsProjection(names.stream('conversations').name), logger),
+    new ProjectionRunner(bus, database, notificationStatusProjection(names.stream('notifications').name), logger),
+    new ProjectionRunner(bus, database, pausedPeopleProjection(names.stream('settings').name), logger),
+    new ProjectionRunner(bus, database, knownPeopleProjection(names.stream('people').name), logger),
+  ]);
+  const connector = connectorClient(config);
+  const governor = new SendGovernor(
+    new ConversationWindows(),
+    new TenantSendSlots(bus, { perTenantPerSecond: config.teamsTenantRatePerSecond }),
+  );
   const app = await NestFactory.create<NestFastifyApplication>(
-    NotifierModule.register({ bus: new MessageBus(connection, names), database, sender: activitySender(config), logger }),
+    NotifierModule.register({ bus, database, skipGuests: config.skipGuests, callbackSecrets: config.callbackSecrets, connector, governor, sender: new ActivitySender(connector), logger, projections }),
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );
@@ -47,22 +71,22 @@ function notifierConsumers(names: BusNames, ackWaitMs: number) {
       ackWaitMs,
       concurrency: 16,
     }),
+    // Scheduled notifications wait by redelivery (up to an hour at a time): many deliveries allowed.
+    consumerDefinition({ stream: names.stream('notifications').name, durable: CONSUMERS.notifierResolve, filterSubject: names.subject(SUBJECTS.notificationRequests), maxDeliver: 10_000, ackWaitMs, concurrency: 4 }),
+    consumerDefinition({ stream: names.stream('conversations').name, durable: CONSUMERS.notifierProfilePeople, filterSubject: names.subject(SUBJECTS.conversations), ackWaitMs, concurrency: 4 }),
+    consumerDefinition({ stream: names.stream('notifications').name, durable: CONSUMERS.notifierChangeDelivered, filterSubject: names.subject(SUBJECTS.notificationRequests), ackWaitMs }),
     consumerDefinition({
-      stream: names.stream('deliveries').name,
-      durable: CONSUMERS.notifierDeliveryLog,
-      filterSubject: names.subject(SUBJECTS.deliveries),
+      stream: names.stream('deliveryRequests').name,
+      durable: CONSUMERS.notifierDeliver,
+      filterSubject: names.subject(SUBJECTS.deliveryRequests),
+      maxDeliver: MAX_SEND_ATTEMPTS + 1,
       ackWaitMs,
-    }),
-    consumerDefinition({
-      stream: names.stream('subscriptions').name,
-      durable: CONSUMERS.notifierTopicSubscriptions,
-      filterSubject: names.subject(SUBJECTS.subscriptions),
-      ackWaitMs,
+      concurrency: 32,
     }),
   ];
 }
 
-function activitySender(config: NotifierConfig): ActivitySender {
+function connectorClient(config: NotifierConfig): ConnectorClient {
   const { microsoft } = config;
   const token = new ClientCredentialsToken({
     authorityHost: microsoft.authorityHost,
@@ -71,5 +95,5 @@ function activitySender(config: NotifierConfig): ActivitySender {
     clientSecret: microsoft.appPassword,
     scope: microsoft.connectorScope,
   });
-  return new ActivitySender(new ConnectorClient(token, microsoft.trustedServiceUrlHosts));
+  return new ConnectorClient(token, microsoft.trustedServiceUrlHosts, config.connectorTimeoutMs);
 }

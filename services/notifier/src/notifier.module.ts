@@ -1,17 +1,30 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@herald/health';
+import { HealthController, MetricsController, READINESS_CHECKS, startProcessMetrics, type ReadinessCheck } from '@herald/health';
 import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
 import { checkDatabase, PersistenceModule, type Database } from '@herald/persistence';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { ActivitySender } from './send-activity/activity-sender.js';
 import { OutboundSendsStore } from './send-activity/outbound-sends.store.js';
 import { SendActivityConsumer } from './send-activity/send-activity.consumer.js';
-import { DeliveryLogProjection } from './projections/delivery-log.projection.js';
-import { TopicSubscriptionsProjection } from './projections/topic-subscriptions.projection.js';
+import { RunningProjections } from '@herald/event-sourcing';
+import { ConnectorClient } from '@herald/connector-client';
+import { SendGovernor } from './rate-governor/send-governor.js';
+import { AnswerNotificationStatusHandler } from './notifications/answer-notification-status.handler.js';
+import { AnswerNotificationRecipientsHandler } from './notifications/answer-notification-recipients.handler.js';
+import { DeliverNotificationConsumer } from './notifications/deliver-notification.consumer.js';
+import { RecipientDirectory } from './notifications/recipient-directory.js';
+import { ProfileInstalledPersonConsumer } from './people/profile-installed-person.consumer.js';
+import { NotificationState } from './notifications/notification-state.js';
+import { WebhookOutbox } from './notifications/webhook-outbox.js';
+import { RecipientPreferences } from './notifications/recipient-preferences.js';
+import { ChangeDeliveredMessagesConsumer } from './notifications/change-delivered-messages.consumer.js';
+import { CALLBACK_SECRETS, ForwardCardActionHandler } from './notifications/forward-card-action.handler.js';
+import { ResolveNotificationConsumer } from './notifications/resolve-notification.consumer.js';
 
 @Module({})
 export class NotifierModule {
-  static register(deps: { bus: MessageBus; database: Database; sender: ActivitySender; logger: Logger }): DynamicModule {
+  static register(deps: { bus: MessageBus; database: Database; skipGuests: boolean; callbackSecrets: Readonly<Record<string, string>>; connector: ConnectorClient; governor: SendGovernor; sender: ActivitySender; logger: Logger; projections: RunningProjections }): DynamicModule {
+    startProcessMetrics('notifier');
     const readiness: ReadinessCheck[] = [
       { name: 'nats', check: () => checkNats(deps.bus.connection) },
       { name: 'postgres', check: () => checkDatabase(deps.database) },
@@ -19,11 +32,19 @@ export class NotifierModule {
     return {
       module: NotifierModule,
       imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
-      controllers: [HealthController, SendActivityConsumer, DeliveryLogProjection, TopicSubscriptionsProjection],
+      controllers: [HealthController, MetricsController, SendActivityConsumer, ResolveNotificationConsumer, DeliverNotificationConsumer, ChangeDeliveredMessagesConsumer, ForwardCardActionHandler, ProfileInstalledPersonConsumer, AnswerNotificationStatusHandler, AnswerNotificationRecipientsHandler],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
         { provide: ActivitySender, useValue: deps.sender },
+        { provide: ConnectorClient, useValue: deps.connector },
+        { provide: SendGovernor, useValue: deps.governor },
+        { provide: RecipientDirectory, useValue: new RecipientDirectory(deps.database, { skipGuests: deps.skipGuests }) },
+        { provide: CALLBACK_SECRETS, useValue: deps.callbackSecrets },
+        { provide: WebhookOutbox, useValue: new WebhookOutbox(deps.database, deps.callbackSecrets, deps.logger) },
+        { provide: RecipientPreferences, useValue: new RecipientPreferences(deps.database) },
+        { provide: NotificationState, useValue: new NotificationState(deps.database) },
+        { provide: RunningProjections, useValue: deps.projections },
         { provide: OutboundSendsStore, useValue: new OutboundSendsStore(deps.database) },
       ],
     };

@@ -3,12 +3,13 @@ import type { NestInterceptor } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { busNames, CONSUMERS, SUBJECTS, type BusNames } from '@herald/contracts';
-import { EventStore } from '@herald/event-sourcing';
+import { EventStore, ProjectionRunner, RunningProjections } from '@herald/event-sourcing';
 import { connectToNats, consumerDefinition, heraldStreams, MessageBus, provisionTopology, startJetStreamConsumers } from '@herald/messaging';
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import { ROUTER_MIGRATIONS } from './migrations/router.migrations.js';
-import { ConversationRef } from './projections/conversation-ref.entity.js';
+import { conversationRefsProjection } from './projections/conversation-refs.projection.js';
+import { CONVERSATION_DIRECTORY_ENTITIES } from './projections/rebuild-conversation-refs.js';
 import type { RouterConfig } from './router.config.js';
 import { RouterModule } from './router.module.js';
 import { SubscriptionBook } from './subscriptions/subscription-book.js';
@@ -23,11 +24,12 @@ export async function createRouterApp(config: RouterConfig, logger: Logger, opti
   const names = busNames(config.nats.prefix);
   const consumers = routerConsumers(names, config.nats.ackWaitMs);
   await provisionTopology(connection, { streams: heraldStreams(names), consumers });
-  const database = await openDatabase({ ...config.database, entities: [ConversationRef], migrations: ROUTER_MIGRATIONS, applicationName: 'herald-router' });
+  const database = await openDatabase({ ...config.database, entities: CONVERSATION_DIRECTORY_ENTITIES, migrations: ROUTER_MIGRATIONS, applicationName: 'herald-router' });
   const bus = new MessageBus(connection, names);
   const events = new EventStore(bus, { stream: names.stream('conversations').name });
   const subscriptions = new SubscriptionBook(new EventStore(bus, { stream: names.stream('subscriptions').name }));
-  const app = await NestFactory.create<NestFastifyApplication>(RouterModule.register({ bus, events, subscriptions, database, logger }), new FastifyAdapter(), {
+  const projections = new RunningProjections([new ProjectionRunner(bus, database, conversationRefsProjection(names.stream('conversations').name), logger)]);
+  const app = await NestFactory.create<NestFastifyApplication>(RouterModule.register({ bus, events, subscriptions, database, logger, projections }), new FastifyAdapter(), {
     logger: new NestPinoLogger(logger),
   });
   await startJetStreamConsumers(app, { service: 'router', connection, names, consumers, logger, interceptors: options.interceptors });
@@ -41,12 +43,7 @@ function routerConsumers(names: BusNames, ackWaitMs: number) {
     consumerDefinition({ stream: inbound, durable: CONSUMERS.routerDispatch, filterSubject: names.subject(SUBJECTS.activityReceived), ackWaitMs, concurrency: 8 }),
     // Conversations are written with optimistic concurrency: concurrent activities of one conversation retry.
     consumerDefinition({ stream: inbound, durable: CONSUMERS.routerConversations, filterSubject: names.subject(SUBJECTS.activityReceived), ackWaitMs, concurrency: 8 }),
-    consumerDefinition({
-      stream: names.stream('conversations').name,
-      durable: CONSUMERS.routerConversationRefs,
-      filterSubject: names.subject(SUBJECTS.conversations),
-      ackWaitMs,
-    }),
+    consumerDefinition({ stream: inbound, durable: CONSUMERS.routerInteractions, filterSubject: names.subject(SUBJECTS.activityReceived), ackWaitMs, concurrency: 8 }),
     consumerDefinition({ stream: names.stream('conversations').name, durable: CONSUMERS.routerWelcome, filterSubject: names.subject(SUBJECTS.conversations), ackWaitMs, concurrency: 4 }),
   ];
 }

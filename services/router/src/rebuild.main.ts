@@ -4,8 +4,7 @@ import { connectToNats, heraldStreams, MessageBus, provisionTopology } from '@he
 import { openDatabase } from '@herald/persistence';
 import { createLogger } from '@herald/telemetry';
 import { ROUTER_MIGRATIONS } from './migrations/router.migrations.js';
-import { ConversationRef } from './projections/conversation-ref.entity.js';
-import { rebuildConversationRefs } from './projections/rebuild-conversation-refs.js';
+import { CONVERSATION_DIRECTORY_ENTITIES, rebuildConversationRefs } from './projections/rebuild-conversation-refs.js';
 import { routerConfigSchema } from './router.config.js';
 
 /** `npm run projections:rebuild -- <name>` for the router's projections. */
@@ -21,7 +20,7 @@ const logger = createLogger({ service: 'router', level: config.telemetry.logLeve
 const connection = await connectToNats({ url: config.nats.url, name: 'herald-router-rebuild', logger });
 const names = busNames(config.nats.prefix);
 await provisionTopology(connection, { streams: heraldStreams(names), consumers: [] });
-const database = await openDatabase({ ...config.database, entities: [ConversationRef], migrations: ROUTER_MIGRATIONS, applicationName: 'herald-router-rebuild' });
+const database = await openDatabase({ ...config.database, entities: CONVERSATION_DIRECTORY_ENTITIES, migrations: ROUTER_MIGRATIONS, applicationName: 'herald-router-rebuild' });
 const started = performance.now();
 const { events, position } = await REBUILDS[name](database, new MessageBus(connection, names));
 const seconds = (performance.now() - started) / 1000;

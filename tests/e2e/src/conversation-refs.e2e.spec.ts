@@ -5,7 +5,7 @@ import { activityReceivedSchema, busNames, SUBJECTS } from '@herald/contracts';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connectToNats, MessageBus } from '@herald/messaging';
 import { openDatabase } from '@herald/persistence';
-import { ConversationRef, rebuildConversationRefs } from '@herald/router/rebuild';
+import { CONVERSATION_DIRECTORY_ENTITIES, rebuildConversationRefs } from '@herald/router/rebuild';
 import { createLogger } from '@herald/telemetry';
 import { eventually, fixture, NATS_URL } from '@herald/testing';
 import { startHerald, type Herald } from './herald-harness.js';
@@ -77,7 +77,7 @@ describe('conversation_refs', () => {
     const { rows } = await db.query("select count(*)::int as n from router.conversation_refs where conversation_id = 'a:lifecycle'");
     expect(rows[0].n).toBe(1);
 
-    await herald.sim.waitForConnectorCalls((c) => c.conversationId === 'a:lifecycle', 1, 10_000);
+    await herald.sim.waitForConnectorCalls((c) => c.conversationId === 'a:lifecycle' && c.method !== 'GET', 1, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const welcomes = herald.sim.connectorCalls.filter((c) => c.conversationId === 'a:lifecycle' && JSON.stringify(c.body).includes('Welcome to Herald'));
     expect(welcomes, 'exactly one welcome in total').toHaveLength(1);
@@ -104,15 +104,51 @@ describe('conversation_refs', () => {
     expect(await refOf(conversationId, (row) => row['service_url'] === moved)).toMatchObject({ service_url: moved });
   });
 
+  it('keeps each team\'s channels and members, and every conversation\'s last activity', async () => {
+    const created = posted('conversationUpdate-channelCreated.json', { timestamp: '2031-01-01T00:00:00Z' });
+    await post(created);
+    const teamId = (created['channelData'] as { team: { id: string } }).team.id;
+    const channels = await eventually(async () => {
+      const { rows } = await db.query('select channel_id, name, deleted from router.team_channels where team_id = $1 order by channel_id', [teamId]);
+      return rows.length === 2 ? rows : undefined;
+    }, 10_000, 'team_channels rows');
+    expect(channels).toEqual([
+      { channel_id: '19:6d97d816470f481dbcda38244b98689a@thread.skype', name: 'FunDiscussions', deleted: false },
+      { channel_id: teamId, name: null, deleted: false }, // the General channel, where the activity came from
+    ]);
+
+    const joined = { ...created, id: 'f:member-joined', membersAdded: [{ id: '29:someone', aadObjectId: '00000000-0000-0000-0000-00000000abcd' }], channelData: { team: { id: teamId }, eventType: 'teamMemberAdded', tenant: (created['channelData'] as { tenant: unknown }).tenant } };
+    await post(joined);
+    const member = () => db.query('select * from router.team_members where team_id = $1', [teamId]).then((r) => r.rows[0]);
+    expect(await eventually(member, 10_000, 'team_members row')).toMatchObject({ member_id: '29:someone', aad_object_id: '00000000-0000-0000-0000-00000000abcd', present: true });
+    await post({ ...joined, id: 'f:member-left', membersAdded: undefined, membersRemoved: [{ id: '29:someone' }], channelData: { ...(joined.channelData as object), eventType: 'teamMemberRemoved' } });
+    expect(await eventually(async () => ((await member())?.present === false ? member() : undefined), 10_000, 'member left')).toMatchObject({ aad_object_id: '00000000-0000-0000-0000-00000000abcd' });
+
+    const chatted = posted('message-personal-dm.json', { id: 'm-late' });
+    const conversationId = (chatted['conversation'] as { id: string }).id;
+    const earlier = (await refOf(conversationId))['last_activity_at'] as Date;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const sent = Date.now();
+    await post(chatted);
+    const row = await refOf(conversationId, (r) => (r['last_activity_at'] as Date).getTime() >= sent);
+    expect((row['last_activity_at'] as Date).getTime()).toBeGreaterThan(earlier.getTime());
+  });
+
   it('rebuilds to identical rows: drop, replay the stream, compare the table dumps', async () => {
-    const dump = async () => (await db.query('select * from router.conversation_refs order by conversation_id')).rows;
+    const dump = async () => ({
+      refs: (await db.query('select * from router.conversation_refs order by conversation_id')).rows,
+      channels: (await db.query('select * from router.team_channels order by team_id, channel_id')).rows,
+      members: (await db.query('select * from router.team_members order by team_id, member_id')).rows,
+    });
     const before = await dump();
-    expect(before.length).toBeGreaterThanOrEqual(4);
+    expect(before.refs.length).toBeGreaterThanOrEqual(4);
+    expect(before.channels.length).toBeGreaterThanOrEqual(1);
+    expect(before.members.length).toBeGreaterThanOrEqual(1);
     const connection = await connectToNats({ url: NATS_URL, name: 'rebuild', logger: createLogger({ service: 'test', level: 'silent' }) });
-    const database = await openDatabase({ url: herald.databaseUrl, schema: 'router', entities: [ConversationRef], migrations: [], applicationName: 'rebuild-test' });
+    const database = await openDatabase({ url: herald.databaseUrl, schema: 'router', entities: CONVERSATION_DIRECTORY_ENTITIES, migrations: [], applicationName: 'rebuild-test' });
     try {
       const { events } = await rebuildConversationRefs(database, new MessageBus(connection, busNames(herald.prefix)));
-      expect(events).toBeGreaterThanOrEqual(before.length);
+      expect(events).toBeGreaterThanOrEqual(before.refs.length);
     } finally {
       await database.close();
       await connection.close();
@@ -123,7 +159,7 @@ describe('conversation_refs', () => {
   it('an activity stored again after the de-duplication window changes no projection and sends no second reply', async () => {
     const message = posted('message-personal.json', { id: 'm-redelivered', text: 'help', conversation: { id: 'a:redelivered', conversationType: 'personal', tenantId: 'f5ffd8cf-a1aa-4242-adad-86509faa3be5' } });
     await post(message);
-    await herald.sim.waitForConnectorCalls((c) => c.conversationId === 'a:redelivered', 1, 10_000);
+    await herald.sim.waitForConnectorCalls((c) => c.conversationId === 'a:redelivered' && c.method !== 'GET', 1, 10_000);
     const row = await refOf('a:redelivered');
     const connection = await connectToNats({ url: NATS_URL, name: 'again', logger: createLogger({ service: 'test', level: 'silent' }) });
     try {
@@ -138,7 +174,7 @@ describe('conversation_refs', () => {
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       expect((await jsm.streams.info(names.stream('conversations').name)).state.messages).toBe(conversationsBefore);
       expect(await refOf('a:redelivered')).toEqual(row);
-      expect(herald.sim.connectorCalls.filter((c) => c.conversationId === 'a:redelivered')).toHaveLength(1);
+      expect(herald.sim.connectorCalls.filter((c) => c.conversationId === 'a:redelivered' && c.method !== 'GET')).toHaveLength(1);
     } finally {
       await connection.close();
     }

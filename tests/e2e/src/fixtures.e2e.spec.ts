@@ -2,10 +2,10 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_APP_ID } from '@herald/config';
-import { busNames } from '@herald/contracts';
+import { busNames, SUBJECTS } from '@herald/contracts';
 import { connectToNats, type NatsConnection } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
-import { activityFixtureNames, fixture, NATS_URL } from '@herald/testing';
+import { activityFixtureNames, eventually, fixture, NATS_URL } from '@herald/testing';
 import { startHerald, type Herald } from './herald-harness.js';
 
 /** The answer each invoke fixture gets (others: 200 with an empty body). */
@@ -16,6 +16,14 @@ const INVOKE_ANSWERS: Record<string, { status: number; body?: Record<string, unk
   'invoke-signin-tokenExchange.json': { status: 412, body: { failureDetail: expect.any(String) } },
   'invoke-signin-verifyState.json': { status: 404 },
   'invoke-task-fetch.json': { status: 200, body: { task: { type: 'message', value: expect.any(String) } } },
+};
+
+/** The interaction event each fixture is recorded as (subject kind, type, fields). */
+const INTERACTIONS: Record<string, { kind: string; type: string; data: Record<string, unknown> }> = {
+  'messageReaction-like.json': { kind: 'message-reactions-changed', type: 'MessageReactionsChanged', data: { added: ['like'], removed: [] } },
+  'messageReaction-unlike.json': { kind: 'message-reactions-changed', type: 'MessageReactionsChanged', data: { added: [], removed: ['like'] } },
+  'invoke-fileConsent-accept.json': { kind: 'file-consent-answered', type: 'FileConsentAnswered', data: { action: 'accept', uploadInfo: expect.objectContaining({ name: 'file_example.txt' }) } },
+  'invoke-task-fetch.json': { kind: 'dialog-invoked', type: 'DialogInvoked', data: { invoke: 'task/fetch', data: { key: 'value' } } },
 };
 
 let herald: Herald;
@@ -64,5 +72,16 @@ describe('every shared fixture, posted twice with a valid token', () => {
       else expect(response.text).toBe('');
     }
     expect(await stored()).toBe(before + 1);
+    const interaction = INTERACTIONS[name];
+    if (interaction) {
+      const conversationId = (activity.conversation as { id: string }).id.split(';')[0];
+      const recorded = await eventually(async () => {
+        const names = busNames(herald.prefix);
+        const last = await (await jetstreamManager(nats)).streams.getMessage(names.stream('interactions').name, { last_by_subj: names.subject(SUBJECTS.interaction(interaction.kind)) });
+        const event = last?.json<{ type: string; data: { conversationId: string } }>();
+        return event?.data.conversationId === conversationId ? event : undefined;
+      }, 10_000, `${interaction.type} of ${name}`);
+      expect(recorded).toMatchObject({ type: interaction.type, data: interaction.data });
+    }
   });
 });

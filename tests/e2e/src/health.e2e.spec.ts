@@ -42,6 +42,15 @@ describe.each(['auth', 'graph-sync', 'router', 'notifier'])('%s', (name) => {
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ status: 'ok', checks: { nats: 'ok', postgres: 'ok' } });
   });
+
+  it('serves Prometheus text at /metrics: process metrics and Herald\'s counters', async () => {
+    const metrics = await request(await apps[name]!.getUrl()).get('/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers['content-type']).toContain('text/plain');
+    expect(metrics.text).toMatch(/^process_cpu_user_seconds_total\{service="[a-z-]+"\} \d/m);
+    expect(metrics.text).toContain('# TYPE herald_recipients_settled_total counter');
+    expect(metrics.text).toContain('# TYPE herald_send_slot_wait_seconds histogram');
+  });
 });
 
 describe('readiness', () => {

@@ -33,7 +33,7 @@ describe('a `help` message, end to end', () => {
     const token = await herald.sim.mintChannelToken({ serviceUrl: activity.serviceUrl });
     await request(herald.gatewayUrl).post('/api/messages').set('Authorization', `Bearer ${token}`).send(activity).expect(200);
 
-    const [reply] = await herald.sim.waitForConnectorCalls((c) => c.conversationId === fixture.conversation.id, 1, 10_000);
+    const [reply] = await herald.sim.waitForConnectorCalls((c) => c.conversationId === fixture.conversation.id && c.method !== 'GET', 1, 10_000);
     expect(reply).toMatchObject({ operation: 'replyToActivity', activityId: activity.id });
     expect(reply!.status).toBeGreaterThanOrEqual(200);
     expect(reply!.status).toBeLessThan(300);
@@ -47,7 +47,7 @@ describe('a `help` message, end to end', () => {
     expect(reply!.authorization).not.toContain(token);
 
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(herald.sim.connectorCalls.filter((c) => c.conversationId === fixture.conversation.id)).toHaveLength(1);
+    expect(herald.sim.connectorCalls.filter((c) => c.conversationId === fixture.conversation.id && c.method !== 'GET')).toHaveLength(1);
   });
 
   it('forms one trace: gateway HTTP → publish → router → publish → notifier → POST to the connector', async () => {
@@ -63,14 +63,14 @@ describe('a `help` message, end to end', () => {
     const routerConsume = inTrace.find((s) => s.kind === SpanKind.CONSUMER && s.attributes['messaging.consumer.group.name'] === 'router-dispatch');
     const publishSend = byName(/^publish .*notifier\.command\.send-activity$/, SpanKind.PRODUCER);
     const notifierConsume = byName(/^process .*notifier\.command\.send-activity$/, SpanKind.CONSUMER);
-    const connectorPost = inTrace.find((s) => s.kind === SpanKind.CLIENT && String((s.attributes['url.full'] as string | undefined) ?? '').includes('/v3/conversations/'));
+    // (The same trace also holds the notifier's GET of the person's profile, Herald being installed by this first message.)
+    const connectorPost = inTrace.find((s) => s.kind === SpanKind.CLIENT && s.attributes['http.request.method'] === 'POST' && String((s.attributes['url.full'] as string | undefined) ?? '').includes('/v3/conversations/'));
 
     expect(childOf(publishReceived, server)).toBe(true);
     expect(childOf(routerConsume, publishReceived)).toBe(true);
     expect(childOf(publishSend, routerConsume)).toBe(true);
     expect(childOf(notifierConsume, publishSend)).toBe(true);
     expect(childOf(connectorPost, notifierConsume)).toBe(true);
-    expect(connectorPost!.attributes['http.request.method']).toBe('POST');
   });
 
   it('leaves the same trace id in the logs of gateway, router and notifier', () => {

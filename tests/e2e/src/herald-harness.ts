@@ -1,3 +1,5 @@
+import https from 'node:https';
+import tls from 'node:tls';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { NestInterceptor } from '@nestjs/common';
 import { DEV_APP_ID, DEV_APP_SECRET, parseConfig } from '@herald/config';
@@ -17,17 +19,26 @@ import { CapturedLogs, createTestDatabase, deleteStreams, uniquePrefix } from '@
  * Herald's message path for a test: teams-sim, gateway (listening on a random port), router
  * and notifier, on the real NATS and Postgres, with a bus prefix and a database of their own.
  */
-export async function startHerald(options: { env?: Record<string, string> } = {}) {
+export async function startHerald(options: { env?: Record<string, string>; /** false: the test runs its own notifier (e.g. as a process it can kill). */ notifier?: boolean } = {}) {
   const prefix = uniquePrefix('e2e');
   const database = await createTestDatabase();
-  const sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_SECRET });
-  const env = { HERALD_BUS_PREFIX: prefix, DATABASE_URL: database.url, TEAMS_SIM_URL: sim.url, PORT: '0', ...options.env };
+  const sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_SECRET, entraHttps: {} });
+  trustCertificate(sim.caCertificate!);
+  const env = {
+    HERALD_BUS_PREFIX: prefix,
+    DATABASE_URL: database.url,
+    TEAMS_SIM_URL: sim.url,
+    TEAMS_SIM_ENTRA_URL: sim.entraHttpsUrl!,
+    HERALD_API_TENANT_ID: sim.tenantId,
+    PORT: '0',
+    ...options.env,
+  };
   const logs = new CapturedLogs();
   const logger = (service: string) => createLogger({ service, level: 'debug', destination: logs });
 
   const gateway = await createGatewayApp(parseConfig(gatewayConfigSchema, env), logger('gateway'));
   await gateway.listen({ port: 0, host: '127.0.0.1' });
-  const notifier = await createNotifierApp(parseConfig(notifierConfigSchema, env), logger('notifier'));
+  const notifier = options.notifier === false ? undefined : await createNotifierApp(parseConfig(notifierConfigSchema, env), logger('notifier'));
   const auth = await createAuthApp(parseConfig(authConfigSchema, env), logger('auth'));
   const routers: NestFastifyApplication[] = [];
   const startRouter = async (interceptors: NestInterceptor[] = []) => {
@@ -38,6 +49,7 @@ export async function startHerald(options: { env?: Record<string, string> } = {}
 
   return {
     prefix,
+    env,
     databaseUrl: database.url,
     sim,
     logs,
@@ -45,7 +57,7 @@ export async function startHerald(options: { env?: Record<string, string> } = {}
     gatewayUrl: await gateway.getUrl(),
     startRouter,
     async close() {
-      for (const app of [gateway, ...routers, notifier, auth]) await app.close().catch(() => undefined);
+      for (const app of [gateway, ...routers, notifier, auth]) await app?.close().catch(() => undefined);
       await sim.close();
       await deleteStreams(prefix);
       await database.drop();
@@ -54,6 +66,16 @@ export async function startHerald(options: { env?: Record<string, string> } = {}
 }
 
 export type Herald = Awaited<ReturnType<typeof startHerald>>;
+
+/**
+ * This test process trusts the simulator's https certificate (what NODE_EXTRA_CA_CERTS does for
+ * `npm start`): passport-azure-ad fetches Entra's metadata through Node's global https agent.
+ */
+function trustCertificate(pem: string): void {
+  const current = https.globalAgent.options.ca;
+  const cas = Array.isArray(current) ? current : current ? [current] : [...tls.rootCertificates];
+  https.globalAgent.options.ca = [...cas, pem];
+}
 
 /** A personal-chat message from the shared fixture, addressed to the sim and given a fresh id. */
 export function personalMessage(sim: TeamsSim, text: string, fixture: Record<string, unknown>) {

@@ -1,4 +1,6 @@
 export { startTeamsSim, DEFAULT_TENANT_ID } from './teams-sim.js';
+export type { ConnectorFault, ConnectorLimitOptions } from './connector/connector-limits.js';
+export type { TeamsMember } from './conversations/member-directory.js';
 export type {
   ChannelKeyInfo,
   ChannelTokenOverrides,

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { ConfigError } from '@herald/config';
 import { parseTeamsSimConfig, type TeamsSimConfig } from './teams-sim.config.js';
 import { startTeamsSim } from './teams-sim.js';
@@ -14,7 +16,11 @@ function readConfig(): TeamsSimConfig {
 
 const config = readConfig();
 const sim = await startTeamsSim(config);
-console.log(`teams-sim listening on ${sim.url}; chat page: ${sim.url}/`);
+if (config.caFile && sim.caCertificate) {
+  await mkdir(dirname(config.caFile), { recursive: true });
+  await writeFile(config.caFile, sim.caCertificate);
+}
+console.log(`teams-sim listening on ${sim.url}; chat page: ${sim.url}/; Entra over https: ${sim.entraHttpsUrl}`);
 console.log(`  bot endpoint: ${config.botEndpoint}; app id: ${config.appId}`);
 
 const stop = (signal: NodeJS.Signals) => {

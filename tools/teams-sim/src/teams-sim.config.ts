@@ -7,6 +7,10 @@ export interface TeamsSimConfig {
   readonly botEndpoint: string;
   readonly appId: string;
   readonly appPassword: string;
+  /** Entra's metadata over https on this port (TEAMS_SIM_ENTRA_HTTPS_PORT; default the http port + 1). */
+  readonly entraHttps: { port: number };
+  /** Where to write the https certificate for clients to trust (TEAMS_SIM_CA_FILE), if anywhere. */
+  readonly caFile: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -53,5 +57,7 @@ export function parseTeamsSimConfig(env: Env): TeamsSimConfig {
     botEndpoint,
     appId: appId ?? DEV_APP_ID,
     appPassword: appPassword ?? DEV_APP_SECRET,
+    entraHttps: { port: value(env, 'TEAMS_SIM_ENTRA_HTTPS_PORT') ? Number(value(env, 'TEAMS_SIM_ENTRA_HTTPS_PORT')) : port === 0 ? 0 : port + 1 },
+    caFile: value(env, 'TEAMS_SIM_CA_FILE'),
   });
 }

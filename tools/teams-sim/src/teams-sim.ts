@@ -7,7 +7,11 @@ import { chatRoutes } from './chat/chat.routes.js';
 import { ConnectorRecorder } from './connector/connector-recorder.js';
 import { connectorRoutes } from './connector/connector.routes.js';
 import { ConversationStore } from './conversations/conversation-store.js';
+import { ConnectorLimits } from './connector/connector-limits.js';
+import { MemberDirectory } from './conversations/member-directory.js';
 import { metadataRoutes } from './entra/metadata.routes.js';
+import { startEntraHttps, type EntraHttps } from './entra/entra-https.js';
+import { issueAccessToken } from './entra/entra-tokens.js';
 import { tokenRoutes } from './entra/token.routes.js';
 import { createSigningKey, type SigningKey } from './keys.js';
 import type { TeamsSim, TeamsSimOptions } from './teams-sim.types.js';
@@ -27,6 +31,9 @@ interface SimState {
   readonly entraKey: SigningKey;
   readonly recorder: ConnectorRecorder;
   readonly store: ConversationStore;
+  readonly limits: ConnectorLimits;
+  readonly members: MemberDirectory;
+  entraHttps?: EntraHttps;
   baseUrl: string;
   tokenRequests: number;
 }
@@ -59,7 +66,7 @@ async function registerRoutes(app: FastifyInstance, state: SimState): Promise<vo
     countRequest: () => void state.tokenRequests++,
   });
   await app.register(metadataRoutes, { key: entraKey, baseUrl });
-  await app.register(connectorRoutes, { appId: options.appId, entraKey, store, recorder });
+  await app.register(connectorRoutes, { appId: options.appId, tenantId: state.tenantId, limits: state.limits, members: state.members, entraKey, store, recorder });
   await app.register(chatRoutes, {
     session: () => chatSessionOf(state),
     store,
@@ -82,9 +89,28 @@ function toTeamsSim(app: FastifyInstance, state: SimState): TeamsSim {
       return state.tokenRequests;
     },
     waitForConnectorCalls: (predicate, count, timeoutMs) => state.recorder.waitFor(predicate, count, timeoutMs),
+    setMember: (userId, profile) => state.members.set(userId, profile),
+    failConversation: (conversationId, fault) => void state.limits.faults.set(conversationId, fault),
+    clearFaults: () => state.limits.faults.clear(),
+    get throttledCalls() {
+      return state.limits.throttled;
+    },
     mintChannelToken: mint(state),
     postActivity: post(state),
-    close: () => app.close(),
+    ...(state.entraHttps ? { entraHttpsUrl: state.entraHttps.url, caCertificate: state.entraHttps.caCertificate } : {}),
+    mintAppToken: (request) =>
+      issueAccessToken(state.entraKey, {
+        clientId: request.clientId,
+        tenantId: request.tenantId ?? state.tenantId,
+        resource: { audience: request.audience, version: '2.0' },
+        lifetimeSeconds: 3_600,
+        ...(request.roles ? { roles: request.roles } : {}),
+      }),
+    close: async () => {
+      for (const socket of state.limits.hanging) socket.destroy();
+      await state.entraHttps?.close();
+      await app.close();
+    },
   };
 }
 
@@ -102,6 +128,8 @@ export async function startTeamsSim(options: TeamsSimOptions): Promise<TeamsSim>
     entraKey,
     recorder: new ConnectorRecorder(),
     store: new ConversationStore(),
+    limits: new ConnectorLimits(options.connectorLimits ?? {}),
+    members: new MemberDirectory(options.tenantId ?? DEFAULT_TENANT_ID),
     baseUrl: '',
     tokenRequests: 0,
   };
@@ -109,5 +137,6 @@ export async function startTeamsSim(options: TeamsSimOptions): Promise<TeamsSim>
   await registerRoutes(app, state);
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   state.baseUrl = address.replace(/\/$/, '');
+  if (options.entraHttps) state.entraHttps = await startEntraHttps({ key: entraKey, host: options.host ?? '127.0.0.1', port: options.entraHttps.port ?? 0 });
   return toTeamsSim(app, state);
 }

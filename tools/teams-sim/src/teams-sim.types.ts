@@ -1,3 +1,5 @@
+import type { TeamsMember } from './conversations/member-directory.js';
+import type { ConnectorFault, ConnectorLimitOptions } from './connector/connector-limits.js';
 export interface TeamsSimOptions {
   /** 0 = a random free port; default 0. */
   port?: number;
@@ -15,6 +17,10 @@ export interface TeamsSimOptions {
   tokenLifetimeSeconds?: number;
   /** Display name of the bot in activities (`recipient.name`); default 'Herald'. */
   botName?: string;
+  /** Teams' rate limits (429 + Retry-After when exceeded) and added latency of the Bot Connector. */
+  connectorLimits?: ConnectorLimitOptions;
+  /** Also serve Entra's metadata over https (a generated certificate; see `caCertificate`). */
+  entraHttps?: { port?: number };
 }
 
 export type ConnectorOperation =
@@ -22,7 +28,8 @@ export type ConnectorOperation =
   | 'sendToConversation'
   | 'replyToActivity'
   | 'updateActivity'
-  | 'deleteActivity';
+  | 'deleteActivity'
+  | 'getConversationMember';
 
 export interface RecordedConnectorCall {
   method: string;
@@ -34,7 +41,9 @@ export interface RecordedConnectorCall {
   /** URL-decoded. */
   activityId?: string;
   authorization: string | undefined;
+  /** The request body; null for a GET or DELETE without one. */
   body: unknown;
+  /** 0: the connection was dropped without an answer (a `reset` fault). */
   status: number;
   at: Date;
 }
@@ -83,6 +92,18 @@ export interface TeamsSim {
     timeoutMs?: number,
   ): Promise<RecordedConnectorCall[]>;
   mintChannelToken(overrides?: ChannelTokenOverrides): Promise<string>;
+  /** Gives a user the profile the member API returns (UPN, email, `userRole: 'guest'`, …). */
+  setMember(userId: string, profile: Partial<TeamsMember>): void;
+  /** From now on, Bot Connector calls for `conversationId` get this answer (or a dropped connection). */
+  failConversation(conversationId: string, fault: ConnectorFault): void;
+  clearFaults(): void;
+  /** How many calls were answered 429 for exceeding a rate limit. */
+  readonly throttledCalls: number;
+  /** With `entraHttps`: the https base URL of Entra's metadata, and the certificate to trust for it. */
+  readonly entraHttpsUrl?: string;
+  readonly caCertificate?: string;
+  /** An Entra v2.0 app-only access token for `audience`, as the token endpoint would issue to `clientId`. */
+  mintAppToken(request: { clientId: string; audience: string; roles?: readonly string[]; tenantId?: string }): Promise<string>;
   /** Signs (unless a token is given) and POSTs to the bot endpoint as the Bot Framework channel does. */
   postActivity(activity: Record<string, unknown>, options?: { token?: string; endpoint?: string }): Promise<Response>;
   close(): Promise<void>;

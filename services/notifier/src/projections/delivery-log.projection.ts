@@ -1,22 +1,21 @@
-import { Controller, Inject } from '@nestjs/common';
-import { Ctx, Payload } from '@nestjs/microservices';
-import { CONSUMERS, deliveryEventSchema, SUBJECTS, type DeliveryEvent } from '@herald/contracts';
-import { JetStreamContext, JetStreamEventPattern } from '@herald/messaging';
-import { applyOnce, DATABASE, type EntityManager, type MikroORM } from '@herald/persistence';
+import { deliveryEventSchema, SUBJECTS, type DeliveryEvent } from '@herald/contracts';
+import type { Projection } from '@herald/event-sourcing';
+import type { EntityManager } from '@herald/persistence';
 import { DeliveryLogEntry } from './delivery-log.entity.js';
 
 export const DELIVERY_LOG = 'delivery-log';
 
-/** Projects delivery events into `delivery_log`; the checkpoint makes redelivery a no-op. */
-@Controller()
-export class DeliveryLogProjection {
-  constructor(@Inject(DATABASE) private readonly database: MikroORM) {}
-
-  @JetStreamEventPattern(SUBJECTS.deliveries, { durable: CONSUMERS.notifierDeliveryLog })
-  async handle(@Payload() payload: unknown, @Ctx() context: JetStreamContext): Promise<void> {
-    const event = deliveryEventSchema.parse(payload);
-    await applyOnce(this.database, { projection: DELIVERY_LOG, sequence: context.streamSequence }, (em) => evolve(em, event));
-  }
+/** Projects delivery events into `delivery_log`, a batch per transaction with the checkpoint. */
+export function deliveryLogProjection(stream: string): Projection<DeliveryEvent> {
+  return {
+    name: DELIVERY_LOG,
+    stream,
+    filter: SUBJECTS.deliveries,
+    parse: (body) => deliveryEventSchema.parse(body),
+    async apply(em, events) {
+      for (const { event } of events) await evolve(em, event);
+    },
+  };
 }
 
 async function evolve(em: EntityManager, event: DeliveryEvent): Promise<void> {

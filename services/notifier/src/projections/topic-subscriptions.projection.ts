@@ -1,22 +1,21 @@
-import { Controller, Inject } from '@nestjs/common';
-import { Ctx, Payload } from '@nestjs/microservices';
-import { CONSUMERS, subscriptionEventSchema, SUBJECTS, type SubscriptionEvent } from '@herald/contracts';
-import { JetStreamContext, JetStreamEventPattern } from '@herald/messaging';
-import { applyOnce, DATABASE, type EntityManager, type MikroORM } from '@herald/persistence';
+import { subscriptionEventSchema, SUBJECTS, type SubscriptionEvent } from '@herald/contracts';
+import type { Projection } from '@herald/event-sourcing';
+import type { EntityManager } from '@herald/persistence';
 import { TopicSubscription } from './topic-subscription.entity.js';
 
 export const TOPIC_SUBSCRIPTIONS = 'topic-subscriptions';
 
-/** Projects topic subscription events into `topic_subscriptions`; redelivery is a no-op. */
-@Controller()
-export class TopicSubscriptionsProjection {
-  constructor(@Inject(DATABASE) private readonly database: MikroORM) {}
-
-  @JetStreamEventPattern(SUBJECTS.subscriptions, { durable: CONSUMERS.notifierTopicSubscriptions })
-  async handle(@Payload() payload: unknown, @Ctx() context: JetStreamContext): Promise<void> {
-    const event = subscriptionEventSchema.parse(payload);
-    await applyOnce(this.database, { projection: TOPIC_SUBSCRIPTIONS, sequence: context.streamSequence }, (em) => project(em, event));
-  }
+/** Projects the router's topic subscription events into `topic_subscriptions` and `topic_optouts`, a batch per transaction. */
+export function topicSubscriptionsProjection(stream: string): Projection<SubscriptionEvent> {
+  return {
+    name: TOPIC_SUBSCRIPTIONS,
+    stream,
+    filter: SUBJECTS.subscriptions,
+    parse: (body) => subscriptionEventSchema.parse(body),
+    async apply(em, events) {
+      for (const { event } of events) await project(em, event);
+    },
+  };
 }
 
 async function project(em: EntityManager, event: SubscriptionEvent): Promise<void> {
@@ -32,9 +31,11 @@ async function project(em: EntityManager, event: SubscriptionEvent): Promise<voi
         conversationId: event.data.conversationId,
         subscribedAt: new Date(event.metadata.occurredAt),
       });
+      await em.execute('delete from topic_optouts where subscriber_key = ? and topic = ?', [subscriberKey, topic]);
       return;
     case 'TopicUnsubscribed':
       await em.nativeDelete(TopicSubscription, { subscriberKey, topic });
+      await em.execute('insert into topic_optouts (subscriber_key, topic, unsubscribed_at) values (?, ?, ?) on conflict do nothing', [subscriberKey, topic, event.metadata.occurredAt]);
       return;
     default: {
       const unexpected: never = event;

@@ -2,8 +2,10 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { CONSUMERS, sendActivitySchema, SUBJECTS, type SendActivity } from '@herald/contracts';
 import { JetStreamContext, JetStreamEventPattern, MessageBus, RetryLaterError } from '@herald/messaging';
+import { METRICS } from '@herald/health';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { ActivitySender } from './activity-sender.js';
+import { SendGovernor } from '../rate-governor/send-governor.js';
 import { classifyFailure } from './delivery-outcome.js';
 import { deliveryFailed, deliverySucceeded } from './delivery-events.js';
 import { OutboundSendsStore, type SendRecord } from './outbound-sends.store.js';
@@ -17,6 +19,7 @@ export class SendActivityConsumer {
   constructor(
     @Inject(OutboundSendsStore) private readonly sends: OutboundSendsStore,
     @Inject(ActivitySender) private readonly sender: ActivitySender,
+    @Inject(SendGovernor) private readonly governor: SendGovernor,
     @Inject(MessageBus) private readonly bus: MessageBus,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -28,12 +31,16 @@ export class SendActivityConsumer {
     if (claim.kind === 'finished') return this.republish(command, claim.record);
     if (claim.kind === 'interrupted') return this.finish(command, { outcome: 'Unknown', code: 'InterruptedInFlight' }, claim.record.attempts);
     try {
+      // Answers to a person go first: a running broadcast never delays them by more than its horizon.
+      await this.governor.beforeSend(command.data, command.data.interactive ? 'interactive' : 'broadcast');
       const { id } = await this.sender.send(command.data);
       await this.sends.record(command.metadata.id, { state: 'delivered', activityId: id ?? null }, new Date());
+      METRICS.connectorSends.inc({ outcome: 'delivered' });
       await this.bus.publish(SUBJECTS.deliverySucceeded, deliverySucceeded(command, id ?? null, claim.attempts, new Date()));
       this.logger.info({ commandId: command.metadata.id, activityId: id, seq: context.streamSequence }, 'activity delivered');
     } catch (error) {
       const failure = classifyFailure(error);
+      METRICS.connectorSends.inc({ outcome: failure.kind });
       this.logger.warn({ err: error, commandId: command.metadata.id, failure, attempts: claim.attempts }, 'send failed');
       if (failure.kind === 'retry' && claim.attempts < MAX_SEND_ATTEMPTS) {
         await this.sends.record(command.metadata.id, { state: 'retrying', code: failure.code }, new Date());

@@ -1,3 +1,4 @@
+import { cardVerbOf } from '@herald/contracts';
 import type { Incoming, Route, Selector } from './route.js';
 
 /** The best-matched route for an activity: the most specific wins, the earlier on a tie. */
@@ -30,8 +31,8 @@ export function specificity(selector: Selector, { activity, command }: Incoming)
     score += 10 + selector.command.split(' ').length;
   }
   if (selector.cardVerb !== undefined) {
-    if (cardVerbOf(activity) !== selector.cardVerb) return undefined;
-    score += 10;
+    if (selector.cardVerb === '*' ? !isCardAction(activity) : cardVerbOf(activity) !== selector.cardVerb) return undefined;
+    score += selector.cardVerb === '*' ? 5 : 10;
   }
   return score;
 }
@@ -44,9 +45,8 @@ export function conversationTypeOf(activity: Incoming['activity']): string {
   return activity.conversation.conversationType ?? 'personal';
 }
 
-/** The verb of a card action: `value.verb` (Action.Submit) or `value.action.verb` (Action.Execute). */
-export function cardVerbOf(activity: Incoming['activity']): string | undefined {
-  const value = activity.value as { verb?: unknown; action?: { verb?: unknown } } | undefined;
-  const verb = value?.action?.verb ?? value?.verb;
-  return typeof verb === 'string' ? verb : undefined;
+/** A card's Action.Submit (a message carrying a `value` object) or Action.Execute (an `adaptiveCard/action` invoke). */
+export function isCardAction(activity: Incoming['activity']): boolean {
+  if (activity.type === 'invoke') return activity.name === 'adaptiveCard/action';
+  return activity.type === 'message' && activity.value !== null && typeof activity.value === 'object';
 }

@@ -4,6 +4,8 @@ import { activityReceivedSchema, CONSUMERS, SUBJECTS } from '@herald/contracts';
 import { JetStreamContext, JetStreamEventPattern, MessageBus } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { commandText } from './command-text.js';
+import { AppCardActions } from '../card-actions/app-card-actions.js';
+import { SettingsClient } from '../card-actions/settings-client.js';
 import { SubscriptionBook } from '../subscriptions/subscription-book.js';
 import { DISPATCH_TABLE } from './dispatch-table.js';
 import { dispatch } from './dispatch.js';
@@ -15,6 +17,8 @@ export class DispatchActivityConsumer {
   constructor(
     @Inject(MessageBus) private readonly bus: MessageBus,
     @Inject(SubscriptionBook) private readonly subscriptions: SubscriptionBook,
+    @Inject(SettingsClient) private readonly settings: SettingsClient,
+    @Inject(AppCardActions) private readonly apps: AppCardActions,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -23,7 +27,8 @@ export class DispatchActivityConsumer {
     const received = activityReceivedSchema.parse(payload);
     const { activity } = received.data;
     const incoming = { activity, command: commandText(activity) };
-    const chosen = await dispatch(incoming, { table: DISPATCH_TABLE, subscriptions: this.subscriptions, causeId: received.metadata.id, now: new Date() });
+    const routeContext = { table: DISPATCH_TABLE, subscriptions: this.subscriptions, settings: this.settings, apps: this.apps, causeId: received.metadata.id, now: new Date() };
+    const chosen = await dispatch(incoming, routeContext);
     if (!chosen) {
       this.logger.debug({ type: activity.type, seq: context.streamSequence }, 'no route for activity');
       return;

@@ -6,12 +6,18 @@ import { DISPATCH_TABLE } from './dispatch-table.js';
 import { dispatch } from './dispatch.js';
 import type { Route } from './route.js';
 import type { SubscriptionBook } from '../subscriptions/subscription-book.js';
+import type { AppCardActions } from '../card-actions/app-card-actions.js';
+import type { SettingsClient } from '../card-actions/settings-client.js';
 
 const fixture = (name: string) => sharedFixture<InboundActivity>(name);
-// Routes here never touch subscriptions (the e2e tests cover those against real NATS).
+// Routes here never touch subscriptions (the e2e tests cover those, settings and apps against real NATS).
 const noSubscriptions = {} as SubscriptionBook;
+const settingsAsked: boolean[] = [];
+const settings = { card: (_activity: InboundActivity, save: boolean) => (settingsAsked.push(save), Promise.resolve({ card: { type: 'AdaptiveCard', settings: true } })) } as unknown as SettingsClient;
+const appsAsked: string[] = [];
+const apps = { answer: (activity: InboundActivity) => (appsAsked.push(String(activity.id)), Promise.resolve({ text: 'answered by the app' })) } as unknown as AppCardActions;
 const route = (activity: InboundActivity, table: readonly Route[] = DISPATCH_TABLE) =>
-  dispatch({ activity, command: commandText(activity) }, { table, subscriptions: noSubscriptions, causeId: 'cause', now: new Date() });
+  dispatch({ activity, command: commandText(activity) }, { table, subscriptions: noSubscriptions, settings, apps, causeId: 'cause', now: new Date() });
 const personal = (text: string) => ({ ...fixture('message-personal.json'), text });
 const channel = (text: string) => ({ ...fixture('message-channel-mention.json'), text: `<at>Chat SDK Demo</at>&nbsp;${text}` });
 
@@ -31,7 +37,10 @@ describe('dispatch', () => {
     const inChannel = await route(channel('settings'));
     expect(inChannel?.route.name).toBe('settings');
     expect(inChannel?.answer.text).toMatch(/1:1 chat/);
-    expect((await route(personal('settings')))?.answer.text).toMatch(/not set up yet/);
+    const inPersonal = await route(personal('settings'));
+    expect(inPersonal?.answer.attachments?.[0]?.content).toEqual({ type: 'AdaptiveCard', settings: true });
+    expect(inPersonal?.typing, 'the settings card comes from another service: typing first').toBe(true);
+    expect(settingsAsked).toEqual([false]);
   });
 
   it('answers sign-in plainly while it is not set up', async () => {
@@ -45,8 +54,20 @@ describe('dispatch', () => {
     expect(chosen?.answer.text).toContain('"unlink"');
   });
 
-  it('answers a card submission no route owns with "not available", never an error', async () => {
-    expect((await route(fixture('message-action-submit-value.json')))?.answer.text).toBe('This action is not available.');
+  it('hands a card submission with a verb Herald does not own to the apps extension point, and replies with its text', async () => {
+    const submitted = fixture('message-action-submit-value.json');
+    const chosen = await route(submitted);
+    expect(chosen?.route.name).toBe('card-action');
+    expect(chosen?.answer.text).toBe('answered by the app');
+    expect(chosen?.replaces, 'a text answer is a reply, not a replacement of the card').toBeUndefined();
+    expect(appsAsked).toEqual([String(submitted.id)]);
+  });
+
+  it('acknowledges a card (Action.Submit): the card is replaced by one naming who acknowledged, in channels too', async () => {
+    const chosen = await route({ ...channel(''), text: undefined, replyToId: 'card-1', value: { verb: 'acknowledge', title: 'Deploy 42 failed' } });
+    expect(chosen?.route.name).toBe('card-action');
+    expect(chosen?.replaces).toBe('card-1');
+    expect(JSON.stringify(chosen?.answer.attachments)).toMatch(/Deploy 42 failed.*Acknowledged by/);
   });
 
   it('lets the most specific route win, and the earlier one on a tie', async () => {

@@ -3,13 +3,8 @@ import { helpRoute } from '../help/help.route.js';
 import { signinRoute, signoutRoute } from '../signin/signin.routes.js';
 import { settingsRoute } from '../settings/settings.route.js';
 import { fallbackRoute } from '../fallback/fallback.route.js';
-import {
-  subscribeCardRoute,
-  subscribeRoute,
-  subscriptionsRoute,
-  unsubscribeCardRoute,
-  unsubscribeRoute,
-} from '../subscriptions/subscription.routes.js';
+import { subscribeRoute, subscriptionsRoute, unsubscribeRoute } from '../subscriptions/subscription.routes.js';
+import { cardActionRoute } from '../card-actions/card-action.route.js';
 
 /** Herald's dispatch table, in order: on equal specificity the earlier route wins. */
 export const DISPATCH_TABLE: readonly Route[] = [
@@ -20,7 +15,6 @@ export const DISPATCH_TABLE: readonly Route[] = [
   subscriptionsRoute,
   subscribeRoute,
   unsubscribeRoute,
-  subscribeCardRoute,
-  unsubscribeCardRoute,
+  cardActionRoute,
   fallbackRoute,
 ];

@@ -18,8 +18,9 @@ export async function dispatch(incoming: Incoming, context: RouteContext): Promi
   if (!route.flags.teamAllowed && conversationTypeOf(incoming.activity) !== 'personal') {
     return { route, typing: false, answer: oneToOneHint(incoming.command) };
   }
-  const replaces = route.flags.replacesCard ? incoming.activity.replyToId : undefined;
-  return { route, typing: !route.flags.quiet, answer: await route.handle(incoming, context), replaces };
+  const answer = await route.handle(incoming, context);
+  const replaces = route.flags.replacesCard && answer.attachments?.length ? incoming.activity.replyToId : undefined;
+  return { route, typing: !route.flags.quiet, answer, replaces };
 }
 
 function oneToOneHint(command: string): OutboundActivity {

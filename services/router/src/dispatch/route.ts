@@ -1,5 +1,5 @@
 import type { InboundActivity, OutboundActivity } from '@herald/contracts';
-import type { SubscriptionBook } from '../subscriptions/subscription-book.js';
+import type { CardActionContext } from '../card-actions/answer-card-action.js';
 
 /** What a route sees: the activity and its normalised command text (see command-text.ts). */
 export interface Incoming {
@@ -15,7 +15,7 @@ export interface Selector {
   conversationTypes?: readonly ('personal' | 'groupChat' | 'channel')[];
   /** The command's first word(s); what follows is the route's arguments. */
   command?: string;
-  /** `verb` of an Action.Submit value or Action.Execute action. */
+  /** `verb` of an Action.Submit value or Action.Execute action; `*` for any card action, with a verb or not. */
   cardVerb?: string;
 }
 
@@ -27,17 +27,13 @@ export interface Selector {
 export interface Route {
   name: string;
   selector: Selector;
-  flags: { quiet: boolean; teamAllowed: boolean; /** The answer replaces the card acted on (Action.Submit). */ replacesCard?: boolean };
+  flags: { quiet: boolean; teamAllowed: boolean; /** A card answer replaces the card acted on (Action.Submit). */ replacesCard?: boolean };
   /** Listed by `help` when set. */
   help?: { usage: string; description: string };
   handle(incoming: Incoming, context: RouteContext): OutboundActivity | Promise<OutboundActivity>;
 }
 
-/** What handlers may use besides the activity. */
-export interface RouteContext {
+/** What handlers may use besides the activity: the table, and what card actions use. */
+export interface RouteContext extends CardActionContext {
   table: readonly Route[];
-  subscriptions: SubscriptionBook;
-  /** Id of the inbound message being answered: commands derive their ids from it. */
-  causeId: string;
-  now: Date;
 }

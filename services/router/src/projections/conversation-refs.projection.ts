@@ -1,75 +1,87 @@
-import { Controller, Inject } from '@nestjs/common';
-import { Ctx, Payload } from '@nestjs/microservices';
-import { CONSUMERS, conversationEventSchema, SUBJECTS, type ConversationEvent } from '@herald/contracts';
-import { JetStreamContext, JetStreamEventPattern } from '@herald/messaging';
-import { applyOnce, DATABASE, type EntityManager, type MikroORM } from '@herald/persistence';
+import { conversationStreamMessageSchema, SUBJECTS, type ConversationStreamMessage } from '@herald/contracts';
+import type { Projection } from '@herald/event-sourcing';
+import type { EntityManager } from '@herald/persistence';
 import { ConversationRef } from './conversation-ref.entity.js';
+import { channelKey, foldDirectory, memberKey, type ConversationRefRow, type Directory, type TeamChannelRow, type TeamMemberRow } from './conversation-directory.fold.js';
+import { TeamChannel } from './team-channel.entity.js';
+import { TeamMember } from './team-member.entity.js';
 
 export const CONVERSATION_REFS = 'conversation-refs';
 
-/** Projects conversation events into `conversation_refs`; the checkpoint makes redelivery a no-op. */
-@Controller()
-export class ConversationRefsProjection {
-  constructor(@Inject(DATABASE) private readonly database: MikroORM) {}
+/** Tables the projection owns (a rebuild empties them). */
+export const CONVERSATION_DIRECTORY_TABLES = ['conversation_refs', 'team_channels', 'team_members'] as const;
 
-  @JetStreamEventPattern(SUBJECTS.conversations, { durable: CONSUMERS.routerConversationRefs })
-  async handle(@Payload() payload: unknown, @Ctx() context: JetStreamContext): Promise<void> {
-    const event = conversationEventSchema.parse(payload);
-    await applyOnce(this.database, { projection: CONVERSATION_REFS, sequence: context.streamSequence }, (em) => project(em, event));
+/**
+ * `conversation_refs`, `team_channels` and `team_members` from the CONVERSATIONS stream: each
+ * batch loads the rows its events touch, folds the events over them, and writes them back.
+ */
+export function conversationRefsProjection(stream: string): Projection<ConversationStreamMessage> {
+  return {
+    name: CONVERSATION_REFS,
+    stream,
+    filter: SUBJECTS.conversations,
+    parse: (body) => conversationStreamMessageSchema.parse(body),
+    async apply(em, events) {
+      const directory = await loadTouchedRows(em, events.map((each) => each.event));
+      for (const { event } of events) foldDirectory(directory, event);
+      await writeDirectory(em, directory);
+    },
+  };
+}
+
+/** Writes the rows back: upserts, or plain inserts into emptied tables (`into: 'empty'`, a rebuild). */
+export async function writeDirectory(em: EntityManager, directory: Directory, into: 'empty' | 'existing' = 'existing'): Promise<void> {
+  const batches = [
+    [ConversationRef, [...directory.refs.values()]],
+    [TeamChannel, [...directory.channels.values()]],
+    [TeamMember, [...directory.members.values()]],
+  ] as const;
+  for (const [entity, rows] of batches) {
+    for (let start = 0; start < rows.length; start += 1_000) {
+      const slice = rows.slice(start, start + 1_000);
+      await (into === 'empty' ? em.insertMany(entity as never, slice) : em.upsertMany(entity as never, slice));
+    }
   }
 }
 
-/** One event's effect on the rows; events that change no column of a reference are skipped. */
-export async function project(em: EntityManager, event: ConversationEvent): Promise<void> {
-  const at = new Date(event.metadata.occurredAt);
-  const where = { conversationId: event.data.conversationId };
-  switch (event.type) {
-    case 'ConversationInstalled': {
-      const { data } = event;
-      await em.upsert(ConversationRef, {
-        ...where,
-        kind: data.kind,
-        tenantId: data.tenantId ?? null,
-        serviceUrl: data.serviceUrl,
-        botId: data.botId ?? null,
-        userId: data.user?.id ?? null,
-        userAadObjectId: data.user?.aadObjectId ?? null,
-        teamId: data.team?.id ?? null,
-        teamName: data.team?.name ?? null,
-        channelId: data.channel?.id ?? null,
-        channelName: data.channel?.name ?? null,
-        installed: true,
-        lastActivityAt: at,
-      });
-      return;
+/** The rows a fold of `messages` reads or changes: their conversations, renamed teams' and channels' refs, their channels and members. */
+async function loadTouchedRows(em: EntityManager, messages: ConversationStreamMessage[]): Promise<Directory> {
+  const conversationIds = new Set(messages.map((message) => message.data.conversationId));
+  const teamIds = new Set<string>();
+  const channelIds = new Set<string>();
+  for (const message of messages) {
+    if (message.type === 'TeamRenamed') teamIds.add(message.data.team.id);
+    if (message.type === 'ChannelRenamed') channelIds.add(message.data.channel.id);
+  }
+  const refs = await em.find(
+    ConversationRef,
+    { $or: [{ conversationId: { $in: [...conversationIds] } }, { teamId: { $in: [...teamIds] } }, { channelId: { $in: [...channelIds] } }] },
+    { disableIdentityMap: true },
+  );
+  const directory: Directory = { refs: new Map(refs.map((row) => [row.conversationId, { ...row } as ConversationRefRow])), channels: new Map(), members: new Map() };
+  const channelKeys: { teamId: string; channelId: string }[] = [];
+  const memberKeys: { teamId: string; memberId: string }[] = [];
+  const teamOf = new Map([...directory.refs.values()].map((row) => [row.conversationId, row.teamId]));
+  for (const message of messages) {
+    if (message.type.startsWith('Channel') && 'teamId' in message.data) channelKeys.push({ teamId: message.data.teamId, channelId: message.data.channel.id });
+    if (message.type === 'ConversationInstalled') {
+      teamOf.set(message.data.conversationId, message.data.team?.id ?? null);
+      if (message.data.team && message.data.channel) channelKeys.push({ teamId: message.data.team.id, channelId: message.data.channel.id });
     }
-    case 'ConversationUninstalled':
-      await em.nativeUpdate(ConversationRef, where, { installed: false, lastActivityAt: at });
-      return;
-    case 'ServiceUrlChanged':
-      await em.nativeUpdate(ConversationRef, where, { serviceUrl: event.data.serviceUrl, lastActivityAt: at });
-      return;
-    case 'ChannelRenamed':
-      await em.nativeUpdate(ConversationRef, { channelId: event.data.channel.id }, { channelName: event.data.channel.name });
-      return;
-    case 'TeamRenamed':
-      await em.nativeUpdate(ConversationRef, { teamId: event.data.team.id }, { teamName: event.data.team.name });
-      return;
-    case 'MembersJoined':
-    case 'MembersLeft':
-    case 'ChannelCreated':
-    case 'ChannelDeleted':
-    case 'ChannelRestored':
-    case 'TeamArchived':
-    case 'TeamUnarchived':
-    case 'TeamDeleted':
-    case 'TeamHardDeleted':
-    case 'TeamRestored':
-      await em.nativeUpdate(ConversationRef, where, { lastActivityAt: at });
-      return;
-    default: {
-      const unexpected: never = event;
-      throw new Error(`unhandled conversation event ${(unexpected as ConversationEvent).type}`);
+    const teamId = teamOf.get(message.data.conversationId);
+    if ((message.type === 'MembersJoined' || message.type === 'MembersLeft') && teamId) {
+      for (const member of message.data.members) memberKeys.push({ teamId, memberId: member.id });
     }
   }
+  if (channelKeys.length > 0) {
+    for (const row of await em.find(TeamChannel, { $or: channelKeys }, { disableIdentityMap: true })) {
+      directory.channels.set(channelKey(row.teamId, row.channelId), { ...row } as TeamChannelRow);
+    }
+  }
+  if (memberKeys.length > 0) {
+    for (const row of await em.find(TeamMember, { $or: memberKeys }, { disableIdentityMap: true })) {
+      directory.members.set(memberKey(row.teamId, row.memberId), { ...row } as TeamMemberRow);
+    }
+  }
+  return directory;
 }

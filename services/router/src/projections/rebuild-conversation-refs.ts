@@ -1,34 +1,31 @@
-import { conversationEventSchema, SUBJECTS } from '@herald/contracts';
+import { conversationStreamMessageSchema, SUBJECTS } from '@herald/contracts';
 import { replay } from '@herald/event-sourcing';
 import type { MessageBus } from '@herald/messaging';
 import { rebuildProjection, type MikroORM } from '@herald/persistence';
 import { ConversationRef } from './conversation-ref.entity.js';
-import { CONVERSATION_REFS } from './conversation-refs.projection.js';
-import { foldConversationRef, type ConversationRefRow } from './conversation-refs.fold.js';
+import { TeamChannel } from './team-channel.entity.js';
+import { TeamMember } from './team-member.entity.js';
+import { emptyDirectory, foldDirectory } from './conversation-directory.fold.js';
+import { CONVERSATION_DIRECTORY_TABLES, CONVERSATION_REFS, writeDirectory } from './conversation-refs.projection.js';
 
-const ROWS_PER_INSERT = 1_000;
-
-/** Drops `conversation_refs`, folds the whole CONVERSATIONS stream in memory, writes each row once. */
+/** Empties the directory tables, folds the whole CONVERSATIONS stream in memory, writes each row once. */
 export async function rebuildConversationRefs(database: MikroORM, bus: MessageBus): Promise<{ events: number; position: number }> {
   let events = 0;
-  const { position } = await rebuildProjection(database, { name: CONVERSATION_REFS, tables: ['conversation_refs'] }, async (em) => {
-    const rows = new Map<string, ConversationRefRow>();
+  const { position } = await rebuildProjection(database, { name: CONVERSATION_REFS, tables: CONVERSATION_DIRECTORY_TABLES }, async (em) => {
+    const directory = emptyDirectory();
     let last = 0;
     for await (const batch of replay(bus, bus.names.stream('conversations').name, SUBJECTS.conversations)) {
       for (const { sequence, body } of batch) {
-        foldConversationRef(rows, conversationEventSchema.parse(body));
+        foldDirectory(directory, conversationStreamMessageSchema.parse(body));
         last = sequence;
       }
       events += batch.length;
     }
-    const all = [...rows.values()];
-    for (let start = 0; start < all.length; start += ROWS_PER_INSERT) {
-      await em.insertMany(ConversationRef, all.slice(start, start + ROWS_PER_INSERT));
-    }
+    await writeDirectory(em, directory, 'empty');
     return last;
   });
   return { events, position };
 }
 
-/** The entity the rebuild writes: the database it is given must know it. */
-export { ConversationRef } from './conversation-ref.entity.js';
+/** The entities the rebuild writes: the database it is given must know them. */
+export const CONVERSATION_DIRECTORY_ENTITIES = [ConversationRef, TeamChannel, TeamMember];

@@ -1,14 +1,11 @@
+import { asActivity } from '../card-actions/card-answer.js';
 import type { Route } from '../dispatch/route.js';
 
-/** `settings`: owned by the auth service in a later issue; until then a plain answer. */
+/** `settings`: the person's settings card, from the auth service, which owns settings. */
 export const settingsRoute: Route = {
   name: 'settings',
   selector: { activityType: 'message', command: 'settings' },
-  flags: { quiet: true, teamAllowed: false },
+  flags: { quiet: false, teamAllowed: false },
   help: { usage: 'settings', description: 'Your notification settings' },
-  handle: () => ({
-    type: 'message',
-    textFormat: 'plain',
-    text: 'Settings are not set up yet: they come with sign-in, which your administrator has not connected.',
-  }),
+  handle: async ({ activity }, { settings, causeId, now }) => asActivity(await settings.card(activity, false, { id: causeId, now })),
 };

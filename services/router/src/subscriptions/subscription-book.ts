@@ -1,4 +1,4 @@
-import { metadataFor, subscriptionEventSchema, SUBJECTS, type ChangeSubscription, type InboundActivity } from '@herald/contracts';
+import { metadataFor, personOf, subscriptionEventSchema, SUBJECTS, type ChangeSubscription, type InboundActivity } from '@herald/contracts';
 import { handleCommand, subjectToken, type EventStore } from '@herald/event-sourcing';
 import { subscriptionsDecider } from './subscriptions.decider.js';
 
@@ -29,13 +29,8 @@ export class SubscriptionBook {
   }
 }
 
+/** Keyed like settings: the person (`personOf`), in the chat the subscription was made in. */
 function subscriberOf(activity: InboundActivity) {
-  const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
-  return {
-    subscriberKey: activity.from.aadObjectId ?? activity.from.id,
-    userId: activity.from.id,
-    ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
-    ...(tenantId ? { tenantId } : {}),
-    conversationId: activity.conversation.id,
-  };
+  const { userKey, ...person } = personOf(activity);
+  return { subscriberKey: userKey, ...person, conversationId: activity.conversation.id };
 }

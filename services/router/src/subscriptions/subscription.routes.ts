@@ -1,7 +1,5 @@
 import { deriveId, topicSchema, type OutboundActivity } from '@herald/contracts';
-import { cardMessage } from '../cards/adaptive-card.js';
 import type { Route } from '../dispatch/route.js';
-import { changeFromCard } from './subscription-card-action.js';
 
 const say = (text: string): OutboundActivity => ({ type: 'message', textFormat: 'plain', text });
 const flags = { quiet: false, teamAllowed: false };
@@ -26,30 +24,16 @@ function changeRoute(subscribe: boolean): Route {
     name: verb,
     selector: { activityType: 'message', command: verb },
     flags,
-    help: { usage: `${verb} <topic>`, description: subscribe ? 'Get notifications about a topic' : 'Stop notifications about a topic' },
+    help: { usage: `${verb} <topic>`, description: subscribe ? 'Get notifications about a topic' : 'Stop notifications about a topic (also when an app sends them to you)' },
     handle: async ({ activity, command }, { subscriptions, causeId, now }) => {
       const topic = topicSchema.safeParse(argumentOf(command));
       if (!topic.success) return say(`Which topic? Type "${verb} <topic>", e.g. "${verb} builds" (letters, digits, - _ .).`);
       const changed = await subscriptions.change(activity, topic.data, subscribe, { id: deriveId('ChangeSubscription', causeId), now });
       if (subscribe) return say(changed ? `Subscribed to ${topic.data}.` : `You were already subscribed to ${topic.data}.`);
-      return say(changed ? `Unsubscribed from ${topic.data}.` : `You weren't subscribed to ${topic.data}.`);
+      return say(changed ? `Unsubscribed from ${topic.data}: you won't get notifications about it.` : `You had already turned ${topic.data} off.`);
     },
   };
 }
 
 export const subscribeRoute = changeRoute(true);
 export const unsubscribeRoute = changeRoute(false);
-
-/** Action.Submit of a subscribe / unsubscribe card: record it, then replace the card (PUT). */
-function submitRoute(subscribe: boolean): Route {
-  const verb = subscribe ? 'subscribe' : 'unsubscribe';
-  return {
-    name: `${verb}-card`,
-    selector: { activityType: 'message', cardVerb: verb },
-    flags: { quiet: true, teamAllowed: false, replacesCard: true },
-    handle: async ({ activity }, { subscriptions, causeId, now }) => cardMessage(await changeFromCard(subscriptions, activity, subscribe, { id: causeId, now })),
-  };
-}
-
-export const subscribeCardRoute = submitRoute(true);
-export const unsubscribeCardRoute = submitRoute(false);

@@ -22,8 +22,12 @@ describe('subscriptions decider', () => {
     expect(decide(command('builds', false), state)[0]?.type).toBe('TopicUnsubscribed');
   });
 
-  it('given nothing, when unsubscribing, then nothing', () => {
-    expect(decide(command('alerts', false), initialState())).toEqual([]);
+  it('given nothing, when unsubscribing, then TopicUnsubscribed (the topic is muted); unsubscribing again, nothing', () => {
+    const events = decide(command('alerts', false), initialState());
+    expect(events.map((event) => event.type)).toEqual(['TopicUnsubscribed']);
+    expect(given(...events).muted.has('alerts')).toBe(true);
+    expect(decide(command('alerts', false, 'again'), given(...events))).toEqual([]);
+    expect(given(...events, ...decide(command('alerts', true), given(...events))).muted.has('alerts'), 'subscribing unmutes').toBe(false);
   });
 
   it('decides the same events for the same command (ids derive from it)', () => {

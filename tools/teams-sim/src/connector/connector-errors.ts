@@ -2,6 +2,7 @@
 export interface ConnectorResult {
   readonly status: number;
   readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** The connector's ErrorResponse: `{ error: { code, message } }` (Bot Connector API reference). */

@@ -6,9 +6,14 @@ import { verifyConnectorAuthorization } from './connector-auth.js';
 import { errorResponse, unauthorized, type ConnectorResult } from './connector-errors.js';
 import type { ConnectorRecorder } from './connector-recorder.js';
 import * as operations from './conversations.operations.js';
+import type { ConnectorFault, ConnectorLimits } from './connector-limits.js';
+import type { MemberDirectory } from '../conversations/member-directory.js';
 
 export interface ConnectorRoutesDeps {
   readonly appId: string;
+  readonly tenantId: string;
+  readonly limits: ConnectorLimits;
+  readonly members: MemberDirectory;
   readonly entraKey: SigningKey;
   readonly store: ConversationStore;
   readonly recorder: ConnectorRecorder;
@@ -38,11 +43,12 @@ function answer(
     ...(params.conversationId === undefined ? {} : { conversationId: params.conversationId }),
     ...(params.activityId === undefined ? {} : { activityId: params.activityId }),
     authorization: request.headers.authorization,
-    body: request.body,
+    body: request.body ?? null,
     status: result.status,
     at: new Date(),
   });
   reply.code(result.status);
+  if (result.headers) void reply.headers(result.headers);
   return result.body === undefined ? reply.send() : reply.send(result.body);
 }
 
@@ -53,7 +59,18 @@ function route(deps: ConnectorRoutesDeps, operation: ConnectorOperation, handler
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const auth = await verifyConnectorAuthorization(request.headers.authorization, deps.entraKey, deps.appId);
       if (!auth.ok) request.log.info({ reason: auth.reason }, 'connector call rejected');
-      const result = auth.ok ? handler(request.params as ActivityParams, request.body) : unauthorized();
+      const params = request.params as ActivityParams;
+      const limited = auth.ok ? deps.limits.admit(params.conversationId, tenantOf(request.body) ?? deps.tenantId) : undefined;
+      if (deps.limits.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, deps.limits.latencyMs));
+      if (limited === 'reset' || limited === 'hang') {
+        // The request arrived, the answer never comes: the caller cannot know whether it was acted on.
+        deps.recorder.record({ method: request.method, path: request.url, operation, conversationId: params.conversationId, authorization: request.headers.authorization, body: request.body ?? null, status: 0, at: new Date() });
+        const socket = request.raw.socket;
+        if (limited === 'reset') socket.destroy();
+        else deps.limits.hanging.add(socket);
+        return reply;
+      }
+      const result = !auth.ok ? unauthorized() : limited ? asResult(limited) : handler(params, request.body);
       return answer(deps, operation, request, reply, result);
     },
   };
@@ -90,7 +107,27 @@ export async function connectorRoutes(app: FastifyInstance, deps: ConnectorRoute
   app.put(ACTIVITY, route(deps, 'updateActivity', (params, body) =>
     operations.updateActivity(deps, params.conversationId, params.activityId, body),
   ));
+  // GET /v3/conversations/{conversationId}/members/{memberId}: a TeamsChannelAccount (userRole, UPN, email).
+  app.get('/v3/conversations/:conversationId/members/:memberId', route(deps, 'getConversationMember', (params) => ({
+    status: 200,
+    body: deps.members.get((params as unknown as { memberId: string }).memberId),
+  })));
   app.delete(ACTIVITY, route(deps, 'deleteActivity', (params) =>
     operations.deleteActivity(deps, params.conversationId, params.activityId),
   ));
+}
+
+function asResult(limited: Exclude<ConnectorFault, 'reset' | 'hang'> | ConnectorResult): ConnectorResult {
+  if (!('code' in limited)) return limited;
+  const fault = limited;
+  return {
+    status: fault.status,
+    body: { error: { code: fault.code, message: `simulated ${fault.status} ${fault.code}` } },
+    ...(fault.retryAfterSeconds ? { headers: { 'retry-after': String(fault.retryAfterSeconds) } } : {}),
+  };
+}
+
+function tenantOf(body: unknown): string | undefined {
+  const tenantId = (body as { tenantId?: unknown; channelData?: { tenant?: { id?: unknown } } } | undefined)?.tenantId ?? (body as { channelData?: { tenant?: { id?: unknown } } } | undefined)?.channelData?.tenant?.id;
+  return typeof tenantId === 'string' ? tenantId : undefined;
 }

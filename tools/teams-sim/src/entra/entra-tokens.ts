@@ -42,6 +42,8 @@ export interface AccessTokenRequest {
   readonly tenantId: string;
   readonly resource: RequestedResource;
   readonly lifetimeSeconds: number;
+  /** App roles granted to the client on the resource (`roles` claim). */
+  readonly roles?: readonly string[];
 }
 
 /** An app-only access token with the claims of the samples in the Bot Connector auth doc and SDK tests. */
@@ -60,6 +62,7 @@ export async function issueAccessToken(key: SigningKey, request: AccessTokenRequ
     tid: tenantId,
     uti: randomBytes(16).toString('base64url'),
     ver: resource.version,
+    ...(request.roles?.length ? { roles: [...request.roles] } : {}),
   };
   const claims =
     resource.version === '1.0'

@@ -9,7 +9,13 @@ import { currentTraceparent } from '@herald/messaging';
  */
 export function deduplicationId(activity: InboundActivity): string {
   const id = activity.id ?? deriveId(JSON.stringify(activity));
-  return `${activity.channelId ?? ''}:${activity.conversation.id}:${activity.type}:${id}`;
+  const key = `${activity.channelId ?? ''}:${activity.conversation.id}:${activity.type}:${id}`;
+  // An edit or deletion carries the id of the message it changes: two edits of one message are
+  // told apart by their event type and time (a re-sent one repeats both).
+  if (activity.type === 'messageUpdate' || activity.type === 'messageDelete') {
+    return `${key}:${activity.channelData?.eventType ?? ''}@${activity.timestamp ?? ''}`;
+  }
+  return key;
 }
 
 export function activityReceived(activity: InboundActivity, receivedAt: Date): ActivityReceived {

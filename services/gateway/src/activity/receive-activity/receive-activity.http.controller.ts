@@ -2,9 +2,10 @@ import { Body, Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthError, InboundTokenVerifier } from '@herald/bot-auth';
 import { inboundActivitySchema, SUBJECTS, type ActivityReceived, type InboundActivity } from '@herald/contracts';
+import { METRICS } from '@herald/health';
 import { MessageBus } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
-import { Problem } from '../../problem-details.filter.js';
+import { parseBody, Problem } from '../../problem-details.filter.js';
 import { answerInvoke } from '../answer-invoke/answer-invoke.js';
 import { activityReceived, deduplicationId } from './activity-received.js';
 import { authorizationHeaders } from './authorization-headers.js';
@@ -24,7 +25,7 @@ export class ReceiveActivityController {
 
   @Post()
   async receive(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    const activity = parseActivity(body);
+    const activity = parseBody(inboundActivitySchema, body);
     await this.authenticate(authorizationHeaders(request), activity);
     const message = activityReceived(activity, new Date());
     await this.store(message);
@@ -42,6 +43,7 @@ export class ReceiveActivityController {
     try {
       const ack = await this.bus.publish(SUBJECTS.activityReceived, message, { msgID: deduplicationId(activity) });
       this.logger.info({ activityId: activity.id, type: activity.type, seq: ack.seq, duplicate: ack.duplicate }, 'activity stored');
+      if (!ack.duplicate) METRICS.activitiesStored.inc({ type: activity.type });
     } catch (error) {
       this.logger.error({ err: error, activityId: activity.id }, 'could not store activity');
       throw new Problem(503, 'the message bus is unavailable; retry later', { 'retry-after': '5' });
@@ -57,12 +59,4 @@ export class ReceiveActivityController {
       throw new Problem(error.status, error.message, error.status === 503 ? { 'retry-after': '10' } : {});
     }
   }
-}
-
-function parseActivity(body: unknown): InboundActivity {
-  const result = inboundActivitySchema.safeParse(body);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.join('.') || '(body)';
-  throw new Problem(400, `${field}: ${issue?.message ?? 'invalid activity'}`, {}, field);
 }

@@ -1,0 +1,70 @@
+import passportAzureAd from 'passport-azure-ad';
+import { AuthError } from './auth-error.js';
+
+/** An app calling Herald's API with an Entra access token, as far as the token says. */
+export interface ApiCaller {
+  /** The calling app's client id (`azp`, or `appid` in v1.0 tokens). */
+  appId: string;
+  tenantId: string;
+  roles: readonly string[];
+}
+
+export interface ApiTokenOptions {
+  /** https only (passport-azure-ad refuses anything else), e.g. https://login.microsoftonline.com. */
+  authorityHost: string;
+  /** The organisation's tenant: only its tokens are accepted (issuer from its metadata). */
+  tenantId: string;
+  /** Herald's app id: tokens must be for it (`aud` = app id or `api://<app id>`). */
+  appId: string;
+  /** The app role a caller must hold (`roles` claim), e.g. `Notifications.Send`. */
+  requiredRole: string;
+}
+
+type Claims = { azp?: string; appid?: string; tid?: string; roles?: string[] };
+
+/**
+ * Entra access tokens on the notification API, validated by passport-azure-ad's BearerStrategy
+ * (signature against the tenant's published keys, issuer, audience, lifetime), then the app role.
+ * The strategy runs on its own, without passport's middleware: one call per request.
+ */
+export class ApiTokenVerifier {
+  private readonly strategy: InstanceType<typeof passportAzureAd.BearerStrategy>;
+
+  constructor(private readonly options: ApiTokenOptions) {
+    this.strategy = new passportAzureAd.BearerStrategy(
+      {
+        identityMetadata: `${options.authorityHost.replace(/\/+$/, '')}/${options.tenantId}/v2.0/.well-known/openid-configuration`,
+        clientID: options.appId,
+        audience: [options.appId, `api://${options.appId}`],
+        validateIssuer: true,
+        loggingLevel: 'error',
+        loggingNoPII: true,
+      },
+      (token, done) => done(null, token, token),
+    );
+  }
+
+  /** The caller, or an AuthError: 401 for a bad token, 403 for a good one without the role. */
+  async verify(authorization: string | undefined): Promise<ApiCaller> {
+    const claims = await this.authenticate(authorization);
+    const roles = claims.roles ?? [];
+    if (!roles.includes(this.options.requiredRole)) {
+      throw new AuthError(403, 'api-role', `the calling app lacks the ${this.options.requiredRole} app role`);
+    }
+    return { appId: claims.azp ?? claims.appid ?? 'unknown', tenantId: claims.tid ?? this.options.tenantId, roles };
+  }
+
+  private authenticate(authorization: string | undefined): Promise<Claims> {
+    return new Promise((resolve, reject) => {
+      const attempt = Object.create(this.strategy) as InstanceType<typeof passportAzureAd.BearerStrategy> & {
+        success(user: unknown, info: unknown): void;
+        fail(challenge?: unknown, status?: number): void;
+        error(error: Error): void;
+      };
+      attempt.success = (_user, info) => resolve(info as Claims);
+      attempt.fail = () => reject(new AuthError(401, 'api-token', 'the access token is not valid for this API'));
+      attempt.error = (error) => reject(new AuthError(503, 'api-token', `cannot validate access tokens now: ${error.message}`));
+      attempt.authenticate({ headers: { authorization }, body: {}, query: {} } as never, { session: false });
+    });
+  }
+}

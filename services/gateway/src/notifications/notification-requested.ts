@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import * as templating from 'adaptivecards-templating';
+import { deriveId, metadataFor, type NotificationContent, type NotificationRequest, type NotificationRequested } from '@herald/contracts';
+import { currentTraceparent } from '@herald/messaging';
+
+/** Same caller + same idempotency key → same id; otherwise a new one. */
+export function notificationIdFor(caller: string, request: NotificationRequest): string {
+  return request.idempotencyKey ? deriveId('Notification', caller, request.idempotencyKey) : randomUUID();
+}
+
+/** The event the API stores: content bound once (the card's `${...}` expressions against `data`). */
+export function notificationRequested(id: string, caller: string, request: NotificationRequest, now: Date): NotificationRequested {
+  return {
+    type: 'NotificationRequested',
+    data: {
+      notificationId: id,
+      caller,
+      recipients: request.recipients,
+      content: boundContent(request),
+      ...(request.topic ? { topic: request.topic } : {}),
+      ...(request.callbackUrl ? { callbackUrl: request.callbackUrl } : {}),
+      ...(request.sendAt ? { sendAt: request.sendAt } : {}),
+      requestedAt: now.toISOString(),
+    },
+    metadata: metadataFor({ id: deriveId('NotificationRequested', id), occurredAt: now, traceparent: currentTraceparent() }),
+  };
+}
+
+/** The content to send: the card's `${...}` expressions bound to `data` once, here. */
+export function boundContent(request: Pick<NotificationRequest, 'text' | 'card' | 'data'>): NotificationContent {
+  const card = request.card && request.data ? (new templating.Template(request.card).expand({ $root: request.data }) as NotificationContent['card']) : request.card;
+  return { ...(request.text ? { text: request.text } : {}), ...(card ? { card } : {}) };
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { notificationRequestSchema, recipientBucketSchema, type NotificationStatus } from '@herald/contracts';
+import { METRICS } from '@herald/health';
+import { LOGGER, type Logger } from '@herald/telemetry';
+import { parseBody, Problem } from '../problem-details.filter.js';
+import { NotificationApi } from './notification-api.js';
+import { notificationIdFor, notificationRequested } from './notification-requested.js';
+
+/**
+ * The notification API (CONTRACT.md): `POST` stores the request in JetStream and answers 202
+ * with its id once stored; `GET` returns the live status from the notifier's projection.
+ */
+@Controller('api/v1/notifications')
+export class NotificationsController {
+  constructor(
+    @Inject(NotificationApi) private readonly api: NotificationApi,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @Post()
+  async create(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ id: string }> {
+    const caller = await this.api.caller(request);
+    const notification = parseBody(notificationRequestSchema, body);
+    const unsupported = notification.recipients.findIndex((recipient) => 'groupId' in recipient);
+    if (unsupported >= 0) {
+      throw new Problem(422, 'groupId recipients are expanded through directory sync (graph-sync), which does not run here yet; send userId, aadObjectId, upn, conversationId, channelId+teamId, teamId or allUsers', {}, `recipients.${unsupported}`);
+    }
+    const id = notificationIdFor(caller, notification);
+    const stored = await this.api.append(id, notificationRequested(id, caller, notification, new Date()), { first: true });
+    this.logger.info({ notificationId: id, caller, recipients: notification.recipients.length, repeated: !stored }, 'notification accepted');
+    if (stored) METRICS.notificationsAccepted.inc();
+    void reply.status(202).header('location', `/api/v1/notifications/${id}`);
+    return { id };
+  }
+
+  /** `?bucket=Failed&after=<recipientKey>&limit=100` (at most 500): who ended where, and how. */
+  @Get(':id/recipients')
+  async recipients(@Param('id') id: string, @Query() query: Record<string, string | undefined>, @Req() request: FastifyRequest) {
+    const caller = await this.api.caller(request);
+    const bucket = query['bucket'];
+    if (bucket !== undefined && !recipientBucketSchema.safeParse(bucket).success) {
+      throw new Problem(400, `bucket: one of ${recipientBucketSchema.options.join(', ')}`, {}, 'bucket');
+    }
+    const limit = query['limit'] === undefined ? undefined : Number(query['limit']);
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 500)) throw new Problem(400, 'limit: an integer from 1 to 500', {}, 'limit');
+    return this.api.recipients({ id, caller, ...(bucket ? { bucket } : {}), ...(query['after'] ? { after: query['after'] } : {}), ...(limit ? { limit } : {}) });
+  }
+
+  @Get(':id')
+  async status(@Param('id') id: string, @Req() request: FastifyRequest): Promise<NotificationStatus> {
+    return this.api.status(id, await this.api.caller(request));
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { SUBJECTS, type NotificationStatus } from '@herald/contracts';
+import { DATABASE, type MikroORM } from '@herald/persistence';
+
+type Row = { notification_id: string; caller: string; state: NotificationStatus['state']; total: number | null; delivered: number; failed: number; unknown: number; not_installed: number; skipped: number };
+
+/** A notification's live status for the gateway's `GET /api/v1/notifications/{id}` (request/reply); null when unknown to this caller. */
+@Controller()
+export class AnswerNotificationStatusHandler {
+  constructor(@Inject(DATABASE) private readonly database: MikroORM) {}
+
+  @MessagePattern(SUBJECTS.notificationStatusRequest)
+  async answer(@Payload() payload: { data: { id: string; caller: string } }): Promise<NotificationStatus | null> {
+    const { id, caller } = payload.data;
+    const rows = await this.database.em.fork().execute<Row[]>('select * from notification_status where notification_id = ? and caller = ?', [id, caller]);
+    const row = rows[0];
+    if (!row) return null;
+    const buckets = { Delivered: row.delivered, Failed: row.failed, Unknown: row.unknown, NotInstalled: row.not_installed, Skipped: row.skipped };
+    const settled = row.delivered + row.failed + row.unknown + row.not_installed + row.skipped;
+    const total = row.total ?? settled;
+    return {
+      id: row.notification_id,
+      state: row.state,
+      total,
+      sent: row.delivered,
+      failed: row.failed + row.unknown + row.not_installed,
+      skipped: row.skipped,
+      pending: Math.max(total - settled, 0),
+      buckets,
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import { notificationEventSchema, SUBJECTS, type NotificationEvent, type RecipientBucket } from '@herald/contracts';
+import type { Projection } from '@herald/event-sourcing';
+import type { EntityManager } from '@herald/persistence';
+
+export const NOTIFICATION_STATUS = 'notification-status';
+
+const COUNTER: Record<RecipientBucket, string> = { Delivered: 'delivered', Failed: 'failed', Unknown: 'unknown', NotInstalled: 'not_installed', Skipped: 'skipped' };
+const SETTLED = 'delivered + failed + unknown + not_installed + skipped';
+
+/** Bot Connector codes that mean "this conversation cannot be reached until Herald is installed again". */
+export const STALE_CODES = new Set(['BotNotInConversationRoster', 'ConversationBlockedByUser', 'BotDisabledByAdmin', 'ConversationNotFound']);
+
+/**
+ * `notification_status` (live counts per bucket, lifecycle) and `notification_recipients` (one
+ * row per recipient) from the NOTIFICATIONS stream. A recipient counts once: a second
+ * RecipientSettled for it (a redelivered command) changes nothing.
+ */
+export function notificationStatusProjection(stream: string): Projection<NotificationEvent> {
+  return {
+    name: NOTIFICATION_STATUS,
+    stream,
+    filter: SUBJECTS.notifications,
+    parse: (body) => notificationEventSchema.parse(body),
+    async apply(em, events) {
+      for (const { event } of events) await project(em, event);
+    },
+  };
+}
+
+async function project(em: EntityManager, event: NotificationEvent): Promise<void> {
+  const { notificationId } = event.data;
+  switch (event.type) {
+    case 'NotificationRequested':
+      await em.execute(
+        `insert into notification_status (notification_id, caller, state, requested_at, content, callback_url) values (?, ?, 'accepted', ?, ?, ?) on conflict do nothing`,
+        [notificationId, event.data.caller, event.data.requestedAt, JSON.stringify(event.data.content), event.data.callbackUrl ?? null],
+      );
+      return;
+    case 'RecipientRetrying':
+      await history(em, event.data, event.metadata.occurredAt, 'Retrying', event.data.code);
+      return;
+    case 'NotificationUpdated':
+      await em.execute('update notification_status set content = ? where notification_id = ?', [JSON.stringify(event.data.content), notificationId]);
+      return;
+    case 'NotificationCancelled':
+      await em.execute(`update notification_status set state = 'cancelled', completed_at = coalesce(completed_at, ?) where notification_id = ? and state <> 'completed'`, [event.data.cancelledAt, notificationId]);
+      break;
+    case 'NotificationDeleted':
+      await em.execute(`update notification_status set deleted_at = ?, state = case when state = 'completed' then state else 'cancelled' end where notification_id = ?`, [event.data.deletedAt, notificationId]);
+      return;
+    case 'NotificationResolved':
+      await em.execute(`update notification_status set total = ?, state = case when state = 'accepted' then 'sending' else state end where notification_id = ?`, [event.data.total, notificationId]);
+      break;
+    case 'RecipientSettled': {
+      const { recipientKey, bucket, code, conversationId, activityId, attempts } = event.data;
+      const inserted = await em.execute<{ notification_id: string }[]>(
+        `insert into notification_recipients (notification_id, recipient_key, bucket, code, conversation_id, activity_id, attempts, settled_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning notification_id`,
+        [notificationId, recipientKey, bucket, code ?? null, conversationId ?? null, activityId ?? null, attempts, event.metadata.occurredAt],
+      );
+      if (inserted.length === 0) return;
+      await em.execute(`update notification_status set ${COUNTER[bucket]} = ${COUNTER[bucket]} + 1 where notification_id = ?`, [notificationId]);
+      await history(em, event.data, event.metadata.occurredAt, bucket, code);
+      if (bucket === 'Failed' && code && conversationId && STALE_CODES.has(code)) {
+        await em.execute(
+          'insert into stale_conversations (conversation_id, code, refused_at) values (?, ?, ?) on conflict (conversation_id) do update set code = excluded.code, refused_at = excluded.refused_at',
+          [conversationId, code, event.metadata.occurredAt],
+        );
+      }
+      break;
+    }
+    default: {
+      const unexpected: never = event;
+      throw new Error(`unhandled notification event ${(unexpected as NotificationEvent).type}`);
+    }
+  }
+  await em.execute(
+    `update notification_status set state = 'completed', completed_at = now() where notification_id = ? and total is not null and ${SETTLED} >= total and state in ('accepted', 'sending')`,
+    [notificationId],
+  );
+  // Every recipient settled (completed, or cancelled and the rest skipped): the app hears it once.
+  const finished = await em.execute<{ callback_url: string | null; state: string }[]>(
+    `update notification_status set finish_reported = true where notification_id = ? and not finish_reported and total is not null and ${SETTLED} >= total
+     returning callback_url, state`,
+    [notificationId],
+  );
+  if (finished[0]?.callback_url) await queueWebhook(em, notificationId, `notification.${finished[0].state}`);
+}
+
+async function history(em: EntityManager, recipient: { notificationId: string; recipientKey: string }, at: string, status: string, code: string | undefined): Promise<void> {
+  await em.execute('insert into notification_recipient_history (notification_id, recipient_key, at, status, code) values (?, ?, ?, ?, ?)', [recipient.notificationId, recipient.recipientKey, at, status, code ?? null]);
+}
+
+/** The app's delivery webhook, queued in the transaction that reached the state it reports (see webhook-outbox.ts). */
+async function queueWebhook(em: EntityManager, notificationId: string, kind: string): Promise<void> {
+  await em.execute('insert into webhook_outbox (id, notification_id, kind) values (?, ?, ?) on conflict do nothing', [`${notificationId}:${kind}`, notificationId, kind]);
+}

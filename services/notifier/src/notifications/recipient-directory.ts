@@ -1,0 +1,102 @@
+import type { DeliveryTarget, Recipient } from '@herald/contracts';
+import type { EntityManager, MikroORM } from '@herald/persistence';
+
+/** Where one recipient's copy goes, or why it cannot go anywhere yet. */
+export type Resolution =
+  | { kind: 'deliver'; recipientKey: string; target: DeliveryTarget; person?: { userId?: string; aadObjectId?: string } }
+  | { kind: 'notInstalled'; recipientKey: string; reason: string }
+  | { kind: 'skipped'; recipientKey: string; reason: 'guest' };
+
+type Row = { stale_code: string | null; user_role: string | null; conversation_id: string; kind: string; tenant_id: string | null; service_url: string; bot_id: string | null; user_id: string | null; user_aad_object_id: string | null; installed: boolean };
+
+const PAGE = 1_000;
+
+/** A conversation refused for good (403/404) since it was last installed is stale: not sent to until installed again. */
+const SELECT = `select c.*, s.code as stale_code, p.user_role from known_conversations c
+  left join stale_conversations s on s.conversation_id = c.conversation_id and (c.installed_at is null or s.refused_at >= c.installed_at)
+  left join known_people p on p.user_id = c.user_id`;
+
+/**
+ * Resolves API recipients against `known_conversations`: one resolution per conversation
+ * (a person named twice gets one copy), in pages, so `allUsers` never loads every row at once.
+ */
+export class RecipientDirectory {
+  constructor(
+    private readonly database: MikroORM,
+    private readonly policy: { skipGuests: boolean } = { skipGuests: false },
+  ) {}
+
+  async *resolve(recipients: readonly Recipient[]): AsyncGenerator<Resolution[]> {
+    const em = this.database.em.fork();
+    for (const recipient of recipients) {
+      if ('allUsers' in recipient) {
+        yield* this.allUsers(em, recipient.tenantId);
+      } else {
+        yield [await this.one(em, recipient)];
+      }
+    }
+  }
+
+  private async one(em: EntityManager, recipient: Recipient): Promise<Resolution> {
+    if ('conversationId' in recipient) {
+      const row = await first(em, 'c.conversation_id = ?', [recipient.conversationId]);
+      return row?.installed ? this.toConversation(row) : { kind: 'notInstalled', recipientKey: recipient.conversationId, reason: row ? 'Uninstalled' : 'ConversationUnknown' };
+    }
+    if ('teamId' in recipient) {
+      const { teamId } = recipient;
+      const channelId = 'channelId' in recipient ? recipient.channelId : teamId;
+      const team = await first(em, 'c.installed and (c.team_id = ? or c.conversation_id = ?)', [teamId, teamId]);
+      if (!team) return { kind: 'notInstalled', recipientKey: channelId, reason: 'TeamUnknown' };
+      return { kind: 'deliver', recipientKey: channelId, target: targetOf(team, channelId) };
+    }
+    if ('userId' in recipient) {
+      const personal = await first(em, "c.kind = 'personal' and c.user_id = ?", [recipient.userId]);
+      if (personal) return personal.installed ? this.toConversation(personal) : { kind: 'notInstalled', recipientKey: personal.conversation_id, reason: 'Uninstalled' };
+      // No chat yet: create one through any conversation of the tenant (same serviceUrl, same bot).
+      const tenantId = recipient.tenantId;
+      const peer = tenantId ? await first(em, 'c.installed and c.tenant_id = ?', [tenantId]) : undefined;
+      if (!peer || !tenantId) return { kind: 'notInstalled', recipientKey: `user:${recipient.userId}`, reason: 'NoConversation' };
+      return { kind: 'deliver', recipientKey: `user:${recipient.userId}`, target: { serviceUrl: peer.service_url, tenantId, createWithUserId: recipient.userId, ...(peer.bot_id ? { botId: peer.bot_id } : {}) }, person: { userId: recipient.userId } };
+    }
+    if ('upn' in recipient) {
+      // Known for people Herald has a personal chat with (the member API's userPrincipalName); others need directory sync.
+      const personal = await first(em, "c.kind = 'personal' and c.installed and p.upn = lower(?)", [recipient.upn]);
+      return personal ? this.toConversation(personal) : { kind: 'notInstalled', recipientKey: `upn:${recipient.upn.toLowerCase()}`, reason: 'UpnUnknown' };
+    }
+    if ('aadObjectId' in recipient) {
+      const personal = await first(em, "c.kind = 'personal' and c.user_aad_object_id = ?", [recipient.aadObjectId]);
+      if (personal?.installed) return this.toConversation(personal);
+      return { kind: 'notInstalled', recipientKey: personal?.conversation_id ?? `aad:${recipient.aadObjectId}`, reason: personal ? 'Uninstalled' : 'NoConversation' };
+    }
+    return { kind: 'notInstalled', recipientKey: JSON.stringify(recipient), reason: 'Unsupported' };
+  }
+
+  private async *allUsers(em: EntityManager, tenantId: string | undefined): AsyncGenerator<Resolution[]> {
+    let after = '';
+    for (;;) {
+      const rows = await em.execute<Row[]>(
+        `${SELECT} where c.kind = 'personal' and c.installed and c.conversation_id > ? ${tenantId ? 'and c.tenant_id = ?' : ''} order by c.conversation_id limit ${PAGE}`,
+        tenantId ? [after, tenantId] : [after],
+      );
+      if (rows.length > 0) yield rows.map((row) => this.toConversation(row));
+      if (rows.length < PAGE) return;
+      after = rows.at(-1)!.conversation_id;
+    }
+  }
+
+  private toConversation(row: Row): Resolution {
+    if (row.stale_code) return { kind: 'notInstalled', recipientKey: row.conversation_id, reason: `Stale:${row.stale_code}` };
+    if (this.policy.skipGuests && row.user_role === 'guest') return { kind: 'skipped', recipientKey: row.conversation_id, reason: 'guest' };
+    const person = row.kind === 'personal' ? { ...(row.user_id ? { userId: row.user_id } : {}), ...(row.user_aad_object_id ? { aadObjectId: row.user_aad_object_id } : {}) } : undefined;
+    return { kind: 'deliver', recipientKey: row.conversation_id, target: targetOf(row, row.conversation_id), ...(person ? { person } : {}) };
+  }
+}
+
+async function first(em: EntityManager, where: string, params: unknown[]): Promise<Row | undefined> {
+  const rows = await em.execute<Row[]>(`${SELECT} where ${where} order by c.installed desc limit 1`, params);
+  return rows[0];
+}
+
+function targetOf(row: Row, conversationId: string): DeliveryTarget {
+  return { serviceUrl: row.service_url, conversationId, ...(row.tenant_id ? { tenantId: row.tenant_id } : {}) };
+}

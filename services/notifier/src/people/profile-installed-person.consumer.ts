@@ -1,0 +1,52 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { ConnectorClient, ConnectorError } from '@herald/connector-client';
+import { CONSUMERS, conversationStreamMessageSchema, deriveId, metadataFor, SUBJECTS, type ConversationInstalled, type PersonProfiled } from '@herald/contracts';
+import { subjectToken } from '@herald/event-sourcing';
+import { JetStreamEventPattern, MessageBus, RetryLaterError } from '@herald/messaging';
+import { LOGGER, type Logger } from '@herald/telemetry';
+import { SendGovernor } from '../rate-governor/send-governor.js';
+
+/**
+ * Herald was installed in someone's personal chat: ask the Bot Connector who they are (UPN, email,
+ * guest or not) once, and record it as PersonProfiled, so `upn` recipients can find them and
+ * guests can be skipped. The call counts against the tenant's rate, in slots no broadcast or
+ * reply wants.
+ */
+@Controller()
+export class ProfileInstalledPersonConsumer {
+  constructor(
+    @Inject(ConnectorClient) private readonly connector: ConnectorClient,
+    @Inject(SendGovernor) private readonly governor: SendGovernor,
+    @Inject(MessageBus) private readonly bus: MessageBus,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @JetStreamEventPattern(SUBJECTS.conversations, { durable: CONSUMERS.notifierProfilePeople })
+  async handle(@Payload() payload: unknown): Promise<void> {
+    const event = conversationStreamMessageSchema.parse(payload);
+    if (event.type !== 'ConversationInstalled' || event.data.kind !== 'personal' || !event.data.user) return;
+    const { conversationId, serviceUrl, tenantId, user } = event.data;
+    try {
+      await this.governor.beforeSend({ conversationId, tenantId }, 'background');
+      const member = await this.connector.getConversationMember(serviceUrl, conversationId, user.id);
+      await this.bus.publish(SUBJECTS.person(subjectToken(user.id)), personProfiled(event, member));
+    } catch (error) {
+      if (error instanceof ConnectorError && (error.code === 'UntrustedServiceUrl' || (error.status !== undefined && error.status < 500 && error.status !== 429))) {
+        this.logger.warn({ conversationId, status: error.status, code: error.code }, 'member profile refused; person not profiled');
+        return;
+      }
+      throw new RetryLaterError('member profile unavailable', error instanceof ConnectorError && error.retryAfterMs ? error.retryAfterMs : 5_000, { cause: error });
+    }
+  }
+}
+
+function personProfiled(event: ConversationInstalled, member: Awaited<ReturnType<ConnectorClient['getConversationMember']>>): PersonProfiled {
+  const { conversationId, user } = event.data;
+  const fields = { aadObjectId: member.aadObjectId ?? user!.aadObjectId, userPrincipalName: member.userPrincipalName, email: member.email, userRole: member.userRole, tenantId: member.tenantId ?? event.data.tenantId };
+  return {
+    type: 'PersonProfiled',
+    data: { userId: user!.id, conversationId, ...Object.fromEntries(Object.entries(fields).filter(([, value]) => typeof value === 'string' && value.length > 0)) },
+    metadata: metadataFor({ id: deriveId('PersonProfiled', event.metadata.id), cause: event.metadata, occurredAt: new Date(), traceparent: event.metadata.traceparent }),
+  };
+}

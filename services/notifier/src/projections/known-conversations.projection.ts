@@ -1,0 +1,46 @@
+import { conversationStreamMessageSchema, SUBJECTS, type ConversationStreamMessage } from '@herald/contracts';
+import type { Projection } from '@herald/event-sourcing';
+import type { EntityManager } from '@herald/persistence';
+
+export const KNOWN_CONVERSATIONS = 'known-conversations';
+
+/**
+ * `known_conversations`: the notifier's own view of where it can send (from the router's
+ * conversation events; it never reads the router's tables).
+ */
+export function knownConversationsProjection(stream: string): Projection<ConversationStreamMessage> {
+  return {
+    name: KNOWN_CONVERSATIONS,
+    stream,
+    filter: SUBJECTS.conversations,
+    parse: (body) => conversationStreamMessageSchema.parse(body),
+    async apply(em, events) {
+      for (const { event } of events) await project(em, event);
+    },
+  };
+}
+
+async function project(em: EntityManager, event: ConversationStreamMessage): Promise<void> {
+  switch (event.type) {
+    case 'ConversationInstalled': {
+      const { data } = event;
+      await em.execute(
+        `insert into known_conversations (conversation_id, kind, tenant_id, service_url, bot_id, user_id, user_aad_object_id, team_id, installed, installed_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, true, ?)
+         on conflict (conversation_id) do update set kind = excluded.kind, tenant_id = excluded.tenant_id, service_url = excluded.service_url,
+           bot_id = excluded.bot_id, user_id = excluded.user_id, user_aad_object_id = excluded.user_aad_object_id, team_id = excluded.team_id,
+           installed = true, installed_at = excluded.installed_at`,
+        [data.conversationId, data.kind, data.tenantId ?? null, data.serviceUrl, data.botId ?? null, data.user?.id ?? null, data.user?.aadObjectId ?? null, data.team?.id ?? null, event.metadata.occurredAt],
+      );
+      return;
+    }
+    case 'ConversationUninstalled':
+      await em.execute('update known_conversations set installed = false where conversation_id = ?', [event.data.conversationId]);
+      return;
+    case 'ServiceUrlChanged':
+      await em.execute('update known_conversations set service_url = ? where conversation_id = ?', [event.data.serviceUrl, event.data.conversationId]);
+      return;
+    default:
+      return; // members, channels, teams and activity markers change nothing the notifier sends by
+  }
+}

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { busNames } from '@herald/contracts';
+import { connectToNats, heraldStreams, MessageBus, provisionTopology, type NatsConnection } from '@herald/messaging';
+import { createLogger } from '@herald/telemetry';
+import { deleteStreams, NATS_URL, uniquePrefix } from '@herald/testing';
+import { TenantSendSlots } from './tenant-send-slots.js';
+
+const prefix = uniquePrefix('rate');
+const names = busNames(prefix);
+let connections: NatsConnection[] = [];
+
+beforeAll(async () => {
+  const logger = createLogger({ service: 'test', level: 'silent' });
+  connections = await Promise.all([1, 2].map((n) => connectToNats({ url: NATS_URL, name: `replica-${n}`, logger })));
+  await provisionTopology(connections[0]!, { streams: heraldStreams(names), consumers: [] });
+});
+
+afterAll(async () => {
+  await Promise.all(connections.map((connection) => connection.close()));
+  await deleteStreams(prefix);
+});
+
+/** Most sends found in any window of `windowMs`. */
+function busiestWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let start = 0, end = 0; end < sorted.length; end++) {
+    while (sorted[end]! - sorted[start]! >= windowMs) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}
+
+describe('TenantSendSlots', () => {
+  it('two replicas sending for one tenant together stay under its per-second limit, near the full rate', async () => {
+    const replicas = connections.map((connection) => new TenantSendSlots(new MessageBus(connection, names), { perTenantPerSecond: 50 }));
+    const times: number[] = [];
+    const started = Date.now();
+    // 16 concurrent senders per replica, 150 sends in all.
+    let left = 150;
+    await Promise.all(replicas.flatMap((replica) => Array.from({ length: 16 }, async () => {
+      while (left-- > 0) {
+        await replica.acquire('tenant-a', 'broadcast');
+        times.push(Date.now());
+      }
+    })));
+    const seconds = (Date.now() - started) / 1_000;
+    expect(times).toHaveLength(150);
+    expect(busiestWindow(times, 1_000)).toBeLessThanOrEqual(50);
+    expect(150 / seconds, 'achieved rate').toBeGreaterThan(50 * 0.9);
+  });
+
+  it('an interactive reply during a broadcast waits at most the broadcast horizon', async () => {
+    const replica = new TenantSendSlots(new MessageBus(connections[0]!, names), { perTenantPerSecond: 50 });
+    let broadcasting = true;
+    const broadcast = Promise.all(Array.from({ length: 32 }, async () => {
+      while (broadcasting) await replica.acquire('tenant-b', 'broadcast');
+    }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const waits: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const asked = Date.now();
+      await replica.acquire('tenant-b', 'interactive');
+      waits.push(Date.now() - asked);
+    }
+    broadcasting = false;
+    await broadcast;
+    expect(Math.max(...waits)).toBeLessThan(400);
+  });
+
+  it('background work waits while a broadcast keeps the slots busy, and goes once it is over', async () => {
+    const replica = new TenantSendSlots(new MessageBus(connections[0]!, names), { perTenantPerSecond: 50 });
+    let broadcasting = true;
+    const broadcast = Promise.all(Array.from({ length: 32 }, async () => {
+      while (broadcasting) await replica.acquire('tenant-c', 'broadcast');
+    }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    let backgroundDone = 0;
+    const background = replica.acquire('tenant-c', 'background').then(() => (backgroundDone = Date.now()));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const stopped = Date.now();
+    broadcasting = false;
+    await broadcast;
+    await background;
+    expect(backgroundDone).toBeGreaterThanOrEqual(stopped);
+  });
+});
