@@ -126,4 +126,19 @@ describe('ProjectionRunner', () => {
     await first.db.close();
     await second.db.close();
   });
+
+  it('keeps following when its consumer is deleted under it (a NATS restart loses memory consumers)', async () => {
+    const { db, seen } = await run('orphaned');
+    await eventually(async () => ((await seen()).length === published) || undefined, 15_000, 'caught up');
+    const jsm = await jetstreamManager(connection);
+    const stream = names.stream('subscriptions').name;
+    for await (const consumer of jsm.consumers.list(stream)) await jsm.consumers.delete(stream, consumer.name);
+    const deleted = Date.now();
+    await publish(5);
+    await eventually(async () => ((await seen()).length === published) || undefined, 15_000, 'followed again');
+    const recovered = Date.now() - deleted;
+    expect(await seen()).toEqual(all(1, published));
+    expect(recovered).toBeLessThan(8_000);
+    await db.close();
+  });
 });

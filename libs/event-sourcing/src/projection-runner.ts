@@ -1,6 +1,6 @@
 import { DeliverPolicy, jetstream, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { deadLetter, type MessageBus } from '@herald/messaging';
+import { deadLetter, PULL_EXPIRES_MS, reportConsumerStatus, type MessageBus } from '@herald/messaging';
 import { applyBatchOnce, checkpointOf, skipTo, type EntityManager, type MikroORM } from '@herald/persistence';
 import type { Logger } from '@herald/telemetry';
 import { forEachBatch } from './for-each-batch.js';
@@ -32,7 +32,7 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** Failures at one position before the events there are tried one by one, and the failing one dead-lettered (default 5). */
   maxAttempts?: number;
-  /** First retry delay; doubles to 30 s (default 500 ms). */
+  /** First retry delay; doubles up to 10 s (default 500 ms). */
   retryDelayMs?: number;
 }
 
@@ -77,7 +77,7 @@ export class ProjectionRunner<E> {
         if (this.stopped) return;
         const count = this.failures.position === position ? this.failures.count + 1 : 1;
         this.failures = { position, count };
-        const delay = Math.min((this.options.retryDelayMs ?? 500) * 2 ** (count - 1), 30_000);
+        const delay = Math.min((this.options.retryDelayMs ?? 500) * 2 ** (count - 1), 10_000);
         this.logger.warn({ err: error, projection: this.projection.name, position, attempts: count }, 'projection failed; restarting from its checkpoint');
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
@@ -93,8 +93,9 @@ export class ProjectionRunner<E> {
     });
     const isolate = this.failures.position === position && this.failures.count >= (this.options.maxAttempts ?? 5);
     const batchSize = isolate ? 1 : (this.options.batchSize ?? 500);
-    const messages = await consumer.consume({ max_messages: batchSize * 2 });
+    const messages = await consumer.consume({ max_messages: batchSize * 2, expires: PULL_EXPIRES_MS });
     this.current = messages;
+    void reportConsumerStatus(messages, this.logger, { projection: this.projection.name });
     if (this.stopped) await messages.close();
     let failure: Error | undefined;
     await forEachBatch(messages, batchSize, async (batch) => {

@@ -18,3 +18,4 @@ export { RethrowRpcErrors } from './rethrow-rpc-errors.filter.js';
 export { startJetStreamConsumers, type JetStreamWiring } from './connect-jetstream.js';
 export { REPLY_ERROR_HEADER } from './request-reply.js';
 export { deadLetter } from './dead-letter.js';
+export { PULL_EXPIRES_MS, reportConsumerStatus } from './consumer-status.js';

@@ -7,6 +7,7 @@ import type { Logger } from '@herald/telemetry';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { JetStreamContext } from './jetstream-context.js';
 import type { ConsumerDefinition } from './topology.js';
+import { PULL_EXPIRES_MS, reportConsumerStatus } from './consumer-status.js';
 import { deadLetter } from './dead-letter.js';
 import { isPoison, redeliveryDelayMs, RetryLaterError } from './retry-policy.js';
 import { extractTraceContext } from './trace-headers.js';
@@ -93,8 +94,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     while (!this.closed) {
       try {
         const consumer = await js.consumers.get(definition.stream, definition.durable);
-        const messages = await consumer.consume({ max_messages: Math.max(definition.concurrency * 2, 8) });
+        const messages = await consumer.consume({ max_messages: Math.max(definition.concurrency * 2, 8), expires: PULL_EXPIRES_MS });
         this.running.push(messages);
+        void reportConsumerStatus(messages, this.options.logger, { durable: definition.durable });
         const inFlight = new Set<Promise<void>>();
         for await (const message of messages) {
           const handled = this.handle(definition, handler, message).finally(() => inFlight.delete(handled));
