@@ -69,7 +69,11 @@ describe('what the Bot Connector answers decides each recipient\'s bucket', () =
     const response = await notify({ recipients: [...CONVERSATIONS, 'a:b-poisoned'].map((conversationId) => ({ conversationId })), text: 'Outage report' });
     expect(response.status).toBe(202);
     const id = response.body.id as string;
+    // Faults last until every faulty conversation was tried once (deliveries run concurrently, in no set order); then the 429 retry succeeds.
     await herald.sim.waitForConnectorCalls((c) => c.conversationId === 'a:b-throttled' && c.operation === 'sendToConversation' && c.status === 429, 1, 10_000);
+    for (const conversationId of CONVERSATIONS.filter((c) => c !== 'a:b-ok')) {
+      await herald.sim.waitForConnectorCalls((c) => c.conversationId === conversationId && c.operation === 'sendToConversation', 1, 10_000);
+    }
     herald.sim.clearFaults();
 
     const status = await completed(id);
