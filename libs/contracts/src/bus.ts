@@ -34,8 +34,9 @@ export const SUBJECTS = {
   /** Conversation aggregates: one subject per conversation, `router.conversation.<subject token of its id>`. */
   conversations: 'router.conversation.>',
   conversation: (token: string) => `router.conversation.${token}`,
-  /** ConversationActive markers (rollup: the stream keeps the latest per conversation). */
-  conversationActivity: (token: string) => `router.conversation.${token}.active`,
+  /** ConversationActive markers: `router.activity.<subject token of the conversation id>`, the latest kept per conversation. */
+  conversationActivities: 'router.activity.>',
+  conversationActivity: (token: string) => `router.activity.${token}`,
   /** Topic subscriptions: one subject per subscriber, `router.subscription.<subject token of its key>`. */
   subscriptions: 'router.subscription.>',
   subscription: (token: string) => `router.subscription.${token}`,
@@ -72,6 +73,8 @@ export const STREAMS = {
   rateSlots: { name: 'RATE_SLOTS', subjects: ['notifier.rate.>'] },
   /** Conversation events (installs, service URLs, members, channels, teams), one subject per conversation. */
   conversations: { name: 'CONVERSATIONS', subjects: ['router.conversation.>'] },
+  /** Each conversation's latest inbound activity (one message per subject). */
+  conversationActivity: { name: 'CONVERSATION_ACTIVITY', subjects: ['router.activity.>'] },
   /** Topic subscriptions of each person. */
   subscriptions: { name: 'SUBSCRIPTIONS', subjects: ['router.subscription.>'] },
   /** Each person's settings (auth). */

@@ -10,7 +10,7 @@ import { messageSchema } from './envelope.js';
  *
  * There is deliberately no aggregate event per inbound message (it would make every
  * conversation's history as long as its chat). "Last activity" is a `ConversationActive` marker
- * on a subject of its own, published with a subject rollup: the stream keeps only the latest.
+ * in a stream of its own (CONVERSATION_ACTIVITY) that keeps only the latest per conversation.
  */
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -163,18 +163,15 @@ export type ConversationEvent = z.infer<typeof conversationEventSchema>;
 export type ConversationEventType = ConversationEvent['type'];
 
 /**
- * The conversation's latest inbound activity, on `SUBJECTS.conversationActivity(token)` (a
- * rollup subject: only the newest is kept, forever). Not part of the aggregate's history.
+ * The conversation's latest inbound activity, on `SUBJECTS.conversationActivity(token)` of the
+ * CONVERSATION_ACTIVITY stream (one message per subject: only the newest is kept, forever).
+ * Not part of the aggregate's history.
  */
 export const conversationActiveSchema = messageSchema(
   'ConversationActive',
   z.object({ conversationId, activityType: z.string(), /** When the gateway received it (Herald's clock). */ lastActivityAt: isoTime }),
 );
 export type ConversationActive = z.infer<typeof conversationActiveSchema>;
-
-/** Whatever the CONVERSATIONS stream holds: aggregate events and activity markers. */
-export const conversationStreamMessageSchema = z.discriminatedUnion('type', [...conversationEventSchema.options, conversationActiveSchema]);
-export type ConversationStreamMessage = z.infer<typeof conversationStreamMessageSchema>;
 
 /**
  * Command: here is an inbound activity of this conversation; the decider derives the facts.

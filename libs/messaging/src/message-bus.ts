@@ -14,8 +14,6 @@ export interface PublishOptions {
   /** Optimistic concurrency: the subject's last sequence the writer saw (0 = no message yet). */
   expectLastSubjectSequence?: number;
   timeoutMs?: number;
-  /** `Nats-Rollup: sub`: the stream drops earlier messages of this subject (needs `allowRollup`). */
-  rollupSubject?: boolean;
 }
 
 /** Publishes Herald messages to JetStream: JSON body, `Nats-Msg-Id`, W3C trace headers. */
@@ -74,7 +72,6 @@ export class MessageBus {
     };
     return traced(`publish ${subject}`, SpanKind.PRODUCER, attributes, async (headers, span) => {
       headers.set('Herald-Type', message.type);
-      if (options.rollupSubject) headers.set('Nats-Rollup', 'sub');
       const data = JSON.stringify(message);
       await endOfTurn();
       const ack = await this.js.publish(subject, data, {

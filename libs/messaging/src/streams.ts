@@ -15,7 +15,11 @@ export function heraldStreams(names: BusNames): StreamDefinition[] {
     streamDefinition(names.stream('outbound'), { duplicateWindowMs: 10 * MINUTE }),
     streamDefinition(names.stream('deliveries'), { duplicateWindowMs: 10 * MINUTE }),
     // Conversation references must outlive any retention window: Teams says "installed" only once.
-    streamDefinition(names.stream('conversations'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0, allowRollup: true }),
+    streamDefinition(names.stream('conversations'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
+    // Latest-value subjects by a per-subject limit, never by `Nats-Rollup`: on nats-server 2.9 a
+    // subject rollup moves every consumer whose filter covers that subject past messages it has
+    // not delivered yet (conversation installs went missing that way).
+    streamDefinition(names.stream('conversationActivity'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0, maxMsgsPerSubject: 1 }),
     streamDefinition(names.stream('subscriptions'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
     streamDefinition(names.stream('settings'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
     streamDefinition(names.stream('notifications'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 90 * DAY }),

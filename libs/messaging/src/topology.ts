@@ -16,8 +16,8 @@ export interface StreamDefinition {
   /** Window in which a repeated `Nats-Msg-Id` is stored only once. */
   duplicateWindowMs: number;
   maxAgeMs: number;
-  /** Accept `Nats-Rollup` headers (latest-value subjects). */
-  allowRollup?: boolean;
+  /** Keep only the newest N messages of each subject (latest-value subjects); unlimited by default. */
+  maxMsgsPerSubject?: number;
   /** `workqueue`: a message is removed once acknowledged (one consumer per subject). */
   retention?: 'limits' | 'workqueue';
   /** `memory` for short-lived coordination data (default `file`). */
@@ -41,13 +41,13 @@ const DAY = 24 * 60 * MINUTE;
 
 export function streamDefinition(
   stream: { name: string; subjects: readonly string[] },
-  options: Partial<Pick<StreamDefinition, 'duplicateWindowMs' | 'maxAgeMs' | 'allowRollup' | 'retention' | 'storage'>> = {},
+  options: Partial<Pick<StreamDefinition, 'duplicateWindowMs' | 'maxAgeMs' | 'maxMsgsPerSubject' | 'retention' | 'storage'>> = {},
 ): StreamDefinition {
   return {
     ...stream,
     duplicateWindowMs: options.duplicateWindowMs ?? 10 * MINUTE,
     maxAgeMs: options.maxAgeMs ?? 14 * DAY,
-    allowRollup: options.allowRollup ?? false,
+    maxMsgsPerSubject: options.maxMsgsPerSubject ?? -1,
     retention: options.retention ?? 'limits',
     storage: options.storage ?? 'file',
   };
@@ -78,7 +78,7 @@ async function upsertStream(jsm: JetStreamManager, stream: StreamDefinition): Pr
     discard: DiscardPolicy.Old,
     duplicate_window: nanos(stream.duplicateWindowMs),
     max_age: nanos(stream.maxAgeMs),
-    allow_rollup_hdrs: stream.allowRollup ?? false,
+    max_msgs_per_subject: stream.maxMsgsPerSubject ?? -1,
     num_replicas: 1,
   };
   try {

@@ -49,15 +49,26 @@ export async function applyBatchOnce<T extends { sequence: number }>(
   if (!last) return { applied: 0 };
   const table = `"${orm.config.get('schema')}".projection_checkpoints`;
   return orm.em.fork().transactional(async (em) => {
-    await em.execute(`insert into ${table} (projection) values (?) on conflict do nothing`, [projection]);
-    const row = await em.execute<{ position: string }>(`select position from ${table} where projection = ? for update`, [projection], 'get');
-    const fresh = batch.filter((event) => event.sequence > Number(row.position));
+    const position = await lockCheckpoint(em, projection);
+    const fresh = batch.filter((event) => event.sequence > position);
     if (fresh.length === 0) return { applied: 0 };
     await apply(em, fresh);
     await em.flush();
     await em.execute(`update ${table} set position = ?, updated_at = now() where projection = ?`, [last.sequence, projection]);
     return { applied: fresh.length };
   });
+}
+
+/**
+ * Locks a projection's checkpoint row until the transaction ends and returns its position: what
+ * applies or rebuilds that projection waits meanwhile. Lock in one order everywhere (a
+ * projection's own checkpoint first) to stay clear of deadlocks.
+ */
+export async function lockCheckpoint(em: EntityManager, projection: string): Promise<number> {
+  const table = `"${em.config.get('schema')}".projection_checkpoints`;
+  await em.execute(`insert into ${table} (projection) values (?) on conflict do nothing`, [projection]);
+  const row = await em.execute<{ position: string }>(`select position from ${table} where projection = ? for update`, [projection], 'get');
+  return Number(row.position);
 }
 
 /** Moves the checkpoint past an event the projection cannot apply (dead-lettered). */

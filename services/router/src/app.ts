@@ -8,6 +8,7 @@ import { connectToNats, consumerDefinition, heraldStreams, MessageBus, provision
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import { ROUTER_MIGRATIONS } from './migrations/router.migrations.js';
+import { conversationActivityProjection } from './projections/conversation-activity.projection.js';
 import { conversationRefsProjection } from './projections/conversation-refs.projection.js';
 import { CONVERSATION_DIRECTORY_ENTITIES } from './projections/rebuild-conversation-refs.js';
 import type { RouterConfig } from './router.config.js';
@@ -28,7 +29,10 @@ export async function createRouterApp(config: RouterConfig, logger: Logger, opti
   const bus = new MessageBus(connection, names);
   const events = new EventStore(bus, { stream: names.stream('conversations').name });
   const subscriptions = new SubscriptionBook(new EventStore(bus, { stream: names.stream('subscriptions').name }));
-  const projections = new RunningProjections([new ProjectionRunner(bus, database, conversationRefsProjection(names.stream('conversations').name), logger)]);
+  const projections = new RunningProjections([
+    new ProjectionRunner(bus, database, conversationRefsProjection(names.stream('conversations').name), logger),
+    new ProjectionRunner(bus, database, conversationActivityProjection(names.stream('conversationActivity').name), logger),
+  ]);
   const app = await NestFactory.create<NestFastifyApplication>(RouterModule.register({ bus, events, subscriptions, database, logger, projections }), new FastifyAdapter(), {
     logger: new NestPinoLogger(logger),
   });

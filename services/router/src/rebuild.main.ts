@@ -4,11 +4,12 @@ import { connectToNats, heraldStreams, MessageBus, provisionTopology } from '@he
 import { openDatabase } from '@herald/persistence';
 import { createLogger } from '@herald/telemetry';
 import { ROUTER_MIGRATIONS } from './migrations/router.migrations.js';
+import { rebuildConversationActivity } from './projections/rebuild-conversation-activity.js';
 import { CONVERSATION_DIRECTORY_ENTITIES, rebuildConversationRefs } from './projections/rebuild-conversation-refs.js';
 import { routerConfigSchema } from './router.config.js';
 
 /** `npm run projections:rebuild -- <name>` for the router's projections. */
-const REBUILDS = { 'conversation-refs': rebuildConversationRefs } as const;
+const REBUILDS = { 'conversation-refs': rebuildConversationRefs, 'conversation-activity': rebuildConversationActivity } as const;
 
 const name = process.argv[2] as keyof typeof REBUILDS;
 if (!(name in REBUILDS)) {

@@ -6,6 +6,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connectToNats, MessageBus } from '@herald/messaging';
 import { openDatabase } from '@herald/persistence';
 import { CONVERSATION_DIRECTORY_ENTITIES, rebuildConversationRefs } from '@herald/router/rebuild';
+import { rebuildConversationActivity } from '@herald/router/rebuild-activity';
 import { createLogger } from '@herald/telemetry';
 import { eventually, fixture, NATS_URL } from '@herald/testing';
 import { startHerald, type Herald } from './herald-harness.js';
@@ -137,6 +138,7 @@ describe('conversation_refs', () => {
   it('rebuilds to identical rows: drop, replay the stream, compare the table dumps', async () => {
     const dump = async () => ({
       refs: (await db.query('select * from router.conversation_refs order by conversation_id')).rows,
+      activity: (await db.query('select * from router.conversation_activity order by conversation_id')).rows,
       channels: (await db.query('select * from router.team_channels order by team_id, channel_id')).rows,
       members: (await db.query('select * from router.team_members order by team_id, member_id')).rows,
     });
@@ -144,11 +146,14 @@ describe('conversation_refs', () => {
     expect(before.refs.length).toBeGreaterThanOrEqual(4);
     expect(before.channels.length).toBeGreaterThanOrEqual(1);
     expect(before.members.length).toBeGreaterThanOrEqual(1);
+    expect(before.activity.length).toBeGreaterThanOrEqual(4);
     const connection = await connectToNats({ url: NATS_URL, name: 'rebuild', logger: createLogger({ service: 'test', level: 'silent' }) });
     const database = await openDatabase({ url: herald.databaseUrl, schema: 'router', entities: CONVERSATION_DIRECTORY_ENTITIES, migrations: [], applicationName: 'rebuild-test' });
     try {
-      const { events } = await rebuildConversationRefs(database, new MessageBus(connection, busNames(herald.prefix)));
+      const bus = new MessageBus(connection, busNames(herald.prefix));
+      const { events } = await rebuildConversationRefs(database, bus);
       expect(events).toBeGreaterThanOrEqual(before.refs.length);
+      expect((await rebuildConversationActivity(database, bus)).events).toBe(before.activity.length);
     } finally {
       await database.close();
       await connection.close();

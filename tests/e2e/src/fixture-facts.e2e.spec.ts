@@ -109,5 +109,5 @@ async function activeMarker(conversationId: string) {
   const names = busNames(herald.prefix);
   const jsm = await jetstreamManager(nats);
   const token = Buffer.from(conversationId).toString('base64url');
-  return jsm.streams.getMessage(names.stream('conversations').name, { last_by_subj: names.subject(SUBJECTS.conversationActivity(token)) });
+  return jsm.streams.getMessage(names.stream('conversationActivity').name, { last_by_subj: names.subject(SUBJECTS.conversationActivity(token)) });
 }

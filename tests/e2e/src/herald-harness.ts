@@ -57,8 +57,9 @@ export async function startHerald(options: { env?: Record<string, string>; /** f
     gatewayUrl: await gateway.getUrl(),
     startRouter,
     async close() {
-      for (const app of [gateway, ...routers, notifier, auth]) await app?.close().catch(() => undefined);
-      await sim.close();
+      const apps = { gateway, ...Object.fromEntries(routers.map((router, i) => [`router${i}`, router])), notifier, auth };
+      for (const [name, app] of Object.entries(apps)) await slowly(`${name} close`, async () => app?.close().catch(() => undefined));
+      await slowly('teams-sim close', () => sim.close());
       await deleteStreams(prefix);
       await database.drop();
     },
@@ -66,6 +67,17 @@ export async function startHerald(options: { env?: Record<string, string>; /** f
 }
 
 export type Herald = Awaited<ReturnType<typeof startHerald>>;
+
+/** Runs a shutdown step; one that takes over 5 s says so (a hang in shutdown is a bug worth a line in CI's output). */
+async function slowly(step: string, run: () => Promise<unknown>): Promise<void> {
+  const started = Date.now();
+  const timer = setInterval(() => console.error(`herald harness: ${step} still running after ${Math.round((Date.now() - started) / 1_000)} s`), 5_000);
+  try {
+    await run();
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 /**
  * This test process trusts the simulator's https certificate (what NODE_EXTRA_CA_CERTS does for

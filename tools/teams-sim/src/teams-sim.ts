@@ -133,7 +133,8 @@ export async function startTeamsSim(options: TeamsSimOptions): Promise<TeamsSim>
     baseUrl: '',
     tokenRequests: 0,
   };
-  const app = Fastify({ logger: false, routerOptions: { maxParamLength: MAX_PARAM_LENGTH } });
+  // A simulator stops at once: connections still open (a held 'hang' fault, keep-alive sockets) are closed, not waited for.
+  const app = Fastify({ logger: false, forceCloseConnections: true, routerOptions: { maxParamLength: MAX_PARAM_LENGTH } });
   await registerRoutes(app, state);
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   state.baseUrl = address.replace(/\/$/, '');

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { ConnectorClient, ConnectorError } from '@herald/connector-client';
-import { CONSUMERS, conversationStreamMessageSchema, deriveId, metadataFor, SUBJECTS, type ConversationInstalled, type PersonProfiled } from '@herald/contracts';
+import { CONSUMERS, conversationEventSchema, deriveId, metadataFor, SUBJECTS, type ConversationInstalled, type PersonProfiled } from '@herald/contracts';
 import { subjectToken } from '@herald/event-sourcing';
 import { JetStreamEventPattern, MessageBus, RetryLaterError } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
@@ -24,7 +24,7 @@ export class ProfileInstalledPersonConsumer {
 
   @JetStreamEventPattern(SUBJECTS.conversations, { durable: CONSUMERS.notifierProfilePeople })
   async handle(@Payload() payload: unknown): Promise<void> {
-    const event = conversationStreamMessageSchema.parse(payload);
+    const event = conversationEventSchema.parse(payload);
     if (event.type !== 'ConversationInstalled' || event.data.kind !== 'personal' || !event.data.user) return;
     const { conversationId, serviceUrl, tenantId, user } = event.data;
     try {

@@ -1,4 +1,4 @@
-import { conversationStreamMessageSchema, SUBJECTS, type ConversationStreamMessage } from '@herald/contracts';
+import { conversationEventSchema, SUBJECTS, type ConversationEvent } from '@herald/contracts';
 import type { Projection } from '@herald/event-sourcing';
 import type { EntityManager } from '@herald/persistence';
 
@@ -8,19 +8,19 @@ export const KNOWN_CONVERSATIONS = 'known-conversations';
  * `known_conversations`: the notifier's own view of where it can send (from the router's
  * conversation events; it never reads the router's tables).
  */
-export function knownConversationsProjection(stream: string): Projection<ConversationStreamMessage> {
+export function knownConversationsProjection(stream: string): Projection<ConversationEvent> {
   return {
     name: KNOWN_CONVERSATIONS,
     stream,
     filter: SUBJECTS.conversations,
-    parse: (body) => conversationStreamMessageSchema.parse(body),
+    parse: (body) => conversationEventSchema.parse(body),
     async apply(em, events) {
       for (const { event } of events) await project(em, event);
     },
   };
 }
 
-async function project(em: EntityManager, event: ConversationStreamMessage): Promise<void> {
+async function project(em: EntityManager, event: ConversationEvent): Promise<void> {
   switch (event.type) {
     case 'ConversationInstalled': {
       const { data } = event;
@@ -41,6 +41,6 @@ async function project(em: EntityManager, event: ConversationStreamMessage): Pro
       await em.execute('update known_conversations set service_url = ? where conversation_id = ?', [event.data.serviceUrl, event.data.conversationId]);
       return;
     default:
-      return; // members, channels, teams and activity markers change nothing the notifier sends by
+      return; // members, channels and teams change nothing the notifier sends by
   }
 }

@@ -21,8 +21,8 @@ import { conversationDecider } from './conversation.decider.js';
  * Every stored activity is a fact about its conversation: installs, removals, a moved
  * serviceUrl, members, channels, teams. Recorded as events on the conversation's own subject,
  * with optimistic concurrency; a redelivered activity decides the same events, stored once.
- * Then the conversation's "last active" marker moves to this activity (the stream keeps only
- * the newest marker per conversation).
+ * Then the conversation's "last active" marker moves to this activity (CONVERSATION_ACTIVITY
+ * keeps only the newest marker per conversation).
  */
 @Controller()
 export class RecordConversationActivityConsumer {
@@ -42,7 +42,7 @@ export class RecordConversationActivityConsumer {
     if (events.length > 0) {
       this.logger.info({ conversationId, events: events.map((e) => e.type), seq: context.streamSequence }, 'conversation facts recorded');
     }
-    await this.bus.publish(SUBJECTS.conversationActivity(token), conversationActive(conversationId, received), { rollupSubject: true });
+    await this.bus.publish(SUBJECTS.conversationActivity(token), conversationActive(conversationId, received));
   }
 }
 

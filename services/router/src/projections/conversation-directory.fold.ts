@@ -1,4 +1,4 @@
-import type { ConversationStreamMessage } from '@herald/contracts';
+import type { ConversationEvent } from '@herald/contracts';
 
 export type ConversationRefRow = {
   conversationId: string;
@@ -37,12 +37,13 @@ export function emptyDirectory(): Directory {
 }
 
 /**
- * One message of the CONVERSATIONS stream applied to the directory: `conversation_refs`,
+ * One event of the CONVERSATIONS stream applied to the directory: `conversation_refs`,
  * `team_channels`, `team_members`. The live projection folds each batch over the rows it
  * loaded; a rebuild folds the whole stream over empty maps. One function, so both agree.
+ * (Activity markers move `last_activity_at` further: see conversation-activity.projection.ts.)
  */
-export function foldDirectory(directory: Directory, message: ConversationStreamMessage): void {
-  const at = new Date(message.type === 'ConversationActive' ? message.data.lastActivityAt : message.metadata.occurredAt);
+export function foldDirectory(directory: Directory, message: ConversationEvent): void {
+  const at = new Date(message.metadata.occurredAt);
   const ref = directory.refs.get(message.data.conversationId);
   if (ref && ref.lastActivityAt < at) ref.lastActivityAt = at;
   switch (message.type) {
@@ -86,11 +87,10 @@ export function foldDirectory(directory: Directory, message: ConversationStreamM
     case 'TeamDeleted':
     case 'TeamHardDeleted':
     case 'TeamRestored':
-    case 'ConversationActive':
       return;
     default: {
       const unexpected: never = message;
-      throw new Error(`unhandled conversation stream message ${(unexpected as ConversationStreamMessage).type}`);
+      throw new Error(`unhandled conversation event ${(unexpected as ConversationEvent).type}`);
     }
   }
 }

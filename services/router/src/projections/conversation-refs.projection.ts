@@ -1,4 +1,4 @@
-import { conversationStreamMessageSchema, SUBJECTS, type ConversationStreamMessage } from '@herald/contracts';
+import { conversationEventSchema, SUBJECTS, type ConversationEvent } from '@herald/contracts';
 import type { Projection } from '@herald/event-sourcing';
 import type { EntityManager } from '@herald/persistence';
 import { ConversationRef } from './conversation-ref.entity.js';
@@ -14,19 +14,33 @@ export const CONVERSATION_DIRECTORY_TABLES = ['conversation_refs', 'team_channel
 /**
  * `conversation_refs`, `team_channels` and `team_members` from the CONVERSATIONS stream: each
  * batch loads the rows its events touch, folds the events over them, and writes them back.
+ * `last_activity_at` then moves up to the conversation's latest activity marker, if the
+ * conversation-activity projection saw a later one (conversation-activity.projection.ts).
  */
-export function conversationRefsProjection(stream: string): Projection<ConversationStreamMessage> {
+export function conversationRefsProjection(stream: string): Projection<ConversationEvent> {
   return {
     name: CONVERSATION_REFS,
     stream,
     filter: SUBJECTS.conversations,
-    parse: (body) => conversationStreamMessageSchema.parse(body),
+    parse: (body) => conversationEventSchema.parse(body),
     async apply(em, events) {
       const directory = await loadTouchedRows(em, events.map((each) => each.event));
       for (const { event } of events) foldDirectory(directory, event);
       await writeDirectory(em, directory);
+      await moveLastActivity(em, [...directory.refs.keys()]);
     },
   };
+}
+
+/** `conversation_refs.last_activity_at` of these conversations (all, without ids) moves up to their latest marker. */
+export async function moveLastActivity(em: EntityManager, conversationIds?: string[]): Promise<void> {
+  await em.execute(
+    `update conversation_refs r set last_activity_at = a.last_activity_at
+     from conversation_activity a
+     where a.conversation_id = r.conversation_id and a.last_activity_at > r.last_activity_at
+       and (?::jsonb is null or r.conversation_id in (select jsonb_array_elements_text(?::jsonb)))`,
+    [conversationIds ? JSON.stringify(conversationIds) : null, conversationIds ? JSON.stringify(conversationIds) : null],
+  );
 }
 
 /** Writes the rows back: upserts, or plain inserts into emptied tables (`into: 'empty'`, a rebuild). */
@@ -45,7 +59,7 @@ export async function writeDirectory(em: EntityManager, directory: Directory, in
 }
 
 /** The rows a fold of `messages` reads or changes: their conversations, renamed teams' and channels' refs, their channels and members. */
-async function loadTouchedRows(em: EntityManager, messages: ConversationStreamMessage[]): Promise<Directory> {
+async function loadTouchedRows(em: EntityManager, messages: ConversationEvent[]): Promise<Directory> {
   const conversationIds = new Set(messages.map((message) => message.data.conversationId));
   const teamIds = new Set<string>();
   const channelIds = new Set<string>();

@@ -1,4 +1,4 @@
-import { conversationStreamMessageSchema, SUBJECTS } from '@herald/contracts';
+import { conversationEventSchema, SUBJECTS } from '@herald/contracts';
 import { replay } from '@herald/event-sourcing';
 import type { MessageBus } from '@herald/messaging';
 import { rebuildProjection, type MikroORM } from '@herald/persistence';
@@ -6,9 +6,9 @@ import { ConversationRef } from './conversation-ref.entity.js';
 import { TeamChannel } from './team-channel.entity.js';
 import { TeamMember } from './team-member.entity.js';
 import { emptyDirectory, foldDirectory } from './conversation-directory.fold.js';
-import { CONVERSATION_DIRECTORY_TABLES, CONVERSATION_REFS, writeDirectory } from './conversation-refs.projection.js';
+import { CONVERSATION_DIRECTORY_TABLES, CONVERSATION_REFS, moveLastActivity, writeDirectory } from './conversation-refs.projection.js';
 
-/** Empties the directory tables, folds the whole CONVERSATIONS stream in memory, writes each row once. */
+/** Empties the directory tables, folds the whole CONVERSATIONS stream in memory, writes each row once, then takes the latest activity markers. */
 export async function rebuildConversationRefs(database: MikroORM, bus: MessageBus): Promise<{ events: number; position: number }> {
   let events = 0;
   const { position } = await rebuildProjection(database, { name: CONVERSATION_REFS, tables: CONVERSATION_DIRECTORY_TABLES }, async (em) => {
@@ -16,12 +16,13 @@ export async function rebuildConversationRefs(database: MikroORM, bus: MessageBu
     let last = 0;
     for await (const batch of replay(bus, bus.names.stream('conversations').name, SUBJECTS.conversations)) {
       for (const { sequence, body } of batch) {
-        foldDirectory(directory, conversationStreamMessageSchema.parse(body));
+        foldDirectory(directory, conversationEventSchema.parse(body));
         last = sequence;
       }
       events += batch.length;
     }
     await writeDirectory(em, directory, 'empty');
+    await moveLastActivity(em);
     return last;
   });
   return { events, position };

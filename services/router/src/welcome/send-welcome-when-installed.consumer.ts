@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { CONSUMERS, conversationStreamMessageSchema, deriveId, metadataFor, SUBJECTS, type ConversationInstalled, type SendActivity } from '@herald/contracts';
+import { CONSUMERS, conversationEventSchema, deriveId, metadataFor, SUBJECTS, type ConversationInstalled, type SendActivity } from '@herald/contracts';
 import { JetStreamEventPattern, MessageBus } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { welcomeCard } from './welcome-card.js';
@@ -20,7 +20,7 @@ export class SendWelcomeWhenInstalledConsumer {
 
   @JetStreamEventPattern(SUBJECTS.conversations, { durable: CONSUMERS.routerWelcome })
   async handle(@Payload() payload: unknown): Promise<void> {
-    const event = conversationStreamMessageSchema.parse(payload);
+    const event = conversationEventSchema.parse(payload);
     if (event.type !== 'ConversationInstalled' || event.data.via === 'inferred') return;
     const welcome = welcomeFor(event);
     if (!welcome) return;

@@ -27,7 +27,7 @@ export async function startEntraHttps(options: { key: SigningKey; host: string; 
       { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
     ],
   });
-  const app: FastifyInstance = Fastify({ logger: false, https: { key: pems.private, cert: pems.cert } });
+  const app: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true, https: { key: pems.private, cert: pems.cert } });
   let url = '';
   await app.register(metadataRoutes, { key: options.key, baseUrl: () => url });
   url = (await app.listen({ port: options.port, host: options.host })).replace(/\/$/, '');
