@@ -14,6 +14,7 @@ import { CONVERSATION_DIRECTORY_ENTITIES } from './projections/rebuild-conversat
 import type { RouterConfig } from './router.config.js';
 import { RouterModule } from './router.module.js';
 import { SubscriptionBook } from './subscriptions/subscription-book.js';
+import { ActivityMarkers } from './conversation/activity-markers.js';
 
 export interface RouterAppOptions {
   /** Interceptors around every consumer handler (metrics, fault injection in tests). */
@@ -28,12 +29,13 @@ export async function createRouterApp(config: RouterConfig, logger: Logger, opti
   const database = await openDatabase({ ...config.database, entities: CONVERSATION_DIRECTORY_ENTITIES, migrations: ROUTER_MIGRATIONS, applicationName: 'herald-router' });
   const bus = new MessageBus(connection, names);
   const events = new EventStore(bus, { stream: names.stream('conversations').name });
+  const markers = new ActivityMarkers(new EventStore(bus, { stream: names.stream('conversationActivity').name }));
   const subscriptions = new SubscriptionBook(new EventStore(bus, { stream: names.stream('subscriptions').name }));
   const projections = new RunningProjections([
     new ProjectionRunner(bus, database, conversationRefsProjection(names.stream('conversations').name), logger),
     new ProjectionRunner(bus, database, conversationActivityProjection(names.stream('conversationActivity').name), logger),
   ]);
-  const app = await NestFactory.create<NestFastifyApplication>(RouterModule.register({ bus, events, subscriptions, database, logger, projections }), new FastifyAdapter(), {
+  const app = await NestFactory.create<NestFastifyApplication>(RouterModule.register({ bus, events, markers, subscriptions, database, logger, projections }), new FastifyAdapter(), {
     logger: new NestPinoLogger(logger),
   });
   await startJetStreamConsumers(app, { service: 'router', connection, names, consumers, logger, interceptors: options.interceptors });

@@ -9,13 +9,14 @@ import { RecordInteractionConsumer } from './interactions/record-interaction.con
 import { RecordConversationActivityConsumer } from './conversation/record-conversation-activity.consumer.js';
 import { EventStore, RunningProjections } from '@herald/event-sourcing';
 import { SubscriptionBook } from './subscriptions/subscription-book.js';
+import { ActivityMarkers } from './conversation/activity-markers.js';
 import { AppCardActions } from './card-actions/app-card-actions.js';
 import { SettingsClient } from './card-actions/settings-client.js';
 import { SendWelcomeWhenInstalledConsumer } from './welcome/send-welcome-when-installed.consumer.js';
 
 @Module({})
 export class RouterModule {
-  static register(deps: { bus: MessageBus; events: EventStore; subscriptions: SubscriptionBook; database: Database; logger: Logger; projections: RunningProjections }): DynamicModule {
+  static register(deps: { bus: MessageBus; events: EventStore; markers: ActivityMarkers; subscriptions: SubscriptionBook; database: Database; logger: Logger; projections: RunningProjections }): DynamicModule {
     startProcessMetrics('router');
     const readiness: ReadinessCheck[] = [
       { name: 'nats', check: () => checkNats(deps.bus.connection) },
@@ -30,6 +31,7 @@ export class RouterModule {
         { provide: READINESS_CHECKS, useValue: readiness },
         { provide: EventStore, useValue: deps.events },
         { provide: SubscriptionBook, useValue: deps.subscriptions },
+        { provide: ActivityMarkers, useValue: deps.markers },
         { provide: SettingsClient, useValue: new SettingsClient(deps.bus, deps.logger) },
         { provide: AppCardActions, useValue: new AppCardActions(deps.bus, deps.logger) },
         { provide: RunningProjections, useValue: deps.projections },

@@ -12,10 +12,11 @@ import {
   type RecordActivity,
 } from '@herald/contracts';
 import { EventStore, handleCommand, subjectToken } from '@herald/event-sourcing';
-import { JetStreamContext, JetStreamEventPattern, MessageBus } from '@herald/messaging';
+import { JetStreamContext, JetStreamEventPattern } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { conversationIdOf } from './conversation-facts.js';
 import { conversationDecider } from './conversation.decider.js';
+import { ActivityMarkers } from './activity-markers.js';
 
 /**
  * Every stored activity is a fact about its conversation: installs, removals, a moved
@@ -28,7 +29,7 @@ import { conversationDecider } from './conversation.decider.js';
 export class RecordConversationActivityConsumer {
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(MessageBus) private readonly bus: MessageBus,
+    @Inject(ActivityMarkers) private readonly markers: ActivityMarkers,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -42,7 +43,7 @@ export class RecordConversationActivityConsumer {
     if (events.length > 0) {
       this.logger.info({ conversationId, events: events.map((e) => e.type), seq: context.streamSequence }, 'conversation facts recorded');
     }
-    await this.bus.publish(SUBJECTS.conversationActivity(token), conversationActive(conversationId, received));
+    await this.markers.move(token, conversationActive(conversationId, received));
   }
 }
 
