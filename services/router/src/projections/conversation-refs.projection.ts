@@ -34,13 +34,15 @@ export function conversationRefsProjection(stream: string): Projection<Conversat
 
 /** `conversation_refs.last_activity_at` of these conversations (all, without ids) moves up to their latest marker. */
 export async function moveLastActivity(em: EntityManager, conversationIds?: string[]): Promise<void> {
-  await em.execute(
-    `update conversation_refs r set last_activity_at = a.last_activity_at
+  const move = `update conversation_refs r set last_activity_at = a.last_activity_at
      from conversation_activity a
-     where a.conversation_id = r.conversation_id and a.last_activity_at > r.last_activity_at
-       and (?::jsonb is null or r.conversation_id in (select jsonb_array_elements_text(?::jsonb)))`,
-    [conversationIds ? JSON.stringify(conversationIds) : null, conversationIds ? JSON.stringify(conversationIds) : null],
-  );
+     where a.conversation_id = r.conversation_id and a.last_activity_at > r.last_activity_at`;
+  if (!conversationIds) {
+    await em.execute(move);
+    return;
+  }
+  // Ids as one jsonb parameter: the primary keys are used, whatever the batch size.
+  await em.execute(`${move} and a.conversation_id in (select jsonb_array_elements_text(?::jsonb))`, [JSON.stringify(conversationIds)]);
 }
 
 /** Writes the rows back: upserts, or plain inserts into emptied tables (`into: 'empty'`, a rebuild). */
