@@ -15,7 +15,7 @@ export class ActivityMarkers {
     for (let attempt = 0; ; attempt += 1) {
       const { events, lastSequence } = await this.store.read(subject, (raw) => conversationActiveSchema.parse(raw));
       const current = events.at(-1)?.event;
-      if (current && current.data.lastActivityAt >= marker.data.lastActivityAt) return;
+      if (current && Date.parse(current.data.lastActivityAt) >= Date.parse(marker.data.lastActivityAt)) return;
       try {
         await this.store.append(subject, [marker], { expectedLastSequence: lastSequence });
         return;

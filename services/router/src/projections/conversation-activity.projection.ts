@@ -34,7 +34,7 @@ export async function recordLatest(em: EntityManager, markers: ConversationActiv
   const latest = new Map<string, ConversationActive['data']>();
   for (const { data } of markers) {
     const known = latest.get(data.conversationId);
-    if (!known || known.lastActivityAt < data.lastActivityAt) latest.set(data.conversationId, data);
+    if (!known || Date.parse(known.lastActivityAt) < Date.parse(data.lastActivityAt)) latest.set(data.conversationId, data);
   }
   const rows = [...latest.values()].map((data) => ({ conversation_id: data.conversationId, activity_type: data.activityType, last_activity_at: data.lastActivityAt }));
   await em.execute(
