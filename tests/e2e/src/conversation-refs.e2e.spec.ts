@@ -1,7 +1,7 @@
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activityReceivedSchema, busNames, SUBJECTS } from '@herald/contracts';
+import { activityReceivedSchema, busNames, CONSUMERS, SUBJECTS } from '@herald/contracts';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connectToNats, MessageBus } from '@herald/messaging';
 import { openDatabase } from '@herald/persistence';
@@ -142,12 +142,14 @@ describe('conversation_refs', () => {
       channels: (await db.query('select * from router.team_channels order by team_id, channel_id')).rows,
       members: (await db.query('select * from router.team_members order by team_id, member_id')).rows,
     });
+    const connection = await connectToNats({ url: NATS_URL, name: 'rebuild', logger: createLogger({ service: 'test', level: 'silent' }) });
+    // The live projections first take in everything recorded so far, else the dump would be of a moment the rebuild cannot reproduce.
+    await eventually(() => caughtUp(connection), 15_000, 'projections caught up with their streams');
     const before = await dump();
     expect(before.refs.length).toBeGreaterThanOrEqual(4);
     expect(before.channels.length).toBeGreaterThanOrEqual(1);
     expect(before.members.length).toBeGreaterThanOrEqual(1);
     expect(before.activity.length).toBeGreaterThanOrEqual(4);
-    const connection = await connectToNats({ url: NATS_URL, name: 'rebuild', logger: createLogger({ service: 'test', level: 'silent' }) });
     const database = await openDatabase({ url: herald.databaseUrl, schema: 'router', entities: CONVERSATION_DIRECTORY_ENTITIES, migrations: [], applicationName: 'rebuild-test' });
     try {
       const bus = new MessageBus(connection, busNames(herald.prefix));
@@ -185,3 +187,17 @@ describe('conversation_refs', () => {
     }
   });
 });
+
+/** True once the router recorded every stored activity and both directory projections applied their streams to the end. */
+async function caughtUp(connection: Awaited<ReturnType<typeof connectToNats>>): Promise<true | undefined> {
+  const names = busNames(herald.prefix);
+  const jsm = await jetstreamManager(connection);
+  const recording = await jsm.consumers.info(names.stream('inbound').name, CONSUMERS.routerConversations);
+  if (recording.num_pending > 0 || recording.num_ack_pending > 0) return undefined;
+  for (const [stream, projection] of [['conversations', 'conversation-refs'], ['conversationActivity', 'conversation-activity']] as const) {
+    const last = (await jsm.streams.info(names.stream(stream).name)).state.last_seq;
+    const { rows } = await db.query('select position from router.projection_checkpoints where projection = $1', [projection]);
+    if (Number(rows[0]?.position ?? 0) < last) return undefined;
+  }
+  return true;
+}
