@@ -31,6 +31,11 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   const sdk = new NodeSDK({
     serviceName: options.serviceName,
     spanProcessors: spanProcessors.length > 0 ? spanProcessors : [new NoopSpanProcessor()],
+    // Traces only. Left unset, the SDK would also export metrics and logs over OTLP, to
+    // localhost:4318 when no endpoint is configured (and retry for seconds at shutdown). Metrics
+    // are served on /metrics (prom-client); logs are JSON lines on stdout.
+    metricReaders: [],
+    logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0] ?? ''),
