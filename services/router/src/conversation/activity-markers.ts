@@ -1,5 +1,12 @@
 import { conversationActiveSchema, SUBJECTS, type ConversationActive } from '@herald/contracts';
-import { ConcurrencyError, type EventStream } from '@herald/event-sourcing';
+import { handleCommand, type Decider, type EventStream } from '@herald/event-sourcing';
+
+/** The marker kept: the time of the latest activity (epoch ms), or none yet. A newer activity replaces it; an older one changes nothing. */
+const latestActivity: Decider<number | undefined, ConversationActive, ConversationActive> = {
+  initialState: () => undefined,
+  evolve: (_state, marker) => Date.parse(marker.data.lastActivityAt),
+  decide: (marker, latest) => (latest !== undefined && latest >= Date.parse(marker.data.lastActivityAt) ? [] : [marker]),
+};
 
 /**
  * Each conversation's latest inbound activity, one marker per conversation on the
@@ -12,16 +19,6 @@ export class ActivityMarkers {
 
   async move(conversationToken: string, marker: ConversationActive): Promise<void> {
     const subject = SUBJECTS.conversationActivity(conversationToken);
-    for (let attempt = 0; ; attempt += 1) {
-      const { events, lastSequence } = await this.store.read(subject, (raw) => conversationActiveSchema.parse(raw));
-      const current = events.at(-1)?.event;
-      if (current && Date.parse(current.data.lastActivityAt) >= Date.parse(marker.data.lastActivityAt)) return;
-      try {
-        await this.store.append(subject, [marker], { expectedLastSequence: lastSequence });
-        return;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt >= 10) throw error;
-      }
-    }
+    await handleCommand(this.store, latestActivity, { subject, parse: (raw) => conversationActiveSchema.parse(raw), retries: 10 }, marker);
   }
 }
