@@ -18,13 +18,7 @@ export async function applyOnce(
 ): Promise<'applied' | 'skipped'> {
   const table = `"${orm.config.get('schema')}".projection_checkpoints`;
   return orm.em.fork().transactional(async (em) => {
-    await em.execute(`insert into ${table} (projection) values (?) on conflict do nothing`, [position.projection]);
-    const row = await em.execute<{ position: string }>(
-      `select position from ${table} where projection = ? for update`,
-      [position.projection],
-      'get',
-    );
-    if (Number(row.position) >= position.sequence) return 'skipped';
+    if ((await lockCheckpoint(em, position.projection)) >= position.sequence) return 'skipped';
     await apply(em);
     await em.flush();
     await em.execute(`update ${table} set position = ?, updated_at = now() where projection = ?`, [

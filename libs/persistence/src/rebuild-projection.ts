@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { lockCheckpoint } from './projection-runner.js';
 
 /**
  * Rebuilds a projection in one transaction: its checkpoint row is locked (the live consumer
@@ -12,8 +13,7 @@ export async function rebuildProjection(
 ): Promise<{ position: number }> {
   const schema = `"${orm.config.get('schema')}"`;
   return orm.em.fork().transactional(async (em) => {
-    await em.execute(`insert into ${schema}.projection_checkpoints (projection) values (?) on conflict do nothing`, [projection.name]);
-    await em.execute(`select position from ${schema}.projection_checkpoints where projection = ? for update`, [projection.name]);
+    await lockCheckpoint(em, projection.name);
     await em.execute(`truncate ${projection.tables.map((table) => `${schema}.${table}`).join(', ')}`);
     const position = await replay(em);
     await em.flush();
