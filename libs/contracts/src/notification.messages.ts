@@ -127,6 +127,10 @@ export const recipientRetryingSchema = messageSchema(
 );
 export type RecipientRetrying = z.infer<typeof recipientRetryingSchema>;
 
+/** A scheduled notification's `sendAt` came: its recipients are resolved now (the notifier's scheduler publishes it once). */
+export const notificationDueSchema = messageSchema('NotificationDue', z.object({ notificationId: z.string().min(1), dueAt: isoTime }));
+export type NotificationDue = z.infer<typeof notificationDueSchema>;
+
 /** The app cancelled it: recipients not yet sent to settle Skipped(cancelled). */
 export const notificationCancelledSchema = messageSchema('NotificationCancelled', z.object({ notificationId: z.string().min(1), caller: z.string().min(1), cancelledAt: isoTime }));
 export type NotificationCancelled = z.infer<typeof notificationCancelledSchema>;
@@ -150,6 +154,7 @@ export type NotificationPatch = z.infer<typeof notificationPatchSchema>;
 
 export const notificationEventSchema = z.discriminatedUnion('type', [
   notificationRequestedSchema,
+  notificationDueSchema,
   notificationResolvedSchema,
   recipientSettledSchema,
   recipientRetryingSchema,

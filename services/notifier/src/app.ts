@@ -25,6 +25,7 @@ import { knownPeopleProjection } from './people/known-people.projection.js';
 import { notificationStatusProjection } from './notifications/notification-status.projection.js';
 import { OutboundSend } from './send-activity/outbound-send.entity.js';
 import { TopicSubscription } from './projections/topic-subscription.entity.js';
+import { ScheduledMessages } from './scheduling/scheduled-messages.js';
 
 export async function createNotifierApp(config: NotifierConfig, logger: Logger): Promise<NestFastifyApplication> {
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-notifier', logger });
@@ -52,7 +53,7 @@ export async function createNotifierApp(config: NotifierConfig, logger: Logger):
     new TenantSendSlots(bus, { perTenantPerSecond: config.teamsTenantRatePerSecond }),
   );
   const app = await NestFactory.create<NestFastifyApplication>(
-    NotifierModule.register({ bus, database, skipGuests: config.skipGuests, callbackSecrets: config.callbackSecrets, connector, governor, sender: new ActivitySender(connector), logger, projections }),
+    NotifierModule.register({ bus, database, skipGuests: config.skipGuests, callbackSecrets: config.callbackSecrets, connector, governor, sender: new ActivitySender(connector), logger, projections, scheduled: new ScheduledMessages(database) }),
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );
@@ -71,8 +72,7 @@ function notifierConsumers(names: BusNames, ackWaitMs: number) {
       ackWaitMs,
       concurrency: 16,
     }),
-    // Scheduled notifications wait by redelivery (up to an hour at a time): many deliveries allowed.
-    consumerDefinition({ stream: names.stream('notifications').name, durable: CONSUMERS.notifierResolve, filterSubject: names.subject(SUBJECTS.notificationRequests), maxDeliver: 10_000, ackWaitMs, concurrency: 4 }),
+    consumerDefinition({ stream: names.stream('notifications').name, durable: CONSUMERS.notifierResolve, filterSubject: names.subject(SUBJECTS.notificationRequests), ackWaitMs, concurrency: 4 }),
     consumerDefinition({ stream: names.stream('conversations').name, durable: CONSUMERS.notifierProfilePeople, filterSubject: names.subject(SUBJECTS.conversations), ackWaitMs, concurrency: 4 }),
     consumerDefinition({ stream: names.stream('notifications').name, durable: CONSUMERS.notifierChangeDelivered, filterSubject: names.subject(SUBJECTS.notificationRequests), ackWaitMs }),
     consumerDefinition({

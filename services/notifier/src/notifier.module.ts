@@ -20,10 +20,12 @@ import { RecipientPreferences } from './notifications/recipient-preferences.js';
 import { ChangeDeliveredMessagesConsumer } from './notifications/change-delivered-messages.consumer.js';
 import { CALLBACK_SECRETS, ForwardCardActionHandler } from './notifications/forward-card-action.handler.js';
 import { ResolveNotificationConsumer } from './notifications/resolve-notification.consumer.js';
+import { NotificationRequests } from './notifications/notification-requests.js';
+import { ScheduledMessagePump, ScheduledMessages } from './scheduling/scheduled-messages.js';
 
 @Module({})
 export class NotifierModule {
-  static register(deps: { bus: MessageBus; database: Database; skipGuests: boolean; callbackSecrets: Readonly<Record<string, string>>; connector: ConnectorClient; governor: SendGovernor; sender: ActivitySender; logger: Logger; projections: RunningProjections }): DynamicModule {
+  static register(deps: { bus: MessageBus; database: Database; skipGuests: boolean; callbackSecrets: Readonly<Record<string, string>>; connector: ConnectorClient; governor: SendGovernor; sender: ActivitySender; logger: Logger; projections: RunningProjections; scheduled: ScheduledMessages }): DynamicModule {
     startProcessMetrics('notifier');
     const readiness: ReadinessCheck[] = [
       { name: 'nats', check: () => checkNats(deps.bus.connection) },
@@ -46,6 +48,9 @@ export class NotifierModule {
         { provide: NotificationState, useValue: new NotificationState(deps.database) },
         { provide: RunningProjections, useValue: deps.projections },
         { provide: OutboundSendsStore, useValue: new OutboundSendsStore(deps.database) },
+        { provide: NotificationRequests, useValue: new NotificationRequests(deps.bus) },
+        { provide: ScheduledMessages, useValue: deps.scheduled },
+        { provide: ScheduledMessagePump, useValue: new ScheduledMessagePump(deps.scheduled, deps.bus, deps.logger) },
       ],
     };
   }

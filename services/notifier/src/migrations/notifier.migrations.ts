@@ -8,6 +8,7 @@ import { CreatePreferences } from './0007-preferences.migration.js';
 import { CreateWebhookOutbox } from './0008-webhook-outbox.migration.js';
 import { AddRecipientHistory } from './0009-recipient-history.migration.js';
 import { CreateKnownPeople } from './0010-known-people.migration.js';
+import { CreateScheduledMessages } from './0011-scheduled-messages.migration.js';
 
 /** The notifier schema's checked-in migrations, oldest first. Never edit one that shipped. */
 export const NOTIFIER_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const NOTIFIER_MIGRATIONS = [
   { name: '0008_webhook_outbox', class: CreateWebhookOutbox },
   { name: '0009_recipient_history', class: AddRecipientHistory },
   { name: '0010_known_people', class: CreateKnownPeople },
+  { name: '0011_scheduled_messages', class: CreateScheduledMessages },
 ];

@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { SUBJECTS, type RecipientPage, type RecipientReport } from '@herald/contracts';
 import { DATABASE, type MikroORM } from '@herald/persistence';
+import { NotificationRequests } from './notification-requests.js';
 
 type Query = { id: string; caller: string; bucket?: string; after?: string; limit?: number };
 type Row = { recipient_key: string; bucket: RecipientReport['bucket']; code: string | null; conversation_id: string | null; attempts: number; settled_at: Date; history: RecipientReport['history'] | null };
@@ -13,14 +14,18 @@ type Row = { recipient_key: string; bucket: RecipientReport['bucket']; code: str
  */
 @Controller()
 export class AnswerNotificationRecipientsHandler {
-  constructor(@Inject(DATABASE) private readonly database: MikroORM) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: MikroORM,
+    @Inject(NotificationRequests) private readonly requests: NotificationRequests,
+  ) {}
 
   @MessagePattern(SUBJECTS.notificationRecipientsRequest)
   async answer(@Payload() payload: { data: Query }): Promise<RecipientPage | null> {
     const { id, caller, bucket, after, limit } = payload.data;
     const em = this.database.em.fork();
     const owned = await em.execute<unknown[]>('select 1 from notification_status where notification_id = ? and caller = ?', [id, caller]);
-    if (owned.length === 0) return null;
+    // Not projected yet (asked for right after the 202): the event log says whose it is; nobody has settled.
+    if (owned.length === 0) return (await this.requests.find(id))?.data.caller === caller ? { recipients: [], next: null } : null;
     const pageSize = Math.min(Math.max(limit ?? 100, 1), 500);
     const rows = await em.execute<Row[]>(
       `select r.recipient_key, r.bucket, r.code, r.conversation_id, r.attempts, r.settled_at,

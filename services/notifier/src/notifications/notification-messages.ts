@@ -1,4 +1,4 @@
-import { deriveId, metadataFor, type DeliveryRequested, type NotificationRequested, type NotificationResolved, type RecipientRetrying, type RecipientSettled } from '@herald/contracts';
+import { deriveId, metadataFor, type DeliveryRequested, type NotificationDue, type NotificationRequested, type NotificationResolved, type RecipientRetrying, type RecipientSettled } from '@herald/contracts';
 
 /** Deliveries spread over this many subjects (`notifier.deliver.<n>`), by recipient. */
 export const DELIVERY_PARTITIONS = 16;
@@ -34,4 +34,11 @@ export function notificationResolved(requested: NotificationRequested, total: nu
 export function recipientRetrying(cause: DeliveryRequested, code: string, attempt: number, retryInMs: number): RecipientRetrying {
   const { notificationId, recipientKey } = cause.data;
   return { type: 'RecipientRetrying', data: { notificationId, recipientKey, code, attempt, retryInMs }, metadata: causedBy('RecipientRetrying', cause, notificationId, recipientKey, String(attempt)) };
+}
+
+/** Published by the scheduler at `sendAt`; its id derives from the notification, so it is stored once. */
+export function notificationDue(requested: NotificationRequested, dueAt: Date): NotificationDue {
+  const { notificationId } = requested.data;
+  const metadata = metadataFor({ id: deriveId('NotificationDue', notificationId), cause: requested.metadata, occurredAt: dueAt, traceparent: requested.metadata.traceparent });
+  return { type: 'NotificationDue', data: { notificationId, dueAt: dueAt.toISOString() }, metadata };
 }

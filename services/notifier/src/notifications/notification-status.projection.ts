@@ -36,6 +36,9 @@ async function project(em: EntityManager, event: NotificationEvent): Promise<voi
         [notificationId, event.data.caller, event.data.requestedAt, JSON.stringify(event.data.content), event.data.callbackUrl ?? null],
       );
       return;
+    case 'NotificationDue':
+      // Its time came: resolution follows (NotificationResolved), nothing to count yet.
+      return;
     case 'RecipientRetrying':
       await history(em, event.data, event.metadata.occurredAt, 'Retrying', event.data.code);
       return;

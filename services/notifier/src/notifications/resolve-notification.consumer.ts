@@ -2,25 +2,29 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { CONSUMERS, notificationEventSchema, SUBJECTS, type NotificationRequested } from '@herald/contracts';
 import { subjectToken } from '@herald/event-sourcing';
-import { JetStreamContext, JetStreamEventPattern, MessageBus, RetryLaterError } from '@herald/messaging';
+import { JetStreamContext, JetStreamEventPattern, MessageBus } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
-import { deliveryRequested, notificationResolved, partitionOf, recipientSettled } from './notification-messages.js';
+import { ScheduledMessages } from '../scheduling/scheduled-messages.js';
+import { deliveryRequested, notificationDue, notificationResolved, partitionOf, recipientSettled } from './notification-messages.js';
+import { NotificationRequests } from './notification-requests.js';
+import { NotificationState } from './notification-state.js';
 import { RecipientDirectory } from './recipient-directory.js';
 
-/** Longest wait for a scheduled notification before looking again. */
-const MAX_SCHEDULE_WAIT_MS = 60 * 60_000;
-
 /**
- * NotificationRequested → one DeliveryRequested per recipient (work queue, partitioned), or
- * RecipientSettled NotInstalled for those Herald cannot reach yet (Skipped for guests when so
- * configured) → NotificationResolved with
- * the total. Every message id derives from the notification and the recipient, so a resolution
- * interrupted half-way and run again publishes nothing twice.
+ * NotificationRequested (or, for one with a future `sendAt`, its NotificationDue) → one
+ * DeliveryRequested per recipient (work queue, partitioned), or RecipientSettled NotInstalled for
+ * those Herald cannot reach yet (Skipped for guests when so configured) → NotificationResolved
+ * with the total. Every message id derives from the notification and the recipient, so a
+ * resolution interrupted half-way and run again publishes nothing twice. A scheduled notification
+ * waits in the scheduler's table, not in this consumer: nothing due now queues behind it.
  */
 @Controller()
 export class ResolveNotificationConsumer {
   constructor(
     @Inject(RecipientDirectory) private readonly directory: RecipientDirectory,
+    @Inject(NotificationRequests) private readonly requests: NotificationRequests,
+    @Inject(NotificationState) private readonly notifications: NotificationState,
+    @Inject(ScheduledMessages) private readonly scheduled: ScheduledMessages,
     @Inject(MessageBus) private readonly bus: MessageBus,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -28,13 +32,30 @@ export class ResolveNotificationConsumer {
   @JetStreamEventPattern(SUBJECTS.notificationRequests, { durable: CONSUMERS.notifierResolve })
   async handle(@Payload() payload: unknown, @Ctx() context: JetStreamContext): Promise<void> {
     const event = notificationEventSchema.parse(payload);
-    if (event.type !== 'NotificationRequested') return;
-    const wait = event.data.sendAt ? Date.parse(event.data.sendAt) - Date.now() : 0;
-    if (wait > 0) throw new RetryLaterError(`scheduled for ${event.data.sendAt}`, Math.min(wait, MAX_SCHEDULE_WAIT_MS));
-    const total = await this.fanOut(event, () => context.message.working());
-    const token = subjectToken(event.data.notificationId);
-    await this.bus.publish(SUBJECTS.notification(token), notificationResolved(event, total));
-    this.logger.info({ notificationId: event.data.notificationId, total }, 'notification resolved');
+    if (event.type === 'NotificationRequested') {
+      const dueAt = event.data.sendAt ? new Date(event.data.sendAt) : undefined;
+      if (dueAt && dueAt.getTime() > Date.now()) return this.schedule(event, dueAt);
+      return this.resolve(event, context);
+    }
+    if (event.type !== 'NotificationDue') return;
+    const requested = await this.requests.find(event.data.notificationId);
+    if (!requested) throw new Error(`NotificationDue for ${event.data.notificationId}, whose NotificationRequested is not stored`);
+    return this.resolve(requested, context);
+  }
+
+  private async schedule(requested: NotificationRequested, dueAt: Date): Promise<void> {
+    const due = notificationDue(requested, dueAt);
+    await this.scheduled.schedule({ id: due.metadata.id, subject: SUBJECTS.notification(subjectToken(requested.data.notificationId)), message: due, dueAt });
+    this.logger.info({ notificationId: requested.data.notificationId, dueAt }, 'notification scheduled');
+  }
+
+  private async resolve(requested: NotificationRequested, context: JetStreamContext): Promise<void> {
+    const { notificationId } = requested.data;
+    // Cancelled while it waited for its time: nobody is resolved, and the app hears it once (total 0).
+    const cancelled = (await this.notifications.latest(notificationId))?.cancelled ?? false;
+    const total = cancelled ? 0 : await this.fanOut(requested, () => context.message.working());
+    await this.bus.publish(SUBJECTS.notification(subjectToken(notificationId)), notificationResolved(requested, total));
+    this.logger.info({ notificationId, total, cancelled }, 'notification resolved');
   }
 
   private async fanOut(requested: NotificationRequested, stillWorking: () => void): Promise<number> {

@@ -1,0 +1,91 @@
+import type { Message } from '@herald/contracts';
+import type { MessageBus } from '@herald/messaging';
+import type { EntityManager, MikroORM } from '@herald/persistence';
+import type { Logger } from '@herald/telemetry';
+
+type AnyMessage = Message<string, unknown>;
+type Row = { id: string; subject: string; message: AnyMessage };
+
+/** Rows published per transaction at most. */
+const BATCH = 200;
+
+/**
+ * Messages to publish later — a scheduled notification's NotificationDue, a delivery that must
+ * wait for Teams' limits — kept in Postgres instead of in JetStream messages held back with a
+ * delayed nak: a held message counts against its consumer's `max_ack_pending` until it is
+ * redelivered, so enough of them would stop the consumer for everyone.
+ */
+export class ScheduledMessages {
+  constructor(private readonly database: MikroORM) {}
+
+  /** Publishes `message` on `subject` (relative) at `dueAt`, once; scheduling the same `id` again changes nothing. */
+  async schedule(entry: { id: string; subject: string; message: AnyMessage; dueAt: Date }): Promise<void> {
+    await this.database.em
+      .fork()
+      .execute('insert into scheduled_messages (id, due_at, subject, message) values (?, ?, ?, ?) on conflict (id) do nothing', [
+        entry.id,
+        entry.dueAt,
+        entry.subject,
+        JSON.stringify(entry.message),
+      ]);
+  }
+
+  /**
+   * Publishes what is due, oldest first, and forgets it in the same transaction: a failed publish
+   * rolls the rows back for the next try. Replicas skip each other's rows (`skip locked`); a
+   * message published twice (a crash between publish and commit) keeps its `Nats-Msg-Id`.
+   * Resolves with how many were published.
+   */
+  async publishDue(bus: MessageBus, now: Date): Promise<number> {
+    return this.database.em.fork().transactional(async (em: EntityManager) => {
+      const rows = await em.execute<Row[]>(
+        `delete from scheduled_messages where id in (select id from scheduled_messages where due_at <= ? order by due_at limit ${BATCH} for update skip locked)
+         returning id, subject, message`,
+        [now],
+      );
+      await Promise.all(rows.map((row) => bus.publish(row.subject, row.message, { msgID: `scheduled:${row.id}` })));
+      return rows.length;
+    });
+  }
+}
+
+/** Runs `publishDue` every `intervalMs` (at once again after a full batch) from start to stop. */
+export class ScheduledMessagePump {
+  private stopped = false;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly scheduled: ScheduledMessages,
+    private readonly bus: MessageBus,
+    private readonly logger: Logger,
+    private readonly intervalMs = 200,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running ??= this.loop();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      let published = 0;
+      try {
+        published = await this.scheduled.publishDue(this.bus, new Date());
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        this.logger.warn({ err: error, failures }, 'could not publish scheduled messages; will retry');
+      }
+      if (published < BATCH) await sleep(failures === 0 ? this.intervalMs : Math.min(this.intervalMs * 2 ** failures, 10_000));
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
