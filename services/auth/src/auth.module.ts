@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthController, MetricsController, READINESS_CHECKS, startProcessMetrics, type ReadinessCheck } from '@herald/health';
 import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
-import { checkDatabase, PersistenceModule, type Database } from '@herald/persistence';
+import { PersistenceModule, type Database } from '@herald/persistence';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { AnswerSigninHandler } from './signin/answer-signin.handler.js';
 import { AnswerSettingsHandler } from './settings/answer-settings.handler.js';
@@ -12,8 +12,8 @@ export class AuthModule {
   static register(deps: { bus: MessageBus; database: Database; settings: SettingsBook; logger: Logger }): DynamicModule {
     startProcessMetrics('auth');
     const readiness: ReadinessCheck[] = [
+      // Only what this service uses: it keeps no state in Postgres.
       { name: 'nats', check: () => checkNats(deps.bus.connection) },
-      { name: 'postgres', check: () => checkDatabase(deps.database) },
     ];
     return {
       module: AuthModule,

@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { busNames } from '@herald/contracts';
 import { connectToNats, heraldStreams, MessageBus, provisionTopology } from '@herald/messaging';
-import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import type { GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
@@ -15,9 +14,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-gateway', logger });
   const names = busNames(config.nats.prefix);
   await provisionTopology(connection, { streams: heraldStreams(names), consumers: [] });
-  const database = await openDatabase({ ...config.database, entities: [], migrations: [], applicationName: 'herald-gateway' });
   const app = await NestFactory.create<NestFastifyApplication>(
-    GatewayModule.register({ config, bus: new MessageBus(connection, names), database, logger }),
+    GatewayModule.register({ config, bus: new MessageBus(connection, names), logger }),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
     { logger: new NestPinoLogger(logger) },
   );

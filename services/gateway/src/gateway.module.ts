@@ -3,7 +3,6 @@ import { APP_FILTER } from '@nestjs/core';
 import { ApiTokenVerifier, InboundTokenVerifier } from '@herald/bot-auth';
 import { HealthController, MetricsController, READINESS_CHECKS, startProcessMetrics, type ReadinessCheck } from '@herald/health';
 import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
-import { checkDatabase, PersistenceModule, type Database } from '@herald/persistence';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { ReceiveActivityController } from './activity/receive-activity/receive-activity.http.controller.js';
 import type { GatewayConfig } from './gateway.config.js';
@@ -16,16 +15,14 @@ import { OpenApiController } from './notifications/openapi.http.controller.js';
 
 @Module({})
 export class GatewayModule {
-  static register(deps: { config: GatewayConfig; bus: MessageBus; database: Database; logger: Logger }): DynamicModule {
+  static register(deps: { config: GatewayConfig; bus: MessageBus; logger: Logger }): DynamicModule {
     const { microsoft } = deps.config;
     startProcessMetrics('gateway');
-    const readiness: ReadinessCheck[] = [
-      { name: 'nats', check: () => checkNats(deps.bus.connection) },
-      { name: 'postgres', check: () => checkDatabase(deps.database) },
-    ];
+    // The gateway stores activities in JetStream and keeps nothing in Postgres: NATS is all it needs.
+    const readiness: ReadinessCheck[] = [{ name: 'nats', check: () => checkNats(deps.bus.connection) }];
     return {
       module: GatewayModule,
-      imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
+      imports: [MessagingModule.register(deps.bus)],
       controllers: [HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
