@@ -1,22 +1,46 @@
 import { z } from 'zod';
 
 /**
+ * Bounds of the strings Herald names. The Bot Framework schema sets no maximum; these are far above
+ * what Teams sends (ids of a few hundred characters at most) and at Teams' own sizes for names:
+ * a team name holds 256 characters, a channel name 50, an Entra display name 256.
+ */
+export const ACTIVITY_LIMITS = {
+  /** Ids, types, event names and other machine tokens. */
+  id: 1_024,
+  /** Display names of users, bots, conversations, teams and channels. */
+  name: 256,
+  /** ISO 8601 timestamps. */
+  timestamp: 64,
+  /** serviceUrl. */
+  url: 2_048,
+} as const;
+
+/** C0 and C1 controls, DEL and the Unicode line/paragraph separators: never part of an id. */
+const WITHOUT_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+
+/** An id, type or other token: bounded and free of control characters (it ends up in keys, subjects and logs). */
+const token = (max: number = ACTIVITY_LIMITS.id) =>
+  z.string().max(max).regex(WITHOUT_CONTROL_CHARACTERS, 'must not contain control characters');
+const displayName = () => z.string().max(ACTIVITY_LIMITS.name);
+
+/**
  * The Bot Framework Activity fields Herald reads. Objects are loose: every field Teams sends
  * and Herald does not name is kept as it came (parsing is lossless).
  */
 export const channelAccountSchema = z.looseObject({
-  id: z.string(),
-  name: z.string().optional(),
-  aadObjectId: z.string().optional(),
-  role: z.string().optional(),
+  id: token(),
+  name: displayName().optional(),
+  aadObjectId: token().optional(),
+  role: token().optional(),
 });
 
 export const conversationAccountSchema = z.looseObject({
-  id: z.string(),
-  conversationType: z.string().optional(),
-  tenantId: z.string().optional(),
+  id: token(),
+  conversationType: token().optional(),
+  tenantId: token().optional(),
   isGroup: z.union([z.boolean(), z.string()]).optional(),
-  name: z.string().optional(),
+  name: displayName().optional(),
 });
 
 export const attachmentSchema = z.looseObject({
@@ -29,10 +53,10 @@ export const attachmentSchema = z.looseObject({
 export const entitySchema = z.looseObject({ type: z.string() });
 
 export const teamsChannelDataSchema = z.looseObject({
-  tenant: z.looseObject({ id: z.string() }).optional(),
-  team: z.looseObject({ id: z.string(), name: z.string().optional() }).optional(),
-  channel: z.looseObject({ id: z.string(), name: z.string().optional() }).optional(),
-  eventType: z.string().optional(),
+  tenant: z.looseObject({ id: token() }).optional(),
+  team: z.looseObject({ id: token(), name: displayName().optional() }).optional(),
+  channel: z.looseObject({ id: token(), name: displayName().optional() }).optional(),
+  eventType: token().optional(),
 });
 
 /**
@@ -40,20 +64,21 @@ export const teamsChannelDataSchema = z.looseObject({
  * sample has no `type`). What the gateway accepts is `inboundActivitySchema`.
  */
 export const activitySchema = z.looseObject({
-  type: z.string().min(1).optional(),
-  id: z.string().optional(),
-  channelId: z.string().optional(),
-  serviceUrl: z.string().optional(),
-  timestamp: z.string().optional(),
-  localTimestamp: z.string().optional(),
+  type: token().min(1).optional(),
+  id: token().optional(),
+  channelId: token().optional(),
+  serviceUrl: token(ACTIVITY_LIMITS.url).optional(),
+  timestamp: token(ACTIVITY_LIMITS.timestamp).optional(),
+  localTimestamp: token(ACTIVITY_LIMITS.timestamp).optional(),
   from: channelAccountSchema.optional(),
   recipient: channelAccountSchema.optional(),
   conversation: conversationAccountSchema.optional(),
   text: z.string().optional(),
   textFormat: z.string().optional(),
   locale: z.string().optional(),
-  replyToId: z.string().optional(),
-  name: z.string().optional(),
+  replyToId: token().optional(),
+  /** An invoke's or event's name (`adaptiveCard/action`), not a display name. */
+  name: token().optional(),
   action: z.string().optional(),
   value: z.unknown().optional(),
   attachments: z.array(attachmentSchema).optional(),
@@ -66,8 +91,8 @@ export type Activity = z.infer<typeof activitySchema>;
 
 /** What the gateway accepts on /api/messages: an activity Herald can answer. */
 export const inboundActivitySchema = activitySchema.extend({
-  type: z.string().min(1),
-  serviceUrl: z.string().min(1),
+  type: token().min(1),
+  serviceUrl: token(ACTIVITY_LIMITS.url).min(1),
   from: channelAccountSchema,
   conversation: conversationAccountSchema,
 });
