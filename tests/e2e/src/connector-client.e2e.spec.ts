@@ -1,3 +1,4 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_APP_ID, DEV_APP_SECRET } from '@herald/config';
 import { ClientCredentialsToken, ConnectorClient, ConnectorError } from '@herald/connector-client';
@@ -64,4 +65,60 @@ describe('ConnectorClient', () => {
     expect(error.code).toBe('TokenUnavailable');
     expect(sim.connectorCalls.length).toBe(calls);
   });
+
+  it('never follows a redirect: the request and its token go nowhere else', async () => {
+    const elsewhere: IncomingMessage[] = [];
+    const target = await listen((request, response) => {
+      elsewhere.push(request);
+      response.writeHead(201, { 'content-type': 'application/json' }).end('{"id":"1"}');
+    });
+    const redirecting = await listen((_request, response) => response.writeHead(307, { location: `${target.url}/v3/conversations/a:1/activities` }).end());
+    const client = new ConnectorClient(tokenFor(), ['127.0.0.1']);
+    const error = (await client.sendToConversation(`${redirecting.url}/`, 'a:1', { type: 'message', text: 'hi' }).catch((e: unknown) => e)) as ConnectorError;
+    expect(error).toBeInstanceOf(ConnectorError);
+    expect(error.code).toBe('UnexpectedRedirect');
+    expect(elsewhere).toHaveLength(0);
+    await Promise.all([target.close(), redirecting.close()]);
+  });
+
+  it('honours Retry-After given as an HTTP date as well as in seconds', async () => {
+    const inFiveSeconds = new Date(Date.now() + 5_000).toUTCString();
+    const throttling = await listen((request, response) =>
+      response.writeHead(429, { 'retry-after': request.url?.includes('date') ? inFiveSeconds : '7', 'content-type': 'application/json' }).end('{"error":{"code":"Throttled"}}'),
+    );
+    const client = new ConnectorClient(tokenFor(), ['127.0.0.1']);
+    const byDate = (await client.sendToConversation(`${throttling.url}/`, 'date', { type: 'message' }).catch((e: unknown) => e)) as ConnectorError;
+    const bySeconds = (await client.sendToConversation(`${throttling.url}/`, 'seconds', { type: 'message' }).catch((e: unknown) => e)) as ConnectorError;
+    expect(byDate.retryAfterMs).toBeGreaterThan(3_000);
+    expect(byDate.retryAfterMs).toBeLessThanOrEqual(5_000);
+    expect(bySeconds.retryAfterMs).toBe(7_000);
+    await throttling.close();
+  });
+
+  it('tells idempotent calls (PUT, DELETE, GET, createConversation) from POSTs of new activities', async () => {
+    const failing = await listen((_request, response) => response.writeHead(504).end());
+    const client = new ConnectorClient(tokenFor(), ['127.0.0.1']);
+    const url = `${failing.url}/`;
+    const errors = await Promise.all([
+      client.sendToConversation(url, 'a:1', { type: 'message' }),
+      client.replyToActivity(url, 'a:1', '1', { type: 'message' }),
+      client.updateActivity(url, 'a:1', '1', { type: 'message' }),
+      client.deleteActivity(url, 'a:1', '1'),
+      client.getConversationMember(url, 'a:1', '29:1'),
+      client.createConversation(url, { botId: '28:b', userId: '29:u', tenantId: 't' }),
+    ].map((call) => call.catch((e: unknown) => e as ConnectorError)));
+    expect(errors.map((error) => [error.status, error.idempotent])).toEqual([[504, false], [504, false], [504, true], [504, true], [504, true], [504, true]]);
+    await failing.close();
+  });
 });
+
+/** A throwaway HTTP server on 127.0.0.1 (a trusted host in these tests). */
+async function listen(handle: (request: IncomingMessage, response: ServerResponse) => void): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => handle(request, response));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
