@@ -24,9 +24,10 @@ export interface ConnectorLimitOptions {
 
 /**
  * What a chosen conversation answers instead (`status` + `code`); `reset`: the connection drops
- * after the request arrived; `hang`: no answer at all (until the caller gives up).
+ * after the request arrived; `hang`: no answer at all (until the caller gives up); `answerAfterMs`:
+ * the call succeeds as usual, its answer held back that long.
  */
-export type ConnectorFault = { status: number; code: string; retryAfterSeconds?: number } | 'reset' | 'hang';
+export type ConnectorFault = { status: number; code: string; retryAfterSeconds?: number } | { answerAfterMs: number } | 'reset' | 'hang';
 
 export class ConnectorLimits {
   private readonly conversations = new Map<string, number[]>();

@@ -60,8 +60,12 @@ function route(deps: ConnectorRoutesDeps, operation: ConnectorOperation, handler
       const auth = await verifyConnectorAuthorization(request.headers.authorization, deps.entraKey, deps.appId);
       if (!auth.ok) request.log.info({ reason: auth.reason }, 'connector call rejected');
       const params = request.params as ActivityParams;
-      const limited = auth.ok ? deps.limits.admit(params.conversationId, tenantOf(request.body) ?? deps.tenantId) : undefined;
+      let limited = auth.ok ? deps.limits.admit(params.conversationId, tenantOf(request.body) ?? deps.tenantId) : undefined;
       if (deps.limits.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, deps.limits.latencyMs));
+      if (typeof limited === 'object' && 'answerAfterMs' in limited) {
+        await new Promise((resolve) => setTimeout(resolve, (limited as { answerAfterMs: number }).answerAfterMs));
+        limited = undefined;
+      }
       if (limited === 'reset' || limited === 'hang') {
         // The request arrived, the answer never comes: the caller cannot know whether it was acted on.
         deps.recorder.record({ method: request.method, path: request.url, operation, conversationId: params.conversationId, authorization: request.headers.authorization, body: request.body ?? null, status: 0, at: new Date() });
@@ -117,7 +121,7 @@ export async function connectorRoutes(app: FastifyInstance, deps: ConnectorRoute
   ));
 }
 
-function asResult(limited: Exclude<ConnectorFault, 'reset' | 'hang'> | ConnectorResult): ConnectorResult {
+function asResult(limited: Exclude<ConnectorFault, 'reset' | 'hang' | { answerAfterMs: number }> | ConnectorResult): ConnectorResult {
   if (!('code' in limited)) return limited;
   const fault = limited;
   return {
