@@ -20,6 +20,9 @@ import { RecipientPreferences } from './notifications/recipient-preferences.js';
 import { ChangeDeliveredMessagesConsumer } from './notifications/change-delivered-messages.consumer.js';
 import { CALLBACK_SECRETS, ForwardCardActionHandler } from './notifications/forward-card-action.handler.js';
 import { ResolveNotificationConsumer } from './notifications/resolve-notification.consumer.js';
+import { DeliveryChecks } from './notifications/delivery-checks.js';
+import { RecipientOutcomes } from './notifications/recipient-outcomes.js';
+import { SendOutcomes } from './send-activity/send-outcomes.js';
 import { NotificationRequests } from './notifications/notification-requests.js';
 import { ScheduledMessagePump, ScheduledMessages } from './scheduling/scheduled-messages.js';
 
@@ -31,6 +34,8 @@ export class NotifierModule {
       { name: 'nats', check: () => checkNats(deps.bus.connection) },
       { name: 'postgres', check: () => checkDatabase(deps.database) },
     ];
+    const sends = new OutboundSendsStore(deps.database);
+    const state = new NotificationState(deps.database);
     return {
       module: NotifierModule,
       imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
@@ -44,10 +49,12 @@ export class NotifierModule {
         { provide: RecipientDirectory, useValue: new RecipientDirectory(deps.database, { skipGuests: deps.skipGuests }) },
         { provide: CALLBACK_SECRETS, useValue: deps.callbackSecrets },
         { provide: WebhookOutbox, useValue: new WebhookOutbox(deps.database, deps.callbackSecrets, deps.logger) },
-        { provide: RecipientPreferences, useValue: new RecipientPreferences(deps.database) },
-        { provide: NotificationState, useValue: new NotificationState(deps.database) },
+        { provide: NotificationState, useValue: state },
         { provide: RunningProjections, useValue: deps.projections },
-        { provide: OutboundSendsStore, useValue: new OutboundSendsStore(deps.database) },
+        { provide: OutboundSendsStore, useValue: sends },
+        { provide: DeliveryChecks, useValue: new DeliveryChecks(new RecipientPreferences(deps.database), state) },
+        { provide: RecipientOutcomes, useValue: new RecipientOutcomes(sends, state, deps.scheduled, deps.bus) },
+        { provide: SendOutcomes, useValue: new SendOutcomes(sends, deps.database, deps.scheduled, deps.bus) },
         { provide: NotificationRequests, useValue: new NotificationRequests(deps.bus) },
         { provide: ScheduledMessages, useValue: deps.scheduled },
         { provide: ScheduledMessagePump, useValue: new ScheduledMessagePump(deps.scheduled, deps.bus, deps.logger) },

@@ -107,7 +107,7 @@ describe('ConnectorClient', () => {
       client.getConversationMember(url, 'a:1', '29:1'),
       client.createConversation(url, { botId: '28:b', userId: '29:u', tenantId: 't' }),
     ].map((call) => call.catch((e: unknown) => e as ConnectorError)));
-    expect(errors.map((error) => [error.status, error.idempotent])).toEqual([[504, false], [504, false], [504, true], [504, true], [504, true], [504, true]]);
+    expect((errors as ConnectorError[]).map((error) => [error.status, error.idempotent])).toEqual([[504, false], [504, false], [504, true], [504, true], [504, true], [504, true]]);
     await failing.close();
   });
 });

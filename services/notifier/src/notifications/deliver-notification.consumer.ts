@@ -1,26 +1,25 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, Payload } from '@nestjs/microservices';
-import { ConnectorClient } from '@herald/connector-client';
-import { CONSUMERS, deliveryRequestedSchema, SUBJECTS, type DeliveryRequested, type RecipientSettled } from '@herald/contracts';
-import { subjectToken } from '@herald/event-sourcing';
-import { JetStreamContext, JetStreamEventPattern, MessageBus, RetryLaterError } from '@herald/messaging';
+import { Payload } from '@nestjs/microservices';
+import { ConnectorClient, ConnectorError } from '@herald/connector-client';
+import { CONSUMERS, deliveryRequestedSchema, SUBJECTS, type DeliveryRequested } from '@herald/contracts';
 import { METRICS } from '@herald/health';
+import { JetStreamEventPattern } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
-import { classifyFailure } from '../send-activity/delivery-outcome.js';
-import { OutboundSendsStore, type SendRecord } from '../send-activity/outbound-sends.store.js';
+import { callConnector, type ConnectorCall } from '../send-activity/call-connector.js';
+import { OutboundSendsStore } from '../send-activity/outbound-sends.store.js';
 import { MAX_SEND_ATTEMPTS } from '../send-activity/send-activity.consumer.js';
-import { recipientRetrying, recipientSettled } from './notification-messages.js';
-import { activityOf } from './notification-activity.js';
 import { SendGovernor } from '../rate-governor/send-governor.js';
-import { NotificationState } from './notification-state.js';
-import { RecipientPreferences } from './recipient-preferences.js';
-
-type Outcome = Omit<RecipientSettled['data'], 'notificationId' | 'recipientKey'>;
+import { activityOf } from './notification-activity.js';
+import { DeliveryChecks } from './delivery-checks.js';
+import { RecipientOutcomes } from './recipient-outcomes.js';
 
 /**
- * DeliveryRequested → skipped when the person muted it or the notification was cancelled → (a personal chat created first when there is none) → one Bot Connector
- * POST of the notification's latest content, never repeated when its outcome is unknown →
- * RecipientSettled in exactly one bucket.
+ * DeliveryRequested → skipped when the person muted it or the notification was cancelled → (a
+ * personal chat created first when there is none) → one Bot Connector POST of the notification's
+ * latest content, never repeated when its outcome is unknown → RecipientSettled in exactly one
+ * bucket. Only the Bot Connector's answer decides the bucket: a failure of Herald's own (NATS,
+ * Postgres) throws, and the message comes back later. Waits for Teams' limits are short; a longer
+ * one reschedules the command instead of holding it.
  */
 @Controller()
 export class DeliverNotificationConsumer {
@@ -28,73 +27,69 @@ export class DeliverNotificationConsumer {
     @Inject(OutboundSendsStore) private readonly sends: OutboundSendsStore,
     @Inject(ConnectorClient) private readonly connector: ConnectorClient,
     @Inject(SendGovernor) private readonly governor: SendGovernor,
-    @Inject(NotificationState) private readonly notifications: NotificationState,
-    @Inject(RecipientPreferences) private readonly preferences: RecipientPreferences,
-    @Inject(MessageBus) private readonly bus: MessageBus,
+    @Inject(DeliveryChecks) private readonly checks: DeliveryChecks,
+    @Inject(RecipientOutcomes) private readonly outcomes: RecipientOutcomes,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @JetStreamEventPattern(SUBJECTS.deliveryRequests, { durable: CONSUMERS.notifierDeliver })
-  async handle(@Payload() payload: unknown, @Ctx() context: JetStreamContext): Promise<void> {
+  async handle(@Payload() payload: unknown): Promise<void> {
     const command = deliveryRequestedSchema.parse(payload);
+    const earlier = await this.sends.lookup(command.metadata.id);
+    if (earlier?.state === 'in_flight') return this.outcomes.interrupted(command, earlier);
+    if (earlier && earlier.state !== 'retrying') return this.outcomes.repeat(command, earlier);
+    const muted = await this.checks.muted(command.data);
+    if (muted) return this.outcomes.settle(command, { bucket: 'Skipped', code: muted, attempts: 0 });
+    const conversationId = command.data.target.conversationId ?? (await this.createPersonalChat(command));
+    if (conversationId) await this.send(command, conversationId);
+  }
+
+  /** A person Herald has no chat with yet: createConversation (idempotent: Teams answers the existing chat). */
+  private async createPersonalChat(command: DeliveryRequested): Promise<string | undefined> {
     const { target } = command.data;
-    const skip = await this.preferences.skipReason(command.data);
-    if (skip) return this.settle(command, { bucket: 'Skipped', code: skip, attempts: 0 });
-    const claim = await this.sends.claim(command.metadata.id, target.conversationId ?? command.data.recipientKey, new Date());
-    if (claim.kind === 'finished') return this.settle(command, outcomeOf(claim.record));
-    if (claim.kind === 'interrupted') return this.finish(command, { bucket: 'Unknown', code: 'InterruptedInFlight', attempts: claim.record.attempts });
-    let conversationId = target.conversationId;
-    try {
-      conversationId ??= await this.createPersonalChat(target);
-      await this.governor.beforeSend({ conversationId, tenantId: target.tenantId }, 'broadcast');
-      // Looked up once the slot is ours: a cancel or a PATCH made while this send waited still counts.
-      const latest = await this.notifications.latest(command.data.notificationId);
-      if (latest?.cancelled) return this.finish(command, { bucket: 'Skipped', code: 'cancelled', attempts: claim.attempts });
-      const content = latest?.content ?? command.data.content;
-      const { id } = await this.connector.sendToConversation(target.serviceUrl, conversationId, activityOf(content));
-      await this.sends.record(command.metadata.id, { state: 'delivered', activityId: id ?? null }, new Date());
-      METRICS.connectorSends.inc({ outcome: 'delivered' });
-      await this.settle(command, { bucket: 'Delivered', conversationId, ...(id ? { activityId: id } : {}), attempts: claim.attempts });
-    } catch (error) {
-      const failure = classifyFailure(error);
-      METRICS.connectorSends.inc({ outcome: failure.kind });
-      this.logger.warn({ err: error, notificationId: command.data.notificationId, recipient: command.data.recipientKey, failure, attempts: claim.attempts, seq: context.streamSequence }, 'delivery failed');
-      if (failure.kind === 'retry' && claim.attempts < MAX_SEND_ATTEMPTS) {
-        await this.sends.record(command.metadata.id, { state: 'retrying', code: failure.code }, new Date());
-        const retryInMs = failure.delayMs ?? jittered(1_000 * 2 ** claim.attempts);
-        await this.bus.publish(SUBJECTS.notificationSettled(subjectToken(command.data.notificationId)), recipientRetrying(command, failure.code, claim.attempts, retryInMs));
-        throw new RetryLaterError(`delivery failed: ${failure.code}`, retryInMs, { cause: error });
-      }
-      const bucket = failure.kind === 'unknown' ? 'Unknown' : 'Failed';
-      await this.finish(command, { bucket, code: failure.code, ...(conversationId ? { conversationId } : {}), attempts: claim.attempts });
+    const clearance = await this.governor.clear({ tenantId: target.tenantId }, 'broadcast');
+    if (!clearance.go) return void (await this.outcomes.later(command, clearance.retryInMs));
+    const created = await callConnector(async () => {
+      const { id } = await this.connector.createConversation(target.serviceUrl, { botId: target.botId ?? '', userId: target.createWithUserId ?? '', tenantId: target.tenantId ?? '' });
+      if (!id) throw new ConnectorError('createConversation answered without an id', undefined, 'NoConversationId', undefined, true);
+      return id;
+    });
+    if ('result' in created) return created.result;
+    const attempts = await this.sends.countRetry(command.metadata.id, command.data.recipientKey, created.failure.code, new Date());
+    return void (await this.fail(command, created, attempts, undefined));
+  }
+
+  private async send(command: DeliveryRequested, conversationId: string): Promise<void> {
+    const clearance = await this.governor.clear({ conversationId, tenantId: command.data.target.tenantId }, 'broadcast');
+    if (!clearance.go) return this.outcomes.later(command, clearance.retryInMs);
+    // Looked up once the slot is ours: a cancel or a PATCH made while this send waited still counts.
+    const current = await this.checks.current(command.data);
+    if (current.cancelled) return this.outcomes.finish(command, { bucket: 'Skipped', code: 'cancelled', attempts: 0 });
+    const claim = await this.sends.claim(command.metadata.id, conversationId, new Date());
+    if (claim.kind === 'interrupted') return this.outcomes.interrupted(command, claim.record);
+    if (claim.kind === 'finished') return this.outcomes.repeat(command, claim.record);
+    const sent = await callConnector(() => this.connector.sendToConversation(command.data.target.serviceUrl, conversationId, activityOf(current.content)));
+    if ('failure' in sent) return this.fail(command, sent, claim.attempts, conversationId);
+    METRICS.connectorSends.inc({ outcome: 'delivered' });
+    const { id } = sent.result;
+    await this.outcomes.finish(command, { bucket: 'Delivered', conversationId, ...(id ? { activityId: id } : {}), attempts: claim.attempts });
+  }
+
+  /** The Bot Connector's answer decides: retried later (429 also slows the tenant), or Failed / Unknown for good. */
+  private async fail(command: DeliveryRequested, call: Failed, attempts: number, conversationId: string | undefined): Promise<void> {
+    const { failure } = call;
+    METRICS.connectorSends.inc({ outcome: failure.kind });
+    this.logger.warn({ err: call.error, notificationId: command.data.notificationId, recipient: command.data.recipientKey, failure, attempts }, 'delivery failed');
+    if (failure.kind === 'retry' && attempts < MAX_SEND_ATTEMPTS) {
+      if (failure.throttled) this.governor.throttled(command.data.target.tenantId, failure.delayMs ?? 1_000);
+      return this.outcomes.retry(command, failure.code, attempts, failure.delayMs ?? jittered(1_000 * 2 ** attempts));
     }
-  }
-
-  private async createPersonalChat(target: DeliveryRequested['data']['target']): Promise<string> {
-    await this.governor.beforeSend({ tenantId: target.tenantId }, 'broadcast');
-    const created = await this.connector.createConversation(target.serviceUrl, { botId: target.botId ?? '', userId: target.createWithUserId ?? '', tenantId: target.tenantId ?? '' });
-    if (!created.id) throw new Error('createConversation answered without an id');
-    return created.id;
-  }
-
-  private async finish(command: DeliveryRequested, outcome: Outcome): Promise<void> {
-    // A skipped send is kept as `failed` with code `cancelled`; outcomeOf() reads it back as Skipped.
-    await this.sends.record(command.metadata.id, { state: outcome.bucket === 'Unknown' ? 'unknown' : 'failed', code: outcome.code ?? null }, new Date());
-    await this.settle(command, outcome);
-  }
-
-  /** Published again for a redelivered command: de-duplicated by its id, counted once by the projection. */
-  private async settle(command: DeliveryRequested, outcome: Outcome): Promise<void> {
-    METRICS.recipientsSettled.inc({ bucket: outcome.bucket });
-    await this.bus.publish(SUBJECTS.notificationSettled(subjectToken(command.data.notificationId)), recipientSettled(command, command.data.recipientKey, outcome));
+    const bucket = failure.kind === 'unknown' ? 'Unknown' : 'Failed';
+    await this.outcomes.finish(command, { bucket, code: failure.code, ...(conversationId ? { conversationId } : {}), attempts });
   }
 }
 
-function outcomeOf(record: SendRecord): Outcome {
-  if (record.state === 'delivered') return { bucket: 'Delivered', conversationId: record.conversationId, ...(record.activityId ? { activityId: record.activityId } : {}), attempts: record.attempts };
-  if (record.state === 'failed' && record.code === 'cancelled') return { bucket: 'Skipped', code: 'cancelled', attempts: record.attempts };
-  return { bucket: record.state === 'unknown' ? 'Unknown' : 'Failed', code: record.code ?? 'Unknown', attempts: record.attempts };
-}
+type Failed = Extract<ConnectorCall<unknown>, { failure: unknown }>;
 
 /** Exponential backoff with ±20 % jitter, so retries of a broadcast do not arrive together. */
 function jittered(delayMs: number): number {

@@ -27,8 +27,10 @@ export class ProfileInstalledPersonConsumer {
     const event = conversationEventSchema.parse(payload);
     if (event.type !== 'ConversationInstalled' || event.data.kind !== 'personal' || !event.data.user) return;
     const { conversationId, serviceUrl, tenantId, user } = event.data;
+    // Only slots nobody else wants, waited for a moment at most: a running broadcast puts profiling off.
+    const clearance = await this.governor.clear({ conversationId, tenantId }, 'background');
+    if (!clearance.go) throw new RetryLaterError('no idle send slot for profiling', Math.max(clearance.retryInMs, 5_000));
     try {
-      await this.governor.beforeSend({ conversationId, tenantId }, 'background');
       const member = await this.connector.getConversationMember(serviceUrl, conversationId, user.id);
       await this.bus.publish(SUBJECTS.person(subjectToken(user.id)), personProfiled(event, member));
     } catch (error) {

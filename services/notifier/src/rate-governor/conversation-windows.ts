@@ -8,27 +8,36 @@ const WINDOWS: readonly (readonly [windowMs: number, limit: number])[] = [
   [3_600_000, 1_800],
 ];
 
+/** A send to the conversation may go in `waitMs` (its time is reserved), or not before `laterMs` (nothing reserved). */
+export type Reservation = { waitMs: number; at: number } | { laterMs: number };
+
 /**
- * Keeps this replica's sends to each conversation inside Teams' per-conversation windows. A
- * conversation's deliveries share one partition subject, so they mostly meet in one replica; a
- * 429 that still happens is honoured through its Retry-After.
+ * Keeps this replica's sends to each conversation inside Teams' per-conversation windows, by
+ * reserving each send's time: sends to one conversation go in the order they reserved. Only a
+ * short wait is taken here (`maxWaitMs`); a longer one is for the caller to schedule, so a busy
+ * conversation holds at most a second's worth of handlers. A conversation's deliveries may reach
+ * any replica (one consumer serves every partition), so replicas can overshoot together: the 429
+ * that follows is honoured through its Retry-After.
  */
 export class ConversationWindows {
   private readonly sent = new Map<string, number[]>();
   private calls = 0;
 
-  /** Resolves when one more send to `conversationId` fits every window; counts it. */
-  async acquire(conversationId: string): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      const times = this.recent(conversationId, now);
-      const wait = Math.max(0, ...WINDOWS.map(([windowMs, limit]) => waitFor(times, now, windowMs, limit)));
-      if (wait === 0) {
-        times.push(now);
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
+  reserve(conversationId: string, maxWaitMs: number, now = Date.now()): Reservation {
+    const times = this.recent(conversationId, now);
+    // Never before an earlier reservation: the times stay sorted, and every window is checked at `at`.
+    const from = Math.max(now, times.at(-1) ?? now);
+    const at = from + Math.max(0, ...WINDOWS.map(([windowMs, limit]) => waitFor(times, from, windowMs, limit)));
+    if (at - now > maxWaitMs) return { laterMs: at - now };
+    times.push(at);
+    return { waitMs: at - now, at };
+  }
+
+  /** Gives back a reservation that will not be used (its send did not go). */
+  release(conversationId: string, at: number): void {
+    const times = this.sent.get(conversationId);
+    const index = times?.lastIndexOf(at) ?? -1;
+    if (index >= 0) times!.splice(index, 1);
   }
 
   private recent(conversationId: string, now: number): number[] {
@@ -44,7 +53,8 @@ export class ConversationWindows {
   }
 }
 
-function waitFor(times: readonly number[], now: number, windowMs: number, limit: number): number {
-  const inWindow = times.filter((time) => time > now - windowMs).length;
-  return inWindow < limit ? 0 : times[times.length - limit]! + windowMs - now + 1;
+/** How long after `at` one more send fits `limit` sends per `windowMs`, given sorted `times` (none after `at`). */
+function waitFor(times: readonly number[], at: number, windowMs: number, limit: number): number {
+  const inWindow = times.filter((time) => time > at - windowMs).length;
+  return inWindow < limit ? 0 : times[times.length - limit]! + windowMs - at + 1;
 }

@@ -2,17 +2,54 @@ import { METRICS } from '@herald/health';
 import type { ConversationWindows } from './conversation-windows.js';
 import type { Priority, TenantSendSlots } from './tenant-send-slots.js';
 
-/** Every Bot Connector call the notifier makes waits here first: the conversation's windows, then a tenant slot. */
+/** The send may go now; or it should be tried again in `retryInMs` (its message rescheduled, not held). */
+export type Clearance = { go: true } | { go: false; retryInMs: number };
+
+export interface SendGovernorOptions {
+  /** The longest wait taken while holding a message; anything longer is rescheduled (default 1 s for a conversation, 5 s for a tenant slot). */
+  maxConversationWaitMs?: number;
+  maxTenantWaitMs?: number;
+}
+
+/** Every Bot Connector call the notifier makes asks here first: the conversation's windows, then a tenant slot. */
 export class SendGovernor {
+  private readonly maxConversationWaitMs: number;
+  private readonly maxTenantWaitMs: number;
+
   constructor(
     private readonly conversations: ConversationWindows,
     private readonly tenants: TenantSendSlots,
-  ) {}
-
-  async beforeSend(target: { conversationId?: string | undefined; tenantId?: string | undefined }, priority: Priority): Promise<void> {
-    const stop = METRICS.sendSlotWait.startTimer({ priority });
-    if (target.conversationId) await this.conversations.acquire(target.conversationId);
-    await this.tenants.acquire(target.tenantId ?? '', priority);
-    stop();
+    options: SendGovernorOptions = {},
+  ) {
+    this.maxConversationWaitMs = options.maxConversationWaitMs ?? 1_000;
+    this.maxTenantWaitMs = options.maxTenantWaitMs ?? 5_000;
   }
+
+  /** Waits (briefly) until the send fits every limit, or says when to come back. */
+  async clear(target: { conversationId?: string | undefined; tenantId?: string | undefined }, priority: Priority): Promise<Clearance> {
+    const stop = METRICS.sendSlotWait.startTimer({ priority });
+    const { conversationId } = target;
+    const reservation = conversationId ? this.conversations.reserve(conversationId, this.maxConversationWaitMs) : { waitMs: 0, at: undefined };
+    if ('laterMs' in reservation) return { go: false, retryInMs: reservation.laterMs };
+    let cleared = false;
+    try {
+      cleared = await this.tenants.acquire(target.tenantId ?? '', priority, this.maxTenantWaitMs);
+    } finally {
+      // A conversation time reserved for a send that is not going now is given back.
+      if (!cleared && conversationId && reservation.at !== undefined) this.conversations.release(conversationId, reservation.at);
+    }
+    if (!cleared) return { go: false, retryInMs: 1_000 };
+    await sleep(reservation.at === undefined ? 0 : reservation.at - Date.now());
+    stop();
+    return { go: true };
+  }
+
+  /** Teams answered 429 for this tenant: honour its Retry-After for every send of the tenant here. */
+  throttled(tenantId: string | undefined, retryAfterMs: number): void {
+    this.tenants.pause(tenantId ?? '', retryAfterMs);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

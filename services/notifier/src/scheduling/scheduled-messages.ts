@@ -30,6 +30,12 @@ export class ScheduledMessages {
       ]);
   }
 
+  /** Publishes `message` again on `subject` in `afterMs`: a rescheduled command, one row per due time. */
+  async later(subject: string, message: AnyMessage, afterMs: number): Promise<void> {
+    const dueAt = new Date(Date.now() + Math.max(0, Math.round(afterMs)));
+    await this.schedule({ id: `${message.metadata.id}@${dueAt.getTime()}`, subject, message, dueAt });
+  }
+
   /**
    * Publishes what is due, oldest first, and forgets it in the same transaction: a failed publish
    * rolls the rows back for the next try. Replicas skip each other's rows (`skip locked`); a

@@ -30,7 +30,33 @@ export class OutboundSendsStore {
     });
   }
 
-  async record(commandId: string, change: Pick<SendRecord, 'state'> & Partial<Pick<SendRecord, 'activityId' | 'code'>>, now: Date) {
+  /** What was recorded of the command, if anything (read only). */
+  async lookup(commandId: string): Promise<SendRecord | undefined> {
+    return (await this.database.em.fork().findOne(OutboundSend, { commandId })) ?? undefined;
+  }
+
+  /**
+   * Counts an attempt that failed before any send was claimed (an idempotent call such as
+   * createConversation) and marks the command retrying. Resolves with the attempts so far.
+   */
+  async countRetry(commandId: string, conversationId: string, code: string, now: Date): Promise<number> {
+    const rows = await this.database.em.fork().execute<{ attempts: number }[]>(
+      `insert into outbound_sends (command_id, conversation_id, state, attempts, code, updated_at) values (?, ?, 'retrying', 1, ?, ?)
+       on conflict (command_id) do update set attempts = outbound_sends.attempts + 1, state = 'retrying', code = excluded.code, updated_at = excluded.updated_at
+       returning attempts`,
+      [commandId, conversationId, code, now],
+    );
+    return rows[0]!.attempts;
+  }
+
+  /** Gives back a claim whose call was not made (the send was rescheduled): not an attempt, not in flight. */
+  async release(commandId: string, now: Date): Promise<void> {
+    await this.database.em
+      .fork()
+      .execute(`update outbound_sends set state = 'retrying', attempts = attempts - 1, updated_at = ? where command_id = ? and state = 'in_flight'`, [now, commandId]);
+  }
+
+  async record(commandId: string, change: Pick<SendRecord, 'state'> & Partial<Pick<SendRecord, 'activityId' | 'code' | 'conversationId'>>, now: Date) {
     await this.database.em.fork().nativeUpdate(OutboundSend, { commandId }, { ...change, updatedAt: now });
   }
 }
