@@ -84,4 +84,35 @@ describe('TenantSendSlots', () => {
     await background;
     expect(backgroundDone).toBeGreaterThanOrEqual(stopped);
   });
+
+  it('never waits past the caller\'s bound: background work during a broadcast, any send during a 429 pause, gives up in time', async () => {
+    const replica = new TenantSendSlots(new MessageBus(connections[0]!, names), { perTenantPerSecond: 50 });
+    let broadcasting = true;
+    const broadcast = Promise.all(Array.from({ length: 32 }, async () => {
+      while (broadcasting) await replica.acquire('tenant-d', 'broadcast');
+    }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const asked = Date.now();
+    expect(await replica.acquire('tenant-d', 'background', 500)).toBe(false);
+    expect(Date.now() - asked).toBeLessThan(900);
+    broadcasting = false;
+    await broadcast;
+
+    replica.pause('tenant-e', 3_000);
+    for (const priority of ['interactive', 'broadcast', 'background'] as const) {
+      const started = Date.now();
+      expect(await replica.acquire('tenant-e', priority, 1_000), priority).toBe(false);
+      expect(Date.now() - started).toBeLessThan(1_200);
+    }
+  });
+
+  it('a 429 pauses the tenant until its Retry-After, on every priority; other tenants go on', async () => {
+    const replica = new TenantSendSlots(new MessageBus(connections[0]!, names), { perTenantPerSecond: 50 });
+    replica.pause('tenant-f', 800);
+    const started = Date.now();
+    await replica.acquire('tenant-g', 'broadcast');
+    expect(Date.now() - started, 'another tenant').toBeLessThan(300);
+    expect(await replica.acquire('tenant-f', 'interactive')).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(780);
+  });
 });
