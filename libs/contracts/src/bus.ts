@@ -83,6 +83,8 @@ export const STREAMS = {
   interactions: { name: 'INTERACTIONS', subjects: ['router.interaction.>'] },
   /** Messages a consumer gave up on, copied there before `term`. */
   deadLetter: { name: 'DEAD_LETTER', subjects: ['dead-letter.>'] },
+  /** Dead letters an operator sent back to their consumer (`replay.<durable>`, work queue). */
+  replay: { name: 'REPLAY', subjects: ['replay.>'] },
 } as const;
 
 /** Durable consumers, named `<service>-<purpose>`. */
@@ -111,6 +113,7 @@ export function busNames(prefix = 'herald') {
     subject,
     stream,
     deadLetterSubject: (consumer: string) => subject(`dead-letter.${consumer}`),
+    replaySubject: (consumer: string) => subject(`replay.${consumer}`),
   };
 }
 export type BusNames = ReturnType<typeof busNames>;

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { busNames, deriveId, metadataFor, SUBJECTS } from '@herald/contracts';
-import { connectToNats, heraldStreams, MessageBus, provisionTopology, type NatsConnection } from '@herald/messaging';
+import { connectToNats, heraldStreams, MessageBus, PoisonMessageError, provisionTopology, type NatsConnection } from '@herald/messaging';
 import { checkpointOf, Migration, openDatabase, type EntityManager, type MikroORM } from '@herald/persistence';
 import { createLogger } from '@herald/telemetry';
 import { createTestDatabase, deleteStreams, eventually, NATS_URL, uniquePrefix } from '@herald/testing';
@@ -28,7 +28,7 @@ let published = 0;
 const runners: ProjectionRunner<Numbered>[] = [];
 
 /** Projects `{ n }` messages into `seen`, one row per event; `fail(n)` decides which applications throw. */
-function projection(name: string, fail: (n: number) => boolean = () => false): Projection<Numbered> & { batches: number } {
+function projection(name: string, fail: (n: number) => boolean | Error = () => false): Projection<Numbered> & { batches: number } {
   const self = {
     name,
     stream: names.stream('subscriptions').name,
@@ -38,7 +38,8 @@ function projection(name: string, fail: (n: number) => boolean = () => false): P
     async apply(em: EntityManager, events: Positioned<Numbered>[]) {
       self.batches += 1;
       for (const { event } of events) {
-        if (fail(event.n)) throw new Error(`cannot apply ${event.n}`);
+        const failure = fail(event.n);
+        if (failure) throw failure instanceof Error ? failure : new Error(`cannot apply ${event.n}`);
         await em.execute(`insert into ${name.replaceAll('-', '_')}.seen (n, batch) values (?, ?)`, [event.n, self.batches]);
       }
     },
@@ -54,7 +55,7 @@ async function publish(count: number): Promise<void> {
   ));
 }
 
-async function run(name: string, fail?: (n: number) => boolean, options = {}) {
+async function run(name: string, fail?: (n: number) => boolean | Error, options = {}) {
   const db = await openDatabase({ url: testDb.url, schema: name.replaceAll('-', '_'), entities: [], migrations: [{ name: '0001_seen', class: CreateSeen }], applicationName: name });
   const definition = projection(name.replaceAll('-', '_'), fail);
   const runner = new ProjectionRunner(bus, db, definition, logger, { retryDelayMs: 20, ...options });
@@ -105,8 +106,20 @@ describe('ProjectionRunner', () => {
     await db.close();
   });
 
-  it('gives up on an event that always fails: dead-lettered, skipped, the rest applied', async () => {
-    const { db, seen } = await run('poison', (n) => n === 77, { maxAttempts: 2 });
+  it('never skips an event whose failure may pass (Postgres unreachable), however many attempts it takes', async () => {
+    let failures = 0;
+    const unreachable = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const { db, seen } = await run('outage', (n) => n === 55 && failures++ < 30 && unreachable(), { retryDelayMs: 5, maxRetryDelayMs: 20 });
+    await eventually(async () => ((await seen()).length === published) || undefined, 20_000, 'caught up');
+    expect(await seen()).toEqual(all(1, published));
+    expect(failures).toBe(31);
+    const jsm = await jetstreamManager(connection);
+    expect(await jsm.streams.getMessage(names.stream('deadLetter').name, { last_by_subj: names.deadLetterSubject('outage') }).catch(() => null)).toBeNull();
+    await db.close();
+  });
+
+  it('gives up on an event that can never be applied (invalid data): dead-lettered, skipped, the rest applied', async () => {
+    const { db, seen } = await run('poison', (n) => n === 77 && new PoisonMessageError('cannot apply 77'));
     await eventually(async () => ((await seen()).length === published - 1) || undefined, 15_000, 'caught up');
     expect(await seen()).toEqual(all(1, published).filter((n) => n !== 77));
     const jsm = await jetstreamManager(connection);

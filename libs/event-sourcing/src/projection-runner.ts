@@ -1,6 +1,6 @@
 import { DeliverPolicy, jetstream, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { deadLetter, PULL_EXPIRES_MS, reportConsumerStatus, type MessageBus } from '@herald/messaging';
+import { deadLetter, isPermanent, PULL_EXPIRES_MS, reportConsumerStatus, type MessageBus } from '@herald/messaging';
 import { applyBatchOnce, checkpointOf, skipTo, type EntityManager, type MikroORM } from '@herald/persistence';
 import type { Logger } from '@herald/telemetry';
 import { forEachBatch } from './for-each-batch.js';
@@ -30,24 +30,28 @@ export interface Projection<E> {
 export interface ProjectionRunnerOptions {
   /** Events per transaction at most (default 500). */
   batchSize?: number;
-  /** Failures at one position before the events there are tried one by one, and the failing one dead-lettered (default 5). */
-  maxAttempts?: number;
-  /** First retry delay; doubles up to 10 s (default 500 ms). */
+  /** First retry delay; doubles up to `maxRetryDelayMs` (default 500 ms). */
   retryDelayMs?: number;
+  /** Longest delay between retries (default 30 s). */
+  maxRetryDelayMs?: number;
 }
 
 /**
  * Keeps a projection up to date: an ordered consumer (no acks, gap-free: it resets itself if a
  * message goes missing) reads from the Postgres checkpoint onwards; whatever arrived together is
  * applied in one transaction with the new checkpoint. After a failure it starts again from the
- * checkpoint. Every replica may run it: the checkpoint lock serialises them, and events at or
- * below the checkpoint are skipped, so nothing is applied twice.
+ * checkpoint, with a growing delay. A failure that may pass (Postgres or NATS away) is retried for
+ * as long as it lasts: skipping an event would leave the read model wrong for good. Only a
+ * permanent one — the event is invalid, or its data breaks the table's rules — makes the runner
+ * find the event (one at a time), copy it to the dead letters and skip it. Every replica may run
+ * it: the checkpoint lock serialises them, and events at or below the checkpoint are skipped, so
+ * nothing is applied twice.
  */
 export class ProjectionRunner<E> {
   private stopped = false;
   private current: ConsumerMessages | undefined;
   private running: Promise<void> | undefined;
-  private failures = { position: -1, count: 0 };
+  private failures = { position: -1, count: 0, permanent: false };
 
   constructor(
     private readonly bus: MessageBus,
@@ -76,8 +80,8 @@ export class ProjectionRunner<E> {
       } catch (error) {
         if (this.stopped) return;
         const count = this.failures.position === position ? this.failures.count + 1 : 1;
-        this.failures = { position, count };
-        const delay = Math.min((this.options.retryDelayMs ?? 500) * 2 ** (count - 1), 10_000);
+        this.failures = { position, count, permanent: isPermanent(error) };
+        const delay = Math.min((this.options.retryDelayMs ?? 500) * 2 ** (count - 1), this.options.maxRetryDelayMs ?? 30_000);
         this.logger.warn({ err: error, projection: this.projection.name, position, attempts: count }, 'projection failed; restarting from its checkpoint');
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
@@ -91,7 +95,8 @@ export class ProjectionRunner<E> {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: position + 1,
     });
-    const isolate = this.failures.position === position && this.failures.count >= (this.options.maxAttempts ?? 5);
+    // After a permanent failure the events are applied one by one, to find the one to give up on.
+    const isolate = this.failures.position === position && this.failures.permanent;
     const batchSize = isolate ? 1 : (this.options.batchSize ?? 500);
     const messages = await consumer.consume({ max_messages: batchSize * 2, expires: PULL_EXPIRES_MS });
     this.current = messages;
@@ -104,7 +109,8 @@ export class ProjectionRunner<E> {
         await this.apply(batch);
       } catch (error) {
         failure = error instanceof Error ? error : new Error(String(error));
-        if (isolate) await this.deadLetter(batch[0]!, error).catch(() => undefined);
+        // A dead letter that could not be stored is not skipped: the event is tried again.
+        if (isolate && isPermanent(error)) await this.deadLetter(batch[0]!, error).catch(() => undefined);
         void messages.close();
       }
     });
@@ -119,7 +125,7 @@ export class ProjectionRunner<E> {
     try {
       const events = batch.map((message) => ({ sequence: message.seq, subject: message.subject, event: this.projection.parse(message.json<unknown>()) }));
       await applyBatchOnce(this.database, this.projection.name, events, (em, fresh) => this.projection.apply(em, fresh));
-      this.failures = { position: -1, count: 0 };
+      this.failures = { position: -1, count: 0, permanent: false };
     } catch (error) {
       span.recordException(error as Error);
       span.setStatus({ code: SpanStatusCode.ERROR });

@@ -1,6 +1,7 @@
 import { jetstream, type JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@herald/contracts';
+import { METRICS } from '@herald/health';
 import type { ConsumerDefinition } from './topology.js';
 
 /** Copies a message a consumer (or a projection, by its name) gives up on to `<prefix>.dead-letter.<durable>`, with why. */
@@ -24,4 +25,5 @@ export async function deadLetter(
     headers,
     msgID: `${definition.stream}:${message.seq}:${definition.durable}`,
   });
+  METRICS.deadLetters.inc({ consumer: definition.durable });
 }

@@ -1,7 +1,9 @@
 export { checkNats, connectToNats, type NatsConnection } from './connect.js';
 export {
   consumerDefinition,
+  provisionConsumers,
   provisionTopology,
+  replayConsumerOf,
   streamDefinition,
   type ConsumerDefinition,
   type StreamDefinition,
@@ -11,7 +13,7 @@ export { heraldStreams } from './streams.js';
 export { MessagingModule } from './messaging.module.js';
 export { JetStreamServer } from './jetstream.server.js';
 export { JetStreamContext } from './jetstream-context.js';
-export { PoisonMessageError, redeliveryDelayMs, RetryLaterError } from './retry-policy.js';
+export { DEFAULT_RETRY, isPermanent, PoisonMessageError, redeliveryDelayMs, retriesExhausted, RetryLaterError, type RetryPolicy } from './retry-policy.js';
 export { currentTraceparent, extractTraceContext, injectTraceContext } from './trace-headers.js';
 export { JetStreamEventPattern } from './jetstream-event-pattern.js';
 export { RethrowRpcErrors } from './rethrow-rpc-errors.filter.js';

@@ -27,6 +27,10 @@ const seen: { subject: string; body: string; deliveries: number; at: number }[] 
 const OK = 'notifier.command.ok';
 const FLAKY = 'notifier.command.flaky';
 const BROKEN = 'notifier.command.broken';
+const OUTAGE = 'notifier.command.outage';
+const SLOW = 'notifier.command.slow';
+/** Bodies whose handler fails with a connection error until it has seen them this many times. */
+const outageUntil = new Map<string, number>();
 
 @Controller()
 class Handlers {
@@ -46,6 +50,18 @@ class Handlers {
     seen.push({ subject: `audit:${context.subject}`, body: payload.data, deliveries: context.deliveryCount, at: Date.now() });
   }
 
+  @JetStreamEventPattern(OUTAGE, { durable: 'test-outage' })
+  outage(@Payload() payload: { data: string }, @Ctx() context: JetStreamContext) {
+    seen.push({ subject: OUTAGE, body: payload.data, deliveries: context.deliveryCount, at: Date.now() });
+    if (context.deliveryCount < (outageUntil.get(payload.data) ?? 0)) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  }
+
+  @JetStreamEventPattern(SLOW, { durable: 'test-slow' })
+  async slow(@Payload() payload: { data: string }, @Ctx() context: JetStreamContext) {
+    seen.push({ subject: SLOW, body: payload.data, deliveries: context.deliveryCount, at: Date.now() });
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+  }
+
   @JetStreamEventPattern(BROKEN, { durable: 'test-broken' })
   broken(@Payload() payload: { data: string }) {
     seen.push({ subject: BROKEN, body: payload.data, deliveries: 0, at: Date.now() });
@@ -60,7 +76,9 @@ const stream = names.stream('outbound').name;
 const consumers = [
   consumerDefinition({ stream, durable: 'test-ok', filterSubject: names.subject(OK) }),
   consumerDefinition({ stream, durable: 'test-ok-audit', filterSubject: names.subject(OK) }),
-  consumerDefinition({ stream, durable: 'test-flaky', filterSubject: names.subject(FLAKY), maxDeliver: 3 }),
+  consumerDefinition({ stream, durable: 'test-flaky', filterSubject: names.subject(FLAKY), retry: { firstDelayMs: 500, giveUpAfterMs: 1_000 } }),
+  consumerDefinition({ stream, durable: 'test-outage', filterSubject: names.subject(OUTAGE), retry: { firstDelayMs: 20, maxDelayMs: 100, giveUpAfterMs: 60_000 } }),
+  consumerDefinition({ stream, durable: 'test-slow', filterSubject: names.subject(SLOW), ackWaitMs: 1_000 }),
   consumerDefinition({ stream, durable: 'test-broken', filterSubject: names.subject(BROKEN) }),
 ];
 
@@ -95,7 +113,7 @@ describe('JetStream topology', () => {
     const inbound = await jsm.streams.info(names.stream('inbound').name);
     expect(inbound.config.duplicate_window).toBeGreaterThanOrEqual(120 * 1e9);
     const consumer = await jsm.consumers.info(stream, 'test-flaky');
-    expect(consumer.config.max_deliver).toBe(3);
+    expect(consumer.config.max_deliver, 'the consumer, not the server, decides when to give up').toBe(-1);
     expect(consumer.config.ack_policy).toBe('explicit');
   });
 });
@@ -131,7 +149,7 @@ describe('JetStreamServer', () => {
     for (const durable of ['test-ok', 'test-ok-audit']) expect((await jsm.consumers.info(stream, durable)).num_ack_pending).toBe(0);
   });
 
-  it('retries a failing handler with a growing delay, then dead-letters the message', async () => {
+  it('retries a failing handler with a growing delay until its retry budget is spent, then dead-letters the message', async () => {
     await bus.publish(FLAKY, message('flaky'));
     const deadLetters = await jetstream(connection).consumers.get(names.stream('deadLetter').name);
     const copy = await deadLetters.next({ expires: 10_000 });
@@ -162,5 +180,39 @@ describe('JetStreamServer', () => {
     expect(copy.header.get('Herald-Dead-Letter-Deliveries')).toBe('1');
     expect(copy.header.get('Herald-Dead-Letter-Error')).toBe('cannot ever be handled');
     expect(seen.filter((s) => s.body === 'poison')).toHaveLength(1);
+  });
+
+  it('keeps retrying a transient failure (a connection refused) far past five deliveries, and dead-letters nothing', async () => {
+    outageUntil.set('outage', 12);
+    await bus.publish(OUTAGE, message('outage'));
+    await eventually(() => seen.find((s) => s.body === 'outage' && s.deliveries === 12), 15_000, 'the twelfth delivery');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen.filter((s) => s.body === 'outage')).toHaveLength(12);
+    const jsm = await jetstreamManager(connection);
+    expect(await jsm.streams.getMessage(names.stream('deadLetter').name, { last_by_subj: names.deadLetterSubject('test-outage') }).catch(() => null)).toBeNull();
+    expect((await jsm.consumers.info(stream, 'test-outage')).num_ack_pending).toBe(0);
+  });
+
+  it('a message whose dead-letter copy cannot be stored is not lost: it comes back and is dead-lettered once that works', async () => {
+    const jsm = await jetstreamManager(connection);
+    const deadLetters = names.stream('deadLetter').name;
+    await jsm.streams.delete(deadLetters);
+    await bus.publish(BROKEN, message('nowhere to go'));
+    await eventually(() => seen.filter((s) => s.body === 'nowhere to go').length >= 2 || undefined, 10_000, 'a second delivery');
+    await provisionTopology(connection, { streams: heraldStreams(names), consumers: [] });
+    const copy = await eventually(
+      () => jsm.streams.getMessage(deadLetters, { last_by_subj: names.deadLetterSubject('test-broken') }).then((stored) => stored ?? undefined).catch(() => undefined),
+      10_000,
+      'the dead letter',
+    );
+    expect(copy.json<{ data: string }>().data).toBe('nowhere to go');
+  });
+
+  it('tells the server a slow handler is still working: no redelivery while it runs past AckWait', async () => {
+    await bus.publish(SLOW, message('slow'));
+    await eventually(() => seen.find((s) => s.body === 'slow'), 5_000, 'the slow handler');
+    // Without the heartbeat the server redelivers after 1 s, and the copy runs once the first is done (3.5 s).
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    expect(seen.filter((s) => s.body === 'slow').map((s) => s.deliveries)).toEqual([1]);
   });
 });

@@ -6,10 +6,10 @@ import type { BusNames } from '@herald/contracts';
 import type { Logger } from '@herald/telemetry';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { JetStreamContext } from './jetstream-context.js';
-import type { ConsumerDefinition } from './topology.js';
+import { provisionConsumers, replayConsumerOf, type ConsumerDefinition } from './topology.js';
 import { PULL_EXPIRES_MS, reportConsumerStatus } from './consumer-status.js';
 import { deadLetter } from './dead-letter.js';
-import { isPoison, redeliveryDelayMs, RetryLaterError } from './retry-policy.js';
+import { isPermanent, redeliveryDelayMs, retriesExhausted, RetryLaterError } from './retry-policy.js';
 import { extractTraceContext } from './trace-headers.js';
 import { serveRequests } from './request-reply.js';
 
@@ -19,9 +19,13 @@ const tracer = trace.getTracer('@herald/messaging');
  * Nest transport over JetStream durable pull consumers. A handler declares its subject and
  * its consumer: `@EventPattern(SUBJECTS.activityReceived, { durable: CONSUMERS.routerDispatch })`.
  * `@MessagePattern(subject)` handlers answer core NATS requests instead (see request-reply.ts).
- * Each message: decode JSON → run the handler inside the publisher's trace → ack once it
- * succeeded; on failure nak with a growing delay; after `maxDeliver` attempts (or at once for
- * a poison message) copy it to the dead-letter subject, then `term`.
+ * Each message: decode JSON → run the handler inside the publisher's trace, telling the server it
+ * is still being worked on while it runs → ack once it succeeded. On failure: a permanent one
+ * (the message is invalid, a peer refused it for good) is copied to the dead-letter subject and
+ * terminated; a transient one is redelivered with a growing delay until the consumer's retry
+ * budget (hours) is spent, and only then dead-lettered. A message whose dead-letter copy could not
+ * be stored is redelivered, never dropped. Every handler also gets the messages an operator
+ * replays from its dead letters (`<durable>-replay`).
  */
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly running: ConsumerMessages[] = [];
@@ -41,15 +45,25 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     super();
   }
 
-  async listen(callback: () => void): Promise<void> {
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    const consumers: [ConsumerDefinition, MessageHandler][] = [];
     for (const [pattern, head] of this.messageHandlers) {
       if (!head.isEventHandler) {
         this.requests.push(this.serve(pattern, head));
         continue;
       }
       // Nest chains handlers of one pattern and runs them together; here each has its own consumer.
-      for (const handler of unchain(head)) void this.consumeForever(this.consumerFor(pattern, handler), handler);
+      for (const handler of unchain(head)) {
+        const definition = this.consumerFor(pattern, handler);
+        consumers.push([definition, handler], [replayConsumerOf(definition, this.options.names), handler]);
+      }
     }
+    try {
+      await provisionConsumers(this.options.connection, consumers.filter(([definition]) => definition.durable.endsWith('-replay')).map(([definition]) => definition));
+    } catch (error) {
+      return callback(error);
+    }
+    for (const [definition, handler] of consumers) void this.consumeForever(definition, handler);
     callback();
   }
 
@@ -129,6 +143,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       },
       parent,
     );
+    const heartbeat = keepAlive(message, definition.ackWaitMs, () =>
+      this.options.logger.error({ consumer: definition.durable, seq: message.seq }, `handler still running after ${MAX_HANDLER_MS / 60_000} min; the message will be redelivered`),
+    );
     await context.with(trace.setSpan(parent, span), async () => {
       try {
         const payload = message.json<unknown>();
@@ -142,6 +159,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           this.options.logger.error({ err: failure, consumer: definition.durable, seq: message.seq }, 'could not nak or dead-letter; the server will redeliver'),
         );
       } finally {
+        clearInterval(heartbeat);
         span.end();
       }
     });
@@ -150,15 +168,44 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async fail(definition: ConsumerDefinition, message: JsMsg, error: unknown): Promise<void> {
     const attempts = message.info.deliveryCount;
     const log = { err: error, consumer: definition.durable, seq: message.seq, attempts };
-    if (isPoison(error) || attempts >= definition.maxDeliver) {
-      this.options.logger.error(log, 'giving up on message; dead-lettered');
-      await deadLetter(this.options.connection, this.options.names, definition, message, error);
+    const permanent = isPermanent(error);
+    if (permanent || retriesExhausted(attempts, definition.retry)) {
+      try {
+        await deadLetter(this.options.connection, this.options.names, definition, message, error);
+      } catch (failure) {
+        // Not stored as a dead letter: the message stays in its consumer and comes back.
+        this.options.logger.error({ ...log, deadLetterError: failure }, 'could not dead-letter the message; it will be redelivered');
+        message.nak(redeliveryDelayMs(attempts, definition.retry));
+        return;
+      }
+      this.options.logger.error(log, permanent ? 'message can never be handled; dead-lettered' : 'retries exhausted; dead-lettered');
       message.term(String((error as Error)?.message ?? error).slice(0, 200));
       return;
     }
     this.options.logger.warn(log, 'handler failed; will retry');
-    message.nak(error instanceof RetryLaterError ? error.delayMs : redeliveryDelayMs(attempts));
+    message.nak(error instanceof RetryLaterError ? error.delayMs : redeliveryDelayMs(attempts, definition.retry));
   }
+}
+
+/** A handler may run for this long in all; past it the server is no longer told it is still working. */
+const MAX_HANDLER_MS = 10 * 60_000;
+
+/**
+ * Tells the server, every third of AckWait, that the message is still being worked on (a wait for
+ * a rate slot, a slow Bot Connector call), for at most MAX_HANDLER_MS.
+ */
+function keepAlive(message: JsMsg, ackWaitMs: number, onGiveUp: () => void): ReturnType<typeof setInterval> {
+  const started = Date.now();
+  const timer = setInterval(() => {
+    if (Date.now() - started > MAX_HANDLER_MS) {
+      clearInterval(timer);
+      onGiveUp();
+      return;
+    }
+    message.working();
+  }, Math.max(ackWaitMs / 3, 200));
+  timer.unref();
+  return timer;
 }
 
 /** The handlers Nest chained under one pattern (`next`), detached so each runs alone. */

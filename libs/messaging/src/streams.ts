@@ -27,6 +27,8 @@ export function heraldStreams(names: BusNames): StreamDefinition[] {
     streamDefinition(names.stream('people'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
     streamDefinition(names.stream('rateSlots'), { duplicateWindowMs: 30_000, maxAgeMs: 60_000, storage: 'memory' }),
     streamDefinition(names.stream('interactions'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 90 * DAY }),
-    streamDefinition(names.stream('deadLetter'), { duplicateWindowMs: 10 * MINUTE }),
+    // Dead letters stay until an operator replays them (npm run dead-letters).
+    streamDefinition(names.stream('deadLetter'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 90 * DAY }),
+    streamDefinition(names.stream('replay'), { duplicateWindowMs: 10 * MINUTE, retention: 'workqueue' }),
   ];
 }

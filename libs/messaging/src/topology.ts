@@ -9,6 +9,8 @@ import {
   type JetStreamManager,
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import type { BusNames } from '@herald/contracts';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy.js';
 
 export interface StreamDefinition {
   name: string;
@@ -24,13 +26,16 @@ export interface StreamDefinition {
   storage?: 'file' | 'memory';
 }
 
-/** A durable pull consumer: one filter subject (nats-server 2.9 has no multi-filter consumers). */
+/**
+ * A durable pull consumer: one filter subject (nats-server 2.9 has no multi-filter consumers).
+ * The server redelivers without limit; the consumer decides when to give up (`retry`): a
+ * permanent failure is dead-lettered at once, a transient one only after `retry.giveUpAfterMs`.
+ */
 export interface ConsumerDefinition {
   stream: string;
   durable: string;
   filterSubject: string;
-  /** Deliveries before the message is copied to the dead-letter subject and terminated. */
-  maxDeliver: number;
+  retry: RetryPolicy;
   ackWaitMs: number;
   /** Handler invocations in flight at once; 1 keeps the stream's order. */
   concurrency: number;
@@ -54,9 +59,17 @@ export function streamDefinition(
 }
 
 export function consumerDefinition(
-  definition: Pick<ConsumerDefinition, 'stream' | 'durable' | 'filterSubject'> & Partial<ConsumerDefinition>,
+  definition: Pick<ConsumerDefinition, 'stream' | 'durable' | 'filterSubject'> & Partial<Omit<ConsumerDefinition, 'retry'>> & { retry?: Partial<RetryPolicy> },
 ): ConsumerDefinition {
-  return { maxDeliver: 5, ackWaitMs: 30_000, concurrency: 1, ...definition };
+  return { ackWaitMs: 30_000, concurrency: 1, ...definition, retry: { ...DEFAULT_RETRY, ...definition.retry } };
+}
+
+/**
+ * The consumer that feeds a handler the messages an operator replays from its dead letters
+ * (`npm run dead-letters -- replay <durable>`): `<durable>-replay` on the REPLAY work queue.
+ */
+export function replayConsumerOf(definition: ConsumerDefinition, names: BusNames): ConsumerDefinition {
+  return { ...definition, stream: names.stream('replay').name, durable: `${definition.durable}-replay`, filterSubject: names.replaySubject(definition.durable), concurrency: 1 };
 }
 
 /** Creates or updates streams and durable consumers; safe to run at every start, from every replica. */
@@ -67,6 +80,12 @@ export async function provisionTopology(
   const jsm = await jetstreamManager(connection);
   for (const stream of topology.streams) await upsertStream(jsm, stream);
   for (const consumer of topology.consumers) await upsertConsumer(jsm, consumer);
+}
+
+/** Creates or updates durable consumers alone (their streams exist). */
+export async function provisionConsumers(connection: NatsConnection, consumers: readonly ConsumerDefinition[]): Promise<void> {
+  const jsm = await jetstreamManager(connection);
+  for (const consumer of consumers) await upsertConsumer(jsm, consumer);
 }
 
 async function upsertStream(jsm: JetStreamManager, stream: StreamDefinition): Promise<void> {
@@ -100,7 +119,8 @@ async function upsertConsumer(jsm: JetStreamManager, consumer: ConsumerDefinitio
     deliver_policy: DeliverPolicy.All,
     filter_subject: consumer.filterSubject,
     ack_wait: nanos(consumer.ackWaitMs),
-    max_deliver: consumer.maxDeliver,
+    // Unlimited: the consumer gives up itself, after copying the message to its dead letters.
+    max_deliver: -1,
     max_ack_pending: Math.max(consumer.concurrency * 4, 16),
   };
   try {

@@ -15,7 +15,6 @@ import { ConversationWindows } from './rate-governor/conversation-windows.js';
 import { SendGovernor } from './rate-governor/send-governor.js';
 import { TenantSendSlots } from './rate-governor/tenant-send-slots.js';
 import { ActivitySender } from './send-activity/activity-sender.js';
-import { MAX_SEND_ATTEMPTS } from './send-activity/send-activity.consumer.js';
 import { DeliveryLogEntry } from './projections/delivery-log.entity.js';
 import { deliveryLogProjection } from './projections/delivery-log.projection.js';
 import { topicSubscriptionsProjection } from './projections/topic-subscriptions.projection.js';
@@ -68,7 +67,6 @@ function notifierConsumers(names: BusNames, ackWaitMs: number) {
       stream: names.stream('outbound').name,
       durable: CONSUMERS.notifierSend,
       filterSubject: names.subject(SUBJECTS.sendActivity),
-      maxDeliver: MAX_SEND_ATTEMPTS + 1,
       ackWaitMs,
       concurrency: 16,
     }),
@@ -79,7 +77,6 @@ function notifierConsumers(names: BusNames, ackWaitMs: number) {
       stream: names.stream('deliveryRequests').name,
       durable: CONSUMERS.notifierDeliver,
       filterSubject: names.subject(SUBJECTS.deliveryRequests),
-      maxDeliver: MAX_SEND_ATTEMPTS + 1,
       ackWaitMs,
       concurrency: 32,
     }),
