@@ -4,6 +4,7 @@ import { ApiTokenVerifier, InboundTokenVerifier } from '@herald/bot-auth';
 import { HealthController, MetricsController, READINESS_CHECKS, startProcessMetrics, type ReadinessCheck } from '@herald/health';
 import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
+import { CallerAuthentication } from './activity/receive-activity/caller-authentication.hook.js';
 import { ReceiveActivityController } from './activity/receive-activity/receive-activity.http.controller.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
@@ -20,6 +21,7 @@ export class GatewayModule {
     startProcessMetrics('gateway');
     // The gateway stores activities in JetStream and keeps nothing in Postgres: NATS is all it needs.
     const readiness: ReadinessCheck[] = [{ name: 'nats', check: () => checkNats(deps.bus.connection) }];
+    const inboundTokens = new InboundTokenVerifier(microsoft);
     return {
       module: GatewayModule,
       imports: [MessagingModule.register(deps.bus)],
@@ -27,7 +29,8 @@ export class GatewayModule {
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
-        { provide: InboundTokenVerifier, useValue: new InboundTokenVerifier(microsoft) },
+        { provide: InboundTokenVerifier, useValue: inboundTokens },
+        { provide: CallerAuthentication, useValue: new CallerAuthentication(inboundTokens, deps.logger) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: NotificationApi, useValue: new NotificationApi(new ApiCallers(deps.config.apiKeys), apiTokenVerifier(deps.config), deps.bus, deps.logger) },
       ],
