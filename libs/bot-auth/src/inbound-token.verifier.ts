@@ -81,6 +81,7 @@ export class InboundTokenVerifier {
     const verified = await verifyToken(token, this.routes, {
       appId: this.options.appId,
       appTenantId: this.options.appTenantId,
+      allowedCallerAppIds: this.options.allowedCallerAppIds ?? [this.options.appId],
       now: this.now,
     });
     this.cache.set(token, verified, verified.expiresAtMs);

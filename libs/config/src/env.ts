@@ -73,6 +73,8 @@ export const microsoftEnv = {
   GRAPH_BASE_URL: endpointUrl().optional(),
   TRUSTED_SERVICE_URL_HOSTS: list().optional(),
   ALLOWED_TENANT_IDS: list().optional(),
+  /** SingleTenant: apps whose Entra tokens (`azp`/`appid`) may post activities; default the bot's own app id. */
+  ALLOWED_CALLER_APP_IDS: list().optional(),
 };
 
 type MicrosoftEnv = z.output<z.ZodObject<typeof microsoftEnv>>;
@@ -81,9 +83,10 @@ type MicrosoftEnv = z.output<z.ZodObject<typeof microsoftEnv>>;
 export function toMicrosoftConfig(env: MicrosoftEnv) {
   const devMode = env.MICROSOFT_APP_ID === undefined;
   const sim = env.TEAMS_SIM_URL.replace(/\/$/, '');
+  const appId = env.MICROSOFT_APP_ID ?? DEV_APP_ID;
   return {
     devMode,
-    appId: env.MICROSOFT_APP_ID ?? DEV_APP_ID,
+    appId,
     appPassword: env.MICROSOFT_APP_PASSWORD ?? (devMode ? DEV_APP_SECRET : ''),
     appType: env.MICROSOFT_APP_TYPE,
     appTenantId: env.MICROSOFT_APP_TENANT_ID,
@@ -100,6 +103,7 @@ export function toMicrosoftConfig(env: MicrosoftEnv) {
       env.TRUSTED_SERVICE_URL_HOSTS ??
       (devMode ? [...MICROSOFT_SERVICE_URL_HOSTS, '127.0.0.1', 'localhost'] : MICROSOFT_SERVICE_URL_HOSTS),
     allowedTenantIds: env.ALLOWED_TENANT_IDS ?? [],
+    allowedCallerAppIds: env.ALLOWED_CALLER_APP_IDS ?? [appId],
   };
 }
 
