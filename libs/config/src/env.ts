@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { apiKeyList } from './api-keys.env.js';
 import { DEV_APP_ID, DEV_APP_SECRET, DEV_SIM_URL } from './dev-mode.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
@@ -15,10 +17,30 @@ const list = () =>
     .string()
     .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 
-/** The notification API's bootstrap keys (gateway: who may call; notifier: whose callbacks to sign). */
+/**
+ * The notification API's keys (gateway: who may call, with what scopes, tenants and rate;
+ * notifier: whose callbacks to sign). Syntax in api-keys.env.ts.
+ */
 export const apiKeysEnv = {
-  HERALD_API_KEYS: list().optional(),
+  HERALD_API_KEYS: apiKeyList().optional(),
 };
+
+/**
+ * Where Herald may call an app's `callbackUrl` beyond the public internet: hosts (`*.example`
+ * allowed) and CIDRs whose private, loopback or link-local addresses are let through.
+ */
+export const callbackEnv = {
+  HERALD_CALLBACK_ALLOWED_HOSTS: list().optional(),
+  HERALD_CALLBACK_ALLOWED_CIDRS: list()
+    .refine((cidrs) => cidrs.every(isCidr), 'comma-separated CIDRs, e.g. 10.20.0.0/16, fd00:1::/64')
+    .optional(),
+};
+
+function isCidr(value: string): boolean {
+  const [address = '', bits = ''] = value.split('/');
+  const version = isIP(address);
+  return version !== 0 && /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
 
 const optionalString = () =>
   z
