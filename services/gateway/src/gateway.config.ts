@@ -6,8 +6,11 @@ export const gatewayConfigSchema = z
     ...serviceEnv(3978),
     ...microsoftEnv,
     ...apiKeysEnv,
-    /** Calls per key (and per Entra app) to the notification API, unless its HERALD_API_KEYS entry says `rate=`. */
-    HERALD_API_RATE_LIMIT: rateLimitEnv('50/s'),
+    /**
+     * Calls per key (and per Entra app) to the notification API, unless its HERALD_API_KEYS entry
+     * says `rate=`. A minute's window lets an app send a burst, and stops a runaway one within a minute.
+     */
+    HERALD_API_RATE_LIMIT: rateLimitEnv('3000/min'),
     /** Apps of this tenant may call the API with an Entra access token (default MICROSOFT_APP_TENANT_ID). */
     HERALD_API_TENANT_ID: z.string().optional(),
     /** Dev mode: teams-sim's https Entra endpoint (passport-azure-ad fetches metadata over https only). */
