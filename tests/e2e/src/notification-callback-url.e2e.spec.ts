@@ -5,7 +5,7 @@ import { parseConfig } from '@herald/config';
 import { createGatewayApp } from '@herald/gateway/app';
 import { gatewayConfigSchema } from '@herald/gateway/config';
 import { createLogger } from '@herald/telemetry';
-import { createTestDatabase, deleteStreams, uniquePrefix } from '@herald/testing';
+import { deleteStreams, uniquePrefix } from '@herald/testing';
 
 /**
  * `callbackUrl` at the API of a gateway in production (MICROSOFT_APP_ID set): https only. Every
@@ -19,10 +19,8 @@ let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   const prefix = uniquePrefix('e2e');
-  const database = await createTestDatabase();
   const env = {
     HERALD_BUS_PREFIX: prefix,
-    DATABASE_URL: database.url,
     PORT: '0',
     MICROSOFT_APP_ID: '5b7c1a4e-0000-4000-8000-00000000c0de',
     MICROSOFT_APP_PASSWORD: 'not-used-here',
@@ -34,10 +32,7 @@ beforeAll(async () => {
   gateway = await createGatewayApp(parseConfig(gatewayConfigSchema, env), createLogger({ service: 'gateway', level: 'silent' }));
   await gateway.listen({ port: 0, host: '127.0.0.1' });
   url = await gateway.getUrl();
-  cleanup = async () => {
-    await deleteStreams(prefix);
-    await database.drop();
-  };
+  cleanup = () => deleteStreams(prefix);
 });
 
 afterAll(async () => {
