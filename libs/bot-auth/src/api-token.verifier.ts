@@ -16,11 +16,25 @@ export interface ApiTokenOptions {
   tenantId: string;
   /** Herald's app id: tokens must be for it (`aud` = app id or `api://<app id>`). */
   appId: string;
-  /** The app role a caller must hold (`roles` claim), e.g. `Notifications.Send`. */
-  requiredRole: string;
+  /** The app roles that let a caller in (`roles` claim), e.g. `Notifications.Send`; what each allows is the API's business. */
+  acceptedRoles: readonly string[];
 }
 
 type Claims = { azp?: string; appid?: string; tid?: string; roles?: string[] };
+
+/**
+ * The caller a validated token names: its app (`azp`, or `appid` in v1.0 tokens) holding at least
+ * one of the accepted roles. A token naming no app is refused (401), never pooled under a shared id.
+ */
+export function apiCallerOf(claims: Claims, options: Pick<ApiTokenOptions, 'tenantId' | 'acceptedRoles'>): ApiCaller {
+  const appId = claims.azp ?? claims.appid;
+  if (!appId) throw new AuthError(401, 'api-token', 'the access token names no calling app (azp or appid)');
+  const roles = claims.roles ?? [];
+  if (!roles.some((role) => options.acceptedRoles.includes(role))) {
+    throw new AuthError(403, 'api-role', `the calling app holds none of the app roles ${options.acceptedRoles.join(', ')}`);
+  }
+  return { appId, tenantId: claims.tid ?? options.tenantId, roles };
+}
 
 /**
  * Entra access tokens on the notification API, validated by passport-azure-ad's BearerStrategy
@@ -44,14 +58,9 @@ export class ApiTokenVerifier {
     );
   }
 
-  /** The caller, or an AuthError: 401 for a bad token, 403 for a good one without the role. */
+  /** The caller, or an AuthError: 401 for a bad token or one naming no app, 403 for a good one without an accepted role. */
   async verify(authorization: string | undefined): Promise<ApiCaller> {
-    const claims = await this.authenticate(authorization);
-    const roles = claims.roles ?? [];
-    if (!roles.includes(this.options.requiredRole)) {
-      throw new AuthError(403, 'api-role', `the calling app lacks the ${this.options.requiredRole} app role`);
-    }
-    return { appId: claims.azp ?? claims.appid ?? 'unknown', tenantId: claims.tid ?? this.options.tenantId, roles };
+    return apiCallerOf(await this.authenticate(authorization), this.options);
   }
 
   private authenticate(authorization: string | undefined): Promise<Claims> {

@@ -9,11 +9,13 @@ export type AuthCheck =
   | 'audience'
   | 'lifetime'
   | 'entra-tenant'
+  | 'allowed-caller'
   | 'teams-channel'
   | 'endorsement'
   | 'service-url'
   | 'trusted-service-url'
   | 'tenant-agreement'
+  | 'token-tenant'
   | 'allowed-tenant'
   | 'api-token'
   | 'api-role';

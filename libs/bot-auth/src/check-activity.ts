@@ -5,6 +5,7 @@ import { checkEndorsement } from './request/endorsement.check.js';
 import { checkServiceUrlClaim } from './request/service-url.check.js';
 import { checkTeamsChannel } from './request/teams-channel.check.js';
 import { checkTenantAgreement } from './request/tenant-agreement.check.js';
+import { checkTokenTenant } from './request/token-tenant.check.js';
 import { checkTrustedServiceUrl } from './request/trusted-service-url.check.js';
 import type { VerifiedToken } from './verify-token.js';
 
@@ -28,6 +29,7 @@ export function checkActivity(
     if (token.claims['serviceurl'] !== undefined) checkServiceUrlClaim(token.claims, activity.serviceUrl);
   }
   const tenantId = checkTenantAgreement(activity);
+  if (token.path === 'entra') checkTokenTenant(token.claims, tenantId);
   checkAllowedTenant(tenantId, rules.allowedTenantIds);
   return tenantId;
 }

@@ -14,6 +14,11 @@ export interface InboundTokenOptions {
   readonly authorityHost: string;
   /** Host patterns an Entra-authenticated activity's serviceUrl must be on (`*.example.com` allowed). */
   readonly trustedServiceUrlHosts: readonly string[];
+  /**
+   * Entra path: the apps (`azp` of v2.0, `appid` of v1.0 tokens) whose tokens are accepted
+   * (ALLOWED_CALLER_APP_IDS). Default: the bot's own `appId`, as for the Emulator's tokens.
+   */
+  readonly allowedCallerAppIds?: readonly string[] | undefined;
   /** Tenants whose activities are accepted; empty = any. */
   readonly allowedTenantIds: readonly string[];
   /** Epoch milliseconds; defaults to Date.now. */

@@ -25,8 +25,37 @@ describe('InboundTokenVerifier for a single-tenant registration', () => {
   });
 
   it('accepts an Entra v1.0 token (sts.windows.net issuer) of the app tenant', async () => {
-    const token = await fx.entraToken({ iss: `https://sts.windows.net/${TENANT_ID}/`, ver: '1.0' });
+    const token = await fx.entraToken({ iss: `https://sts.windows.net/${TENANT_ID}/`, ver: '1.0', azp: undefined, appid: APP_ID });
     expect(await outcome(singleTenant(), bearer(token))).toEqual({ accepted: 'entra' });
+  });
+
+  it.each([
+    ['obtained by another app of the tenant (v2.0 azp)', { azp: OTHER_APP_ID }],
+    ['obtained by another app of the tenant (v1.0 appid)', { iss: `https://sts.windows.net/${TENANT_ID}/`, ver: '1.0', azp: undefined, appid: OTHER_APP_ID }],
+    ['naming no calling app', { azp: undefined }],
+    ['without a token version', { ver: undefined }],
+  ])('refuses an app-tenant Entra token %s with 401, before looking at the activity', async (_name, claims) => {
+    const activity = teamsActivity({ conversation: { id: 'a:1', tenantId: TENANT_ID }, text: 'forged card action' });
+    expect(await outcome(singleTenant(), bearer(await fx.entraToken(claims)), activity)).toEqual(refused(401, 'allowed-caller'));
+  });
+
+  it('still refuses an activity of the token tenant when ALLOWED_TENANT_IDS does not list it', async () => {
+    const verifier = new InboundTokenVerifier(fx.options({ appType: 'SingleTenant', appTenantId: TENANT_ID, allowedTenantIds: [OTHER_TENANT_ID] }));
+    expect(await outcome(verifier, bearer(await fx.entraToken()))).toEqual(refused(403, 'allowed-tenant'));
+  });
+
+  it('accepts the callers ALLOWED_CALLER_APP_IDS lists instead of the default', async () => {
+    const verifier = new InboundTokenVerifier(fx.options({ appType: 'SingleTenant', appTenantId: TENANT_ID, allowedCallerAppIds: [OTHER_APP_ID] }));
+    expect(await outcome(verifier, bearer(await fx.entraToken({ azp: OTHER_APP_ID })))).toEqual({ accepted: 'entra' });
+    expect(await outcome(verifier, bearer(await fx.entraToken({ azp: APP_ID })))).toEqual(refused(401, 'allowed-caller'));
+  });
+
+  it.each([
+    ['of another tenant', { conversation: { id: 'a:1', tenantId: OTHER_TENANT_ID }, channelData: { tenant: { id: OTHER_TENANT_ID } } }],
+    ['naming no tenant', { conversation: { id: 'a:1' }, channelData: {} }],
+  ])("refuses with 403 an activity %s (not the Entra token's tenant), even when any tenant is allowed", async (_name, overrides) => {
+    const verifier = new InboundTokenVerifier(fx.options({ appType: 'SingleTenant', appTenantId: TENANT_ID, allowedTenantIds: [] }));
+    expect(await outcome(verifier, bearer(await fx.entraToken()), teamsActivity(overrides))).toEqual(refused(403, 'token-tenant'));
   });
 
   it('still accepts Bot Framework channel tokens', async () => {
@@ -43,10 +72,10 @@ describe('InboundTokenVerifier for a single-tenant registration', () => {
     ],
     ['a channel other than msteams', {}, teamsActivity({ channelId: 'webchat' }), refused(403, 'teams-channel')],
     [
-      'a tenant not allowed',
+      "an activity of another tenant than the token's",
       {},
       teamsActivity({ conversation: { id: 'a:1', tenantId: OTHER_TENANT_ID }, channelData: {} }),
-      refused(403, 'allowed-tenant'),
+      refused(403, 'token-tenant'),
     ],
     ['another audience', { aud: OTHER_APP_ID }, teamsActivity(), refused(401, 'audience')],
     ['a tid other than the issuer tenant', { tid: OTHER_TENANT_ID }, teamsActivity(), refused(401, 'entra-tenant')],

@@ -149,3 +149,24 @@ describe('InboundTokenVerifier token matrix (multi-tenant registration)', () => 
     expect(Object.isFrozen(caller.claims)).toBe(true);
   });
 });
+
+describe('InboundTokenVerifier in two steps: the token before the body is read, then the activity', () => {
+  it('authenticates a token without any activity, and authorizes activities for it afterwards', async () => {
+    const verifier = new InboundTokenVerifier(fx.options());
+    const token = await verifier.authenticate(bearer(await fx.channelToken()));
+    expect(token).toMatchObject({ path: 'channel', claims: { aud: APP_ID } });
+    expect(verifier.authorize(token, teamsActivity())).toMatchObject({ path: 'channel', tenantId: TENANT_ID });
+    expect(() => verifier.authorize(token, teamsActivity({ serviceUrl: 'https://evil.example.com/' }))).toThrow(
+      expect.objectContaining({ status: 403, check: 'service-url' }),
+    );
+  });
+
+  it.each([
+    ['no token', undefined, 'bearer-token'],
+    ['a token for another bot', 'other-bot', 'audience'],
+  ] as const)('refuses %s with 401 before any activity is looked at', async (_name, kind, check) => {
+    const verifier = new InboundTokenVerifier(fx.options());
+    const authorization = kind === undefined ? undefined : bearer(await fx.channelToken({ aud: OTHER_APP_ID }));
+    await expect(verifier.authenticate(authorization)).rejects.toMatchObject({ status: 401, check });
+  });
+});

@@ -27,8 +27,10 @@ export interface VerifiedCaller {
 
 /**
  * Authenticates an activity POSTed to the bot (Bot Connector authentication doc, "Authenticate
- * requests from the Bot Connector service to your bot"). `verify` resolves with the caller or
- * rejects with an AuthError: 401 bad or missing credentials, 403 authentic but forbidden, 503 keys unavailable.
+ * requests from the Bot Connector service to your bot"), in two steps so that an HTTP endpoint can
+ * check the token before it reads or parses the body: `authenticate` (the token alone: 401, or 503
+ * while keys are unavailable), then `authorize` (this activity for that token: 403). `verify` does both.
+ * Refusals are AuthErrors: 401 bad or missing credentials, 403 authentic but forbidden, 503 keys unavailable.
  */
 export class InboundTokenVerifier {
   private readonly routes: readonly TokenRoute[];
@@ -50,9 +52,18 @@ export class InboundTokenVerifier {
   }
 
   async verify(request: InboundRequest): Promise<VerifiedCaller> {
-    const token = readBearerToken(request.authorization);
-    const verified = this.cache.get(token, this.now()) ?? (await this.verifyOnce(token));
-    const tenantId = checkActivity(verified, request.activity, this.options);
+    return this.authorize(await this.authenticate(request.authorization), request.activity);
+  }
+
+  /** Everything the token proves on its own (rules 1–5, 9's token part); needs no activity. */
+  async authenticate(authorization: InboundRequest['authorization']): Promise<VerifiedToken> {
+    const token = readBearerToken(authorization);
+    return this.cache.get(token, this.now()) ?? (await this.verifyOnce(token));
+  }
+
+  /** Whether this authenticated caller may send this activity (rules 6–9's body part); 403 if not. */
+  authorize(verified: VerifiedToken, activity: AuthenticatedActivity): VerifiedCaller {
+    const tenantId = checkActivity(verified, activity, this.options);
     return { path: verified.path, claims: verified.claims, tenantId };
   }
 
@@ -70,6 +81,7 @@ export class InboundTokenVerifier {
     const verified = await verifyToken(token, this.routes, {
       appId: this.options.appId,
       appTenantId: this.options.appTenantId,
+      allowedCallerAppIds: this.options.allowedCallerAppIds ?? [this.options.appId],
       now: this.now,
     });
     this.cache.set(token, verified, verified.expiresAtMs);

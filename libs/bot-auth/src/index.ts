@@ -3,4 +3,5 @@ export type { InboundTokenOptions } from './inbound-token.options.js';
 export { InboundTokenVerifier, type InboundRequest, type VerifiedCaller } from './inbound-token.verifier.js';
 export type { AuthenticatedActivity } from './request/authenticated-activity.js';
 export type { CallerPath } from './token-routes.js';
+export type { VerifiedToken } from './verify-token.js';
 export { ApiTokenVerifier, type ApiCaller, type ApiTokenOptions } from './api-token.verifier.js';

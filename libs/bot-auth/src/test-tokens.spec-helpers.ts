@@ -83,11 +83,15 @@ export function channelClaims(nowMs: number, overrides: Record<string, unknown> 
   return { iss: CHANNEL_ISSUER, aud: APP_ID, serviceurl: SERVICE_URL, iat: now, nbf: now, exp: now + 3600, ...overrides };
 }
 
-/** Claims of an app-only Entra v2.0 access token for the bot, valid at `nowMs`. */
+/**
+ * Claims of an app-only Entra v2.0 access token for the bot, valid at `nowMs`, obtained (azp) by the
+ * default allowed caller, the bot's own app. A claim overridden with `undefined` is left out.
+ */
 export function entraClaims(nowMs: number, tenantId: string, overrides: Record<string, unknown> = {}): JWTPayload {
   const now = Math.floor(nowMs / 1000);
   const iss = `https://login.microsoftonline.com/${tenantId}/v2.0`;
-  return { iss, aud: APP_ID, tid: tenantId, azp: OTHER_APP_ID, ver: '2.0', iat: now, nbf: now, exp: now + 3600, ...overrides };
+  const claims = { iss, aud: APP_ID, tid: tenantId, azp: APP_ID, ver: '2.0', iat: now, nbf: now, exp: now + 3600, ...overrides };
+  return Object.fromEntries(Object.entries(claims).filter(([, value]) => value !== undefined));
 }
 
 /** A Teams message activity as the gateway parses it. */

@@ -1,4 +1,5 @@
 import type { JWTPayload } from 'jose';
+import { checkAllowedCaller } from './token/allowed-caller.check.js';
 import { routeForIssuer } from './token/allowed-issuer.check.js';
 import { checkAudience } from './token/audience.check.js';
 import { checkEntraTenant } from './token/entra-tenant.check.js';
@@ -20,10 +21,11 @@ export interface VerifiedToken {
 export interface TokenExpectations {
   readonly appId: string;
   readonly appTenantId: string | undefined;
+  readonly allowedCallerAppIds: readonly string[];
   readonly now: () => number;
 }
 
-/** Rules 2–5 and 9's token part, cheapest first: issuer and header before any key lookup, claims after the signature. */
+/** Rules 2–5 and 9's token parts, cheapest first: issuer and header before any key lookup, claims after the signature. */
 export async function verifyToken(
   token: string,
   routes: readonly TokenRoute[],
@@ -35,6 +37,9 @@ export async function verifyToken(
   const claims = Object.freeze(await verifySignature(token, signingKey.key));
   checkAudience(claims, expected.appId);
   checkLifetime(claims, expected.now());
-  if (route.path === 'entra') checkEntraTenant(claims, expected.appTenantId ?? '');
+  if (route.path === 'entra') {
+    checkEntraTenant(claims, expected.appTenantId ?? '');
+    checkAllowedCaller(claims, expected.allowedCallerAppIds);
+  }
   return { path: route.path, claims, endorsements: signingKey.endorsements, expiresAtMs: (claims.exp ?? 0) * 1000 };
 }

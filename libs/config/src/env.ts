@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { apiKeyList } from './api-keys.env.js';
 import { DEV_APP_ID, DEV_APP_SECRET, DEV_SIM_URL } from './dev-mode.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
@@ -15,10 +17,30 @@ const list = () =>
     .string()
     .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 
-/** The notification API's bootstrap keys (gateway: who may call; notifier: whose callbacks to sign). */
+/**
+ * The notification API's keys (gateway: who may call, with what scopes, tenants and rate;
+ * notifier: whose callbacks to sign). Syntax in api-keys.env.ts.
+ */
 export const apiKeysEnv = {
-  HERALD_API_KEYS: list().optional(),
+  HERALD_API_KEYS: apiKeyList().optional(),
 };
+
+/**
+ * Where Herald may call an app's `callbackUrl` beyond the public internet: hosts (`*.example`
+ * allowed) and CIDRs whose private, loopback or link-local addresses are let through.
+ */
+export const callbackEnv = {
+  HERALD_CALLBACK_ALLOWED_HOSTS: list().optional(),
+  HERALD_CALLBACK_ALLOWED_CIDRS: list()
+    .refine((cidrs) => cidrs.every(isCidr), 'comma-separated CIDRs, e.g. 10.20.0.0/16, fd00:1::/64')
+    .optional(),
+};
+
+function isCidr(value: string): boolean {
+  const [address = '', bits = ''] = value.split('/');
+  const version = isIP(address);
+  return version !== 0 && /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
 
 const optionalString = () =>
   z
@@ -73,6 +95,8 @@ export const microsoftEnv = {
   GRAPH_BASE_URL: endpointUrl().optional(),
   TRUSTED_SERVICE_URL_HOSTS: list().optional(),
   ALLOWED_TENANT_IDS: list().optional(),
+  /** SingleTenant: apps whose Entra tokens (`azp`/`appid`) may post activities; default the bot's own app id. */
+  ALLOWED_CALLER_APP_IDS: list().optional(),
 };
 
 type MicrosoftEnv = z.output<z.ZodObject<typeof microsoftEnv>>;
@@ -81,9 +105,10 @@ type MicrosoftEnv = z.output<z.ZodObject<typeof microsoftEnv>>;
 export function toMicrosoftConfig(env: MicrosoftEnv) {
   const devMode = env.MICROSOFT_APP_ID === undefined;
   const sim = env.TEAMS_SIM_URL.replace(/\/$/, '');
+  const appId = env.MICROSOFT_APP_ID ?? DEV_APP_ID;
   return {
     devMode,
-    appId: env.MICROSOFT_APP_ID ?? DEV_APP_ID,
+    appId,
     appPassword: env.MICROSOFT_APP_PASSWORD ?? (devMode ? DEV_APP_SECRET : ''),
     appType: env.MICROSOFT_APP_TYPE,
     appTenantId: env.MICROSOFT_APP_TENANT_ID,
@@ -100,6 +125,7 @@ export function toMicrosoftConfig(env: MicrosoftEnv) {
       env.TRUSTED_SERVICE_URL_HOSTS ??
       (devMode ? [...MICROSOFT_SERVICE_URL_HOSTS, '127.0.0.1', 'localhost'] : MICROSOFT_SERVICE_URL_HOSTS),
     allowedTenantIds: env.ALLOWED_TENANT_IDS ?? [],
+    allowedCallerAppIds: env.ALLOWED_CALLER_APP_IDS ?? [appId],
   };
 }
 

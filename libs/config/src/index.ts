@@ -1,6 +1,7 @@
 export { ConfigError, parseConfig, parseConfigOrExit, type DeepReadonly } from './parse-config.js';
 export {
   apiKeysEnv,
+  callbackEnv,
   checkMicrosoftEnv,
   databaseEnv,
   endpointUrl,
@@ -17,3 +18,4 @@ export {
 } from './env.js';
 export { DEV_APP_ID, DEV_APP_SECRET, DEV_GATEWAY_URL, DEV_SIM_URL } from './dev-mode.js';
 export { isTrustedServiceUrl } from './trusted-hosts.js';
+export { API_SCOPES, DEFAULT_KEY_SCOPES, parseRateLimit, rateLimitEnv, type ApiKeyEntry, type ApiScope, type RateLimit } from './api-keys.env.js';

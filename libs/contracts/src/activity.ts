@@ -16,8 +16,8 @@ export const ACTIVITY_LIMITS = {
   url: 2_048,
 } as const;
 
-/** C0 and C1 controls, DEL and the Unicode line/paragraph separators: never part of an id. */
-const WITHOUT_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+/** No control character (Cc: C0, DEL, C1) nor Unicode line/paragraph separator: never part of an id. */
+const WITHOUT_CONTROL_CHARACTERS = /^[^\p{Cc}\u2028\u2029]*$/u;
 
 /** An id, type or other token: bounded and free of control characters (it ends up in keys, subjects and logs). */
 const token = (max: number = ACTIVITY_LIMITS.id) =>

@@ -42,9 +42,11 @@ export const notificationRequestSchema = z
     data: z.record(z.string(), z.unknown()).optional(),
     topic: topicSchema.optional(),
     idempotencyKey: z.string().min(1).max(200).optional(),
+    /** https; plain http only for a loopback host, and only in dev mode (the gateway checks that part). */
     callbackUrl: z
       .url({ protocol: /^https?$/ })
-      .refine((url) => url.startsWith('https://') || LOOPBACK.has(new URL(url).hostname), 'an https URL (http only for a loopback host)')
+      .refine((url) => url.startsWith('https://') || LOOPBACK.has(new URL(url).hostname), 'an https URL (http only for a loopback host in dev mode)')
+      .refine((url) => !new URL(url).username && !new URL(url).password, 'no user name or password in the URL')
       .optional(),
     sendAt: isoTime.optional(),
   })
@@ -65,6 +67,8 @@ export const notificationRequestedSchema = messageSchema(
     callbackUrl: z.string().optional(),
     sendAt: isoTime.optional(),
     requestedAt: isoTime,
+    /** SHA-256 (hex) of the canonical request without its idempotency key: a repeat of the key with another body is refused. */
+    requestDigest: z.string().optional(),
   }),
 );
 export type NotificationRequested = z.infer<typeof notificationRequestedSchema>;

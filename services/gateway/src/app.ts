@@ -5,6 +5,7 @@ import { busNames } from '@herald/contracts';
 import { connectToNats, heraldStreams, MessageBus, provisionTopology } from '@herald/messaging';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import type { GatewayConfig } from './gateway.config.js';
+import { CallerAuthentication } from './activity/receive-activity/caller-authentication.hook.js';
 import { GatewayModule } from './gateway.module.js';
 
 /** Bot Framework caps an activity far below this; anything larger is refused with 413. */
@@ -19,6 +20,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
     { logger: new NestPinoLogger(logger) },
   );
+  // POST /api/messages: the token is checked before Fastify reads or parses the body.
+  app.getHttpAdapter().getInstance().addHook('onRequest', app.get(CallerAuthentication).onRequest);
   await app.init();
   return app;
 }

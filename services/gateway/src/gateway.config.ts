@@ -1,11 +1,16 @@
 import { z } from 'zod';
-import { apiKeysEnv, checkMicrosoftEnv, microsoftEnv, serviceEnv, toMicrosoftConfig, toServiceConfig, type DeepReadonly } from '@herald/config';
+import { apiKeysEnv, checkMicrosoftEnv, rateLimitEnv, microsoftEnv, serviceEnv, toMicrosoftConfig, toServiceConfig, type DeepReadonly } from '@herald/config';
 
 export const gatewayConfigSchema = z
   .object({
     ...serviceEnv(3978),
     ...microsoftEnv,
     ...apiKeysEnv,
+    /**
+     * Calls per key (and per Entra app) to the notification API, unless its HERALD_API_KEYS entry
+     * says `rate=`. A minute's window lets an app send a burst, and stops a runaway one within a minute.
+     */
+    HERALD_API_RATE_LIMIT: rateLimitEnv('3000/min'),
     /** Apps of this tenant may call the API with an Entra access token (default MICROSOFT_APP_TENANT_ID). */
     HERALD_API_TENANT_ID: z.string().optional(),
     /** Dev mode: teams-sim's https Entra endpoint (passport-azure-ad fetches metadata over https only). */
@@ -16,6 +21,7 @@ export const gatewayConfigSchema = z
     ...toServiceConfig(env, 'gateway'),
     microsoft: toMicrosoftConfig(env),
     apiKeys: env.HERALD_API_KEYS ?? [],
+    apiRateLimit: env.HERALD_API_RATE_LIMIT,
     apiEntra: apiEntraOf(env),
   }));
 

@@ -1,16 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ApiTokenVerifier, InboundTokenVerifier } from '@herald/bot-auth';
+import { InboundTokenVerifier } from '@herald/bot-auth';
 import { HealthController, MetricsController, READINESS_CHECKS, startProcessMetrics, type ReadinessCheck } from '@herald/health';
 import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
+import { CallerAuthentication } from './activity/receive-activity/caller-authentication.hook.js';
 import { ReceiveActivityController } from './activity/receive-activity/receive-activity.http.controller.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
-import { ApiCallers } from './notifications/api-callers.js';
 import { NotificationsController } from './notifications/notifications.http.controller.js';
 import { ChangeNotificationController } from './notifications/change-notification.http.controller.js';
 import { NotificationApi } from './notifications/notification-api.js';
+import { notificationApi } from './notifications/notification-api.provider.js';
 import { OpenApiController } from './notifications/openapi.http.controller.js';
 
 @Module({})
@@ -20,6 +21,7 @@ export class GatewayModule {
     startProcessMetrics('gateway');
     // The gateway stores activities in JetStream and keeps nothing in Postgres: NATS is all it needs.
     const readiness: ReadinessCheck[] = [{ name: 'nats', check: () => checkNats(deps.bus.connection) }];
+    const inboundTokens = new InboundTokenVerifier(microsoft);
     return {
       module: GatewayModule,
       imports: [MessagingModule.register(deps.bus)],
@@ -27,16 +29,11 @@ export class GatewayModule {
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
-        { provide: InboundTokenVerifier, useValue: new InboundTokenVerifier(microsoft) },
+        { provide: InboundTokenVerifier, useValue: inboundTokens },
+        { provide: CallerAuthentication, useValue: new CallerAuthentication(inboundTokens, deps.logger) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: NotificationApi, useValue: new NotificationApi(new ApiCallers(deps.config.apiKeys), apiTokenVerifier(deps.config), deps.bus, deps.logger) },
+        { provide: NotificationApi, useValue: notificationApi(deps.config, deps.bus, deps.logger) },
       ],
     };
   }
-}
-
-/** Entra access tokens on the notification API, when a tenant is configured (see gateway.config.ts). */
-function apiTokenVerifier(config: GatewayConfig): ApiTokenVerifier | undefined {
-  if (!config.apiEntra) return undefined;
-  return new ApiTokenVerifier({ ...config.apiEntra, appId: config.microsoft.appId, requiredRole: 'Notifications.Send' });
 }

@@ -19,6 +19,9 @@ import { WebhookOutbox } from './notifications/webhook-outbox.js';
 import { RecipientPreferences } from './notifications/recipient-preferences.js';
 import { ChangeDeliveredMessagesConsumer } from './notifications/change-delivered-messages.consumer.js';
 import { CALLBACK_SECRETS, ForwardCardActionHandler } from './notifications/forward-card-action.handler.js';
+import { CallbackClient } from './callbacks/callback.client.js';
+import type { CallbackTargets } from './callbacks/callback-targets.js';
+import { CALLBACK_TIMEOUT_MS } from './notifications/signed-callback.js';
 import { ResolveNotificationConsumer } from './notifications/resolve-notification.consumer.js';
 import { DeliveryChecks } from './notifications/delivery-checks.js';
 import { RecipientOutcomes } from './notifications/recipient-outcomes.js';
@@ -28,8 +31,9 @@ import { ScheduledMessagePump, ScheduledMessages } from './scheduling/scheduled-
 
 @Module({})
 export class NotifierModule {
-  static register(deps: { bus: MessageBus; database: Database; skipGuests: boolean; callbackSecrets: Readonly<Record<string, string>>; connector: ConnectorClient; governor: SendGovernor; sender: ActivitySender; logger: Logger; projections: RunningProjections; scheduled: ScheduledMessages }): DynamicModule {
+  static register(deps: { bus: MessageBus; database: Database; skipGuests: boolean; callbackSecrets: Readonly<Record<string, string>>; callbackTargets: CallbackTargets; connector: ConnectorClient; governor: SendGovernor; sender: ActivitySender; logger: Logger; projections: RunningProjections; scheduled: ScheduledMessages }): DynamicModule {
     startProcessMetrics('notifier');
+    const callbacks = new CallbackClient(deps.callbackTargets, { timeoutMs: CALLBACK_TIMEOUT_MS });
     const readiness: ReadinessCheck[] = [
       { name: 'nats', check: () => checkNats(deps.bus.connection) },
       { name: 'postgres', check: () => checkDatabase(deps.database) },
@@ -48,7 +52,8 @@ export class NotifierModule {
         { provide: SendGovernor, useValue: deps.governor },
         { provide: RecipientDirectory, useValue: new RecipientDirectory(deps.database, { skipGuests: deps.skipGuests }) },
         { provide: CALLBACK_SECRETS, useValue: deps.callbackSecrets },
-        { provide: WebhookOutbox, useValue: new WebhookOutbox(deps.database, deps.callbackSecrets, deps.logger) },
+        { provide: CallbackClient, useValue: callbacks },
+        { provide: WebhookOutbox, useValue: new WebhookOutbox(deps.database, deps.callbackSecrets, callbacks, deps.logger) },
         { provide: NotificationState, useValue: state },
         { provide: RunningProjections, useValue: deps.projections },
         { provide: OutboundSendsStore, useValue: sends },

@@ -72,7 +72,8 @@ describe('POST /api/messages', () => {
     expect(response.text).toBe('');
     expect(await storedCount()).toBe(before + 1);
     const stored = await (await jetstreamManager(nats)).streams.getMessage(names.stream('inbound').name, { last_by_subj: names.subject(SUBJECTS.activityReceived) });
-    expect(stored!.header.get('Nats-Msg-Id')).toBe(`msteams:${fixture.conversation.id}:message:${sent.id}`);
+    // The de-duplication key is a fixed-size hash of channel, conversation, type and id (never raw ids in a header).
+    expect(stored!.header.get('Nats-Msg-Id')).toMatch(/^[0-9a-f]{64}$/);
     expect(stored!.json<{ data: { activity: unknown } }>().data.activity).toEqual(sent);
   });
 
@@ -162,6 +163,36 @@ describe('POST /api/messages', () => {
 
   it('never logs the token', () => {
     expect(JSON.stringify(logs.lines)).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
+  });
+
+  it.each([
+    ['a conversation id holding CR/LF', { conversation: { ...fixture.conversation, id: 'a:1\r\nX-Injected: 1' } }, 'conversation.id'],
+    ['an activity id of 70,000 characters', { id: '1'.repeat(70_000) }, 'id'],
+    ['a type holding a line feed', { type: 'message\n' }, 'type'],
+    ['a user name of 10,000 characters', { from: { id: '29:1', name: 'n'.repeat(10_000) } }, 'from.name'],
+  ])('answers 400 problem+json naming the field to %s, stores nothing, and stays ready', async (_name, overrides, field) => {
+    const before = await storedCount();
+    const response = await post(activity(overrides));
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ status: 400, field });
+    expect(await storedCount()).toBe(before);
+    expect((await request(url).get('/readyz')).status).toBe(200);
+    expect((await post(activity())).status).toBe(200);
+  });
+
+  it.each([
+    ['a body missing a required field', () => request(url).post('/api/messages').send({ type: 'message' })],
+    ['a body that is not JSON', () => request(url).post('/api/messages').set('Content-Type', 'application/json').send('{"type":')],
+    ['a body of an unsupported media type', () => request(url).post('/api/messages').set('Content-Type', 'text/plain').send('hello')],
+    ['a malformed body and a token for another bot', async () =>
+      request(url).post('/api/messages').set('Authorization', `Bearer ${await sim.mintChannelToken({ serviceUrl: sim.serviceUrl, audience: 'another-bot' })}`).send({ type: 'message' })],
+  ])('answers 401 to an unauthenticated caller with %s, telling nothing about the schema', async (_name, send) => {
+    const response = await send();
+    expect(response.status).toBe(401);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).not.toHaveProperty('field');
+    expect(response.text).not.toMatch(/conversation|serviceUrl|from|expected|invalid_type|JSON/i);
   });
 
   it('answers 503 with Retry-After when JetStream cannot store the activity, never 200', async () => {

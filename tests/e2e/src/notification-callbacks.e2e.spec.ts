@@ -12,8 +12,8 @@ let herald: Herald;
 let db: pg.Client;
 let app: Server;
 let appUrl: string;
-/** What the integrating app received: raw body and signature header. */
-const received: { body: string; signature: string | undefined }[] = [];
+/** What the integrating app received: raw body, signature header and path. */
+const received: { body: string; signature: string | undefined; path: string | undefined }[] = [];
 let appDelayMs = 0;
 const installed = fixture<Record<string, unknown>>('conversationUpdate-botAdded-personal.json');
 const TENANT = (installed['conversation'] as { tenantId: string }).tenantId;
@@ -24,9 +24,9 @@ async function post(activity: Record<string, unknown>) {
 }
 
 /** A notification with a Resolve button to a:cb, delivered; returns the id of the delivered message. */
-async function deliveredCard(title: string): Promise<string> {
+async function deliveredCard(title: string, path = '/teams-actions'): Promise<string> {
   const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: title }], actions: [{ type: 'Action.Execute', title: 'Resolve', verb: 'resolve', data: { issue: title } }] };
-  const created = await request(herald.gatewayUrl).post('/api/v1/notifications').set('Authorization', `Bearer ${API_KEY}`).send({ recipients: [{ conversationId: 'a:cb' }], card, callbackUrl: `${appUrl}/teams-actions` });
+  const created = await request(herald.gatewayUrl).post('/api/v1/notifications').set('Authorization', `Bearer ${API_KEY}`).send({ recipients: [{ conversationId: 'a:cb' }], card, callbackUrl: `${appUrl}${path}` });
   expect(created.status).toBe(202);
   return eventually(async () => {
     const { rows } = await db.query("select activity_id from notifier.notification_recipients where notification_id = $1 and bucket = 'Delivered'", [created.body.id]);
@@ -47,10 +47,13 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      received.push({ body, signature: req.headers['x-herald-signature'] as string | undefined });
+      received.push({ body, signature: req.headers['x-herald-signature'] as string | undefined, path: req.url });
+      // `/moved`: a redirect to the real endpoint (307 keeps the POST); `/chatty`: a valid answer of 100 KB.
+      if (req.url === '/moved') return void res.writeHead(307, { location: `${appUrl}/teams-actions` }).end();
+      const filler = req.url === '/chatty' ? 'x'.repeat(100 * 1024) : '';
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Resolved by Ada' }] } }));
+        res.end(JSON.stringify({ card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: `Resolved by Ada${filler}` }] } }));
       }, appDelayMs);
     });
   });
@@ -108,5 +111,24 @@ describe("card actions on a notification go to the app's callbackUrl", () => {
     } finally {
       appDelayMs = 0;
     }
+  });
+
+  it('a callback that redirects is not followed: the person gets the friendly error card and the redirect target receives nothing', async () => {
+    const messageId = await deliveredCard('SENTRY-12: moved app', '/moved');
+    const before = received.filter((call) => call.path === '/teams-actions' && call.body.includes('SENTRY-12')).length;
+    const answer = await press(messageId);
+    expect(answer.status).toBe(200);
+    expect(JSON.stringify(answer.body.value)).toMatch(/didn't answer in time/);
+    expect(received.some((call) => call.path === '/moved' && call.body.includes('"cardAction"'))).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received.filter((call) => call.path === '/teams-actions' && call.body.includes('"cardAction"') && call.body.includes(messageId)).length, 'nothing reached the redirect target').toBe(before);
+  });
+
+  it('an answer over 64 KiB is cut off and treated as no answer', async () => {
+    const messageId = await deliveredCard('SENTRY-13: chatty app', '/chatty');
+    const answer = await press(messageId);
+    expect(answer.status).toBe(200);
+    expect(JSON.stringify(answer.body.value)).not.toContain('Resolved by Ada');
+    expect(JSON.stringify(answer.body.value)).toMatch(/didn't answer in time/);
   });
 });

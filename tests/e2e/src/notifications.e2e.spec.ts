@@ -126,6 +126,9 @@ describe('POST /api/v1/notifications', () => {
     expect(schema.required).toEqual(['recipients']);
     expect(schema.properties.recipients.maxItems).toBe(1000);
     expect(schema.additionalProperties).toBe(false);
+    const post = response.body.paths['/api/v1/notifications'].post;
+    expect(post.parameters).toEqual([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]);
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '403', '422', '429', '503']));
   });
 
   it('counts accepted notifications and settled recipients in /metrics', async () => {

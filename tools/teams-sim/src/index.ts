@@ -4,6 +4,7 @@ export type { TeamsMember } from './conversations/member-directory.js';
 export type {
   ChannelKeyInfo,
   ChannelTokenOverrides,
+  EntraChannelTokenOverrides,
   ConnectorOperation,
   RecordedConnectorCall,
   TeamsSim,

@@ -98,6 +98,13 @@ function toTeamsSim(app: FastifyInstance, state: SimState): TeamsSim {
     mintChannelToken: mint(state),
     postActivity: post(state),
     ...(state.entraHttps ? { entraHttpsUrl: state.entraHttps.url, caCertificate: state.entraHttps.caCertificate } : {}),
+    mintChannelEntraToken: (overrides = {}) =>
+      issueAccessToken(state.entraKey, {
+        clientId: overrides.callerAppId ?? state.options.appId,
+        tenantId: overrides.tenantId ?? state.tenantId,
+        resource: { audience: state.options.appId, version: overrides.version ?? '2.0' },
+        lifetimeSeconds: 3_600,
+      }),
     mintAppToken: (request) =>
       issueAccessToken(state.entraKey, {
         clientId: request.clientId,

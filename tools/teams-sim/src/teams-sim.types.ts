@@ -61,6 +61,13 @@ export interface ChannelTokenOverrides {
   claims?: Record<string, unknown>;
 }
 
+export interface EntraChannelTokenOverrides {
+  tenantId?: string;
+  callerAppId?: string;
+  /** Default '2.0'. */
+  version?: '1.0' | '2.0';
+}
+
 /** A published Bot Framework signing key and the channels it is endorsed for. */
 export interface ChannelKeyInfo {
   kid: string;
@@ -102,6 +109,12 @@ export interface TeamsSim {
   /** With `entraHttps`: the https base URL of Entra's metadata, and the certificate to trust for it. */
   readonly entraHttpsUrl?: string;
   readonly caCertificate?: string;
+  /**
+   * An Entra access token as the channel presents it to a single-tenant bot: issued in `tenantId`
+   * (default the sim's tenant), `aud` = the bot, obtained by `callerAppId` (`azp` of v2.0, `appid` of
+   * v1.0 tokens), by default the bot's own app id: the caller a bot accepts unless told otherwise.
+   */
+  mintChannelEntraToken(overrides?: EntraChannelTokenOverrides): Promise<string>;
   /** An Entra v2.0 app-only access token for `audience`, as the token endpoint would issue to `clientId`. */
   mintAppToken(request: { clientId: string; audience: string; roles?: readonly string[]; tenantId?: string }): Promise<string>;
   /** Signs (unless a token is given) and POSTs to the bot endpoint as the Bot Framework channel does. */

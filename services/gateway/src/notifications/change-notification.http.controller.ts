@@ -4,6 +4,7 @@ import { deriveId, metadataFor, notificationPatchSchema, type Message } from '@h
 import { currentTraceparent } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { parseBody } from '../problem-details.filter.js';
+import type { ApiPrincipal } from './api-principal.js';
 import { NotificationApi } from './notification-api.js';
 import { boundContent } from './notification-requested.js';
 
@@ -11,7 +12,8 @@ import { boundContent } from './notification-requested.js';
  * Changing a notification after it was sent: `PATCH` replaces the content everywhere it was
  * delivered (and for those still to come), `DELETE` deletes it everywhere, `POST …/cancel`
  * stops the deliveries not yet made (they count `Skipped(cancelled)`). Each answers 202 once
- * the change is stored.
+ * the change is stored; each needs the `notifications:send` scope, and the notification must be
+ * the caller's own (any one for `admin`; the event names who made the change).
  */
 @Controller('api/v1/notifications/:id')
 export class ChangeNotificationController {
@@ -23,35 +25,40 @@ export class ChangeNotificationController {
   @Patch()
   @HttpCode(202)
   async update(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<{ id: string }> {
-    const caller = await this.api.caller(request);
+    const caller = await this.api.caller(request, 'notifications:send');
     const patch = parseBody(notificationPatchSchema, body);
-    await this.api.status(id, caller);
+    await this.mayChange(id, caller);
     const now = new Date();
-    await this.api.append(id, change('NotificationUpdated', { notificationId: id, caller, content: boundContent(patch), updatedAt: now.toISOString() }, now));
-    this.logger.info({ notificationId: id, caller }, 'notification updated');
+    await this.api.append(id, change('NotificationUpdated', { notificationId: id, caller: caller.id, content: boundContent(patch), updatedAt: now.toISOString() }, now));
+    this.logger.info({ notificationId: id, caller: caller.id }, 'notification updated');
     return { id };
   }
 
   @Delete()
   @HttpCode(202)
   async remove(@Param('id') id: string, @Req() request: FastifyRequest): Promise<{ id: string }> {
-    const caller = await this.api.caller(request);
-    await this.api.status(id, caller);
+    const caller = await this.api.caller(request, 'notifications:send');
+    await this.mayChange(id, caller);
     const now = new Date();
-    await this.api.append(id, change('NotificationDeleted', { notificationId: id, caller, deletedAt: now.toISOString() }, now));
-    this.logger.info({ notificationId: id, caller }, 'notification deleted');
+    await this.api.append(id, change('NotificationDeleted', { notificationId: id, caller: caller.id, deletedAt: now.toISOString() }, now));
+    this.logger.info({ notificationId: id, caller: caller.id }, 'notification deleted');
     return { id };
   }
 
   @Post('cancel')
   @HttpCode(202)
   async cancel(@Param('id') id: string, @Req() request: FastifyRequest): Promise<{ id: string }> {
-    const caller = await this.api.caller(request);
-    await this.api.status(id, caller);
+    const caller = await this.api.caller(request, 'notifications:send');
+    await this.mayChange(id, caller);
     const now = new Date();
-    await this.api.append(id, change('NotificationCancelled', { notificationId: id, caller, cancelledAt: now.toISOString() }, now));
-    this.logger.info({ notificationId: id, caller }, 'notification cancelled');
+    await this.api.append(id, change('NotificationCancelled', { notificationId: id, caller: caller.id, cancelledAt: now.toISOString() }, now));
+    this.logger.info({ notificationId: id, caller: caller.id }, 'notification cancelled');
     return { id };
+  }
+
+  /** Notification `id` must be the caller's own, or the caller an `admin`: 404 otherwise. */
+  private async mayChange(id: string, caller: ApiPrincipal): Promise<void> {
+    await this.api.status(id, await this.api.ownerOf(id, caller));
   }
 }
 

@@ -1,46 +1,64 @@
 import type { FastifyRequest } from 'fastify';
-import { AuthError, type ApiTokenVerifier } from '@herald/bot-auth';
-import { notificationStatusSchema, recipientPageSchema, SUBJECTS, type Message, type NotificationStatus, type RecipientPage } from '@herald/contracts';
+import type { ApiScope } from '@herald/config';
+import { notificationRequestedSchema, notificationStatusSchema, recipientPageSchema, SUBJECTS, type Message, type NotificationRequested, type NotificationStatus, type RecipientPage } from '@herald/contracts';
 import type { z } from 'zod';
-import { subjectToken } from '@herald/event-sourcing';
+import { EventStore, subjectToken } from '@herald/event-sourcing';
 import type { MessageBus } from '@herald/messaging';
 import type { Logger } from '@herald/telemetry';
 import { Problem } from '../problem-details.filter.js';
 import type { ApiCallers } from './api-callers.js';
+import { mayDo, type ApiPrincipal } from './api-principal.js';
+import type { ApiRateLimiter } from './api-rate-limiter.js';
 
-/** What every notification endpoint does: know the caller, read a status, store an event. */
+/** What every notification endpoint does: know the caller and what it may do, read a status, store an event. */
 export class NotificationApi {
+  private readonly events: EventStore;
+
   constructor(
     private readonly callers: ApiCallers,
-    private readonly entra: ApiTokenVerifier | undefined,
+    private readonly limiter: ApiRateLimiter,
     private readonly bus: MessageBus,
     private readonly logger: Logger,
-  ) {}
-
-  /**
-   * The caller's id: `key-…` for an API key, `app-<client id>` for an Entra access token of an
-   * app holding the `Notifications.Send` role. 401 / 403 otherwise.
-   */
-  async caller(request: FastifyRequest): Promise<string> {
-    const authorization = request.headers.authorization;
-    const byKey = this.callers.identify(authorization);
-    if (byKey) return byKey;
-    if (this.entra && /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(authorization ?? '')) {
-      try {
-        return `app-${(await this.entra.verify(authorization)).appId}`;
-      } catch (error) {
-        if (!(error instanceof AuthError)) throw error;
-        this.logger.warn({ check: error.check, status: error.status }, 'API call refused');
-        throw new Problem(error.status, error.message, error.status === 503 ? { 'retry-after': '10' } : { 'www-authenticate': 'Bearer' });
-      }
-    }
-    const problem = this.callers.configured || this.entra ? 'missing or unknown API key or access token' : 'no API keys are configured (HERALD_API_KEYS)';
-    throw new Problem(401, problem, { 'www-authenticate': 'Bearer' });
+    readonly policy: { devMode: boolean },
+  ) {
+    this.events = new EventStore(bus);
   }
 
-  /** The notification's live status from the notifier; 404 when it is not this caller's, 503 when the notifier does not answer. */
-  status(id: string, caller: string): Promise<NotificationStatus> {
-    return this.ask(SUBJECTS.notificationStatusRequest, 'NotificationStatusRequested', { id, caller }, notificationStatusSchema, 3_000);
+  /** The caller, allowed `scope` and within its rate limit: 401, 403 (scope) or 429 (with Retry-After) otherwise. */
+  async caller(request: FastifyRequest, scope: ApiScope): Promise<ApiPrincipal> {
+    const principal = await this.callers.identify(request);
+    if (!mayDo(principal, scope)) throw new Problem(403, `this caller lacks the ${scope} scope`);
+    const admission = await this.limiter.admit(principal.id, principal.rate);
+    if (!admission.allowed) {
+      this.logger.info({ caller: principal.id }, 'API call over its rate limit');
+      throw new Problem(429, `over this caller's rate limit; retry in ${admission.retryAfterSeconds} s`, { 'retry-after': String(admission.retryAfterSeconds) });
+    }
+    return principal;
+  }
+
+  /** Whose notification `id` is, as far as `principal` may know: its own id, or for `admin` the real owner (404 when there is none). */
+  async ownerOf(id: string, principal: ApiPrincipal): Promise<string> {
+    if (!principal.scopes.includes('admin')) return principal.id;
+    const requested = await this.requested(id);
+    if (!requested) throw new Problem(404, `no notification ${id}`);
+    return requested.data.caller;
+  }
+
+  /** The notification's NotificationRequested event (the first on its subject), if it exists. */
+  async requested(id: string): Promise<NotificationRequested | undefined> {
+    try {
+      const { events } = await this.events.read(SUBJECTS.notification(subjectToken(id)), (raw) => raw as { type: string });
+      const first = events[0]?.event;
+      return first?.type === 'NotificationRequested' ? notificationRequestedSchema.parse(first) : undefined;
+    } catch (error) {
+      this.logger.warn({ err: error, notificationId: id }, 'could not read the notification');
+      throw new Problem(503, 'the message bus is unavailable; retry later', { 'retry-after': '5' });
+    }
+  }
+
+  /** The notification's live status from the notifier; 404 when it is not `owner`'s, 503 when the notifier does not answer. */
+  status(id: string, owner: string): Promise<NotificationStatus> {
+    return this.ask(SUBJECTS.notificationStatusRequest, 'NotificationStatusRequested', { id, caller: owner }, notificationStatusSchema, 3_000);
   }
 
   /** A page of the notification's recipients with their buckets and histories; 404 / 503 as `status`. */

@@ -4,12 +4,12 @@ import { deriveId, metadataFor, type NotificationContent, type NotificationReque
 import { currentTraceparent } from '@herald/messaging';
 
 /** Same caller + same idempotency key → same id; otherwise a new one. */
-export function notificationIdFor(caller: string, request: NotificationRequest): string {
+export function notificationIdFor(caller: string, request: Pick<NotificationRequest, 'idempotencyKey'>): string {
   return request.idempotencyKey ? deriveId('Notification', caller, request.idempotencyKey) : randomUUID();
 }
 
 /** The event the API stores: content bound once (the card's `${...}` expressions against `data`). */
-export function notificationRequested(id: string, caller: string, request: NotificationRequest, now: Date): NotificationRequested {
+export function notificationRequested(id: string, caller: string, request: NotificationRequest, now: Date, requestDigest?: string): NotificationRequested {
   return {
     type: 'NotificationRequested',
     data: {
@@ -21,6 +21,7 @@ export function notificationRequested(id: string, caller: string, request: Notif
       ...(request.callbackUrl ? { callbackUrl: request.callbackUrl } : {}),
       ...(request.sendAt ? { sendAt: request.sendAt } : {}),
       requestedAt: now.toISOString(),
+      ...(requestDigest ? { requestDigest } : {}),
     },
     metadata: metadataFor({ id: deriveId('NotificationRequested', id), occurredAt: now, traceparent: currentTraceparent() }),
   };

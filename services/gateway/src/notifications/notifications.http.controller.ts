@@ -6,10 +6,14 @@ import { LOGGER, type Logger } from '@herald/telemetry';
 import { parseBody, Problem } from '../problem-details.filter.js';
 import { NotificationApi } from './notification-api.js';
 import { notificationIdFor, notificationRequested } from './notification-requested.js';
+import { checkCallbackUrl } from './callback-url.check.js';
+import { idempotencyKeyOf, requestDigest } from './idempotency.js';
+import { recipientsWithin } from './recipient-tenants.js';
 
 /**
- * The notification API (CONTRACT.md): `POST` stores the request in JetStream and answers 202
- * with its id once stored; `GET` returns the live status from the notifier's projection.
+ * The notification API (CONTRACT.md): `POST` (scope `notifications:send`) stores the request in
+ * JetStream and answers 202 with its id once stored; `GET` (`notifications:read`) returns the live
+ * status from the notifier's projection — of the caller's own notifications, any one for `admin`.
  */
 @Controller('api/v1/notifications')
 export class NotificationsController {
@@ -20,35 +24,49 @@ export class NotificationsController {
 
   @Post()
   async create(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ id: string }> {
-    const caller = await this.api.caller(request);
-    const notification = parseBody(notificationRequestSchema, body);
+    const caller = await this.api.caller(request, 'notifications:send');
+    const parsed = parseBody(notificationRequestSchema, body);
+    const idempotencyKey = idempotencyKeyOf(request.headers['idempotency-key'], parsed);
+    checkCallbackUrl(parsed.callbackUrl, this.api.policy.devMode);
+    const notification = { ...parsed, recipients: recipientsWithin(caller, parsed.recipients), ...(idempotencyKey ? { idempotencyKey } : {}) };
     const unsupported = notification.recipients.findIndex((recipient) => 'groupId' in recipient);
     if (unsupported >= 0) {
       throw new Problem(422, 'groupId recipients are expanded through directory sync (graph-sync), which does not run here yet; send userId, aadObjectId, upn, conversationId, channelId+teamId, teamId or allUsers', {}, `recipients.${unsupported}`);
     }
-    const id = notificationIdFor(caller, notification);
-    const stored = await this.api.append(id, notificationRequested(id, caller, notification, new Date()), { first: true });
-    this.logger.info({ notificationId: id, caller, recipients: notification.recipients.length, repeated: !stored }, 'notification accepted');
+    const id = notificationIdFor(caller.id, notification);
+    const digest = requestDigest(notification);
+    const stored = await this.api.append(id, notificationRequested(id, caller.id, notification, new Date(), digest), { first: true });
+    if (!stored) await this.sameRequestAgain(id, digest);
+    this.logger.info({ notificationId: id, caller: caller.id, recipients: notification.recipients.length, repeated: !stored }, 'notification accepted');
     if (stored) METRICS.notificationsAccepted.inc();
     void reply.status(202).header('location', `/api/v1/notifications/${id}`);
     return { id };
   }
 
+  /** A repeated idempotency key must come with the same request (422 otherwise); requests stored before digests were kept pass. */
+  private async sameRequestAgain(id: string, digest: string): Promise<void> {
+    const earlier = (await this.api.requested(id))?.data.requestDigest;
+    if (earlier !== undefined && earlier !== digest) {
+      throw new Problem(422, 'this Idempotency-Key was already used for a different request; use a new key for a new notification');
+    }
+  }
+
   /** `?bucket=Failed&after=<recipientKey>&limit=100` (at most 500): who ended where, and how. */
   @Get(':id/recipients')
   async recipients(@Param('id') id: string, @Query() query: Record<string, string | undefined>, @Req() request: FastifyRequest) {
-    const caller = await this.api.caller(request);
+    const caller = await this.api.caller(request, 'notifications:read');
     const bucket = query['bucket'];
     if (bucket !== undefined && !recipientBucketSchema.safeParse(bucket).success) {
       throw new Problem(400, `bucket: one of ${recipientBucketSchema.options.join(', ')}`, {}, 'bucket');
     }
     const limit = query['limit'] === undefined ? undefined : Number(query['limit']);
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 500)) throw new Problem(400, 'limit: an integer from 1 to 500', {}, 'limit');
-    return this.api.recipients({ id, caller, ...(bucket ? { bucket } : {}), ...(query['after'] ? { after: query['after'] } : {}), ...(limit ? { limit } : {}) });
+    return this.api.recipients({ id, caller: await this.api.ownerOf(id, caller), ...(bucket ? { bucket } : {}), ...(query['after'] ? { after: query['after'] } : {}), ...(limit ? { limit } : {}) });
   }
 
   @Get(':id')
   async status(@Param('id') id: string, @Req() request: FastifyRequest): Promise<NotificationStatus> {
-    return this.api.status(id, await this.api.caller(request));
+    const caller = await this.api.caller(request, 'notifications:read');
+    return this.api.status(id, await this.api.ownerOf(id, caller));
   }
 }

@@ -5,7 +5,20 @@ const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepr
 const problem = { description: 'RFC 9457 problem details', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 const accepted = { description: 'Stored; the work goes on in the background', content: { 'application/json': { schema: { $ref: '#/components/schemas/Accepted' } } } };
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-const errors = { 400: problem, 401: problem, 404: problem, 503: problem };
+const limited = { ...problem, description: "Over the caller's rate limit", headers: { 'Retry-After': { description: 'seconds until the window ends', schema: { type: 'integer' } } } };
+const errors = { 400: problem, 401: problem, 403: { ...problem, description: "The caller lacks the scope, or may not reach a recipient's tenant" }, 404: problem, 429: limited, 503: problem };
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  schema: { type: 'string', minLength: 1, maxLength: 200 },
+  description: "Same as the body's idempotencyKey (give either, or both equal): the same caller and key give the same id and send nothing twice; the same key with a different request is 422.",
+};
+const bearer = [
+  "An API key of HERALD_API_KEYS, or an Entra access token of an app of the organisation for Herald's app id.",
+  "Scopes: notifications:send (POST, PATCH, DELETE, cancel), notifications:read (GET), admin (everything, on any caller's notification).",
+  'A plain key sends and reads, in every tenant. Entra app roles: Notifications.Send (send and read), Notifications.Read, Notifications.Admin.',
+  "A key restricted to tenants: each recipient's tenantId must be one of them (a single tenant is the default); allUsers without tenantId is 422.",
+].join(' ');
 
 /** The notification API as OpenAPI 3.1, its schemas generated from the same zod schemas that validate requests. */
 export function openApiDocument() {
@@ -14,7 +27,7 @@ export function openApiDocument() {
     info: { title: 'Herald notification API', version: '1', description: 'Reach Teams users, chats, channels and teams; read exact delivery accounting.' },
     security: [{ bearer: [] }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'One of HERALD_API_KEYS' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: bearer } },
       schemas: {
         NotificationRequest: json(notificationRequestSchema),
         NotificationPatch: json(notificationPatchSchema),
@@ -28,8 +41,9 @@ export function openApiDocument() {
       '/api/v1/notifications': {
         post: {
           summary: 'Send a notification',
+          parameters: [idempotencyKey],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/NotificationRequest' } } } },
-          responses: { 202: { ...accepted, headers: { Location: { schema: { type: 'string' } } } }, 422: problem, ...errors },
+          responses: { 202: { ...accepted, headers: { Location: { schema: { type: 'string' } } } }, 422: { ...problem, description: "groupId recipients; a tenant-restricted caller's recipient without tenantId; an Idempotency-Key reused for another request" }, ...errors },
         },
       },
       '/api/v1/notifications/{id}': {

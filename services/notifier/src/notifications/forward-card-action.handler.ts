@@ -4,6 +4,7 @@ import { cardDataOf, cardVerbOf, inboundActivitySchema, SUBJECTS, type InboundAc
 import { DATABASE, type MikroORM } from '@herald/persistence';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { z } from 'zod';
+import { CallbackClient } from '../callbacks/callback.client.js';
 import { postSignedCallback } from './signed-callback.js';
 
 export const CALLBACK_SECRETS = Symbol('CALLBACK_SECRETS');
@@ -14,14 +15,16 @@ const appAnswerSchema = z.union([z.object({ card: z.looseObject({ type: z.litera
 /**
  * The router's extension point for card verbs Herald does not own (`apps.request.card-action`):
  * a card action on a notification goes to the notification's `callbackUrl`, signed with the
- * caller's secret (HMAC-SHA256 of the body); the app's card is the answer. An app that does not
- * answer in 5 s, or answers something else, gets the person a friendly error card.
+ * caller's secret (HMAC-SHA256 of the body), through the checked CallbackClient; the app's card
+ * is the answer. An app that does not answer in 5 s, answers something else, redirects or answers
+ * over 64 KiB, or whose URL may not be called, gets the person a friendly error card.
  */
 @Controller()
 export class ForwardCardActionHandler {
   constructor(
     @Inject(DATABASE) private readonly database: MikroORM,
     @Inject(CALLBACK_SECRETS) private readonly secrets: Readonly<Record<string, string>>,
+    @Inject(CallbackClient) private readonly client: CallbackClient,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -37,10 +40,10 @@ export class ForwardCardActionHandler {
     }
     const body = JSON.stringify(callbackBody(owner.notification_id, activity));
     try {
-      const response = await postSignedCallback(owner.callback_url, secret, body, { 'x-herald-notification-id': owner.notification_id });
-      const answer = appAnswerSchema.safeParse(await response.json().catch(() => undefined));
+      const response = await postSignedCallback(this.client, owner.callback_url, secret, body, { 'x-herald-notification-id': owner.notification_id });
+      const answer = appAnswerSchema.safeParse(parseJson(response.body));
       if (response.ok && answer.success) return answer.data;
-      this.logger.warn({ notificationId: owner.notification_id, status: response.status }, 'card action callback answered without a card');
+      this.logger.warn({ notificationId: owner.notification_id, status: response.status }, response.status >= 300 && response.status < 400 ? 'card action callback redirected; not followed' : 'card action callback answered without a card');
     } catch (error) {
       this.logger.warn({ err: error, notificationId: owner.notification_id }, 'card action callback failed');
     }
@@ -71,6 +74,14 @@ function callbackBody(notificationId: string, activity: InboundActivity) {
     messageId: activity.replyToId ?? null,
     tenantId: activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? null,
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function errorCard(): Record<string, unknown> {

@@ -39,18 +39,18 @@ export class RecipientDirectory {
 
   private async one(em: EntityManager, recipient: Recipient): Promise<Resolution> {
     if ('conversationId' in recipient) {
-      const row = await first(em, 'c.conversation_id = ?', [recipient.conversationId]);
+      const row = await first(em, 'c.conversation_id = ?', [recipient.conversationId], recipient.tenantId);
       return row?.installed ? this.toConversation(row) : { kind: 'notInstalled', recipientKey: recipient.conversationId, reason: row ? 'Uninstalled' : 'ConversationUnknown' };
     }
     if ('teamId' in recipient) {
       const { teamId } = recipient;
       const channelId = 'channelId' in recipient ? recipient.channelId : teamId;
-      const team = await first(em, 'c.installed and (c.team_id = ? or c.conversation_id = ?)', [teamId, teamId]);
+      const team = await first(em, 'c.installed and (c.team_id = ? or c.conversation_id = ?)', [teamId, teamId], recipient.tenantId);
       if (!team) return { kind: 'notInstalled', recipientKey: channelId, reason: 'TeamUnknown' };
       return { kind: 'deliver', recipientKey: channelId, target: targetOf(team, channelId) };
     }
     if ('userId' in recipient) {
-      const personal = await first(em, "c.kind = 'personal' and c.user_id = ?", [recipient.userId]);
+      const personal = await first(em, "c.kind = 'personal' and c.user_id = ?", [recipient.userId], recipient.tenantId);
       if (personal) return personal.installed ? this.toConversation(personal) : { kind: 'notInstalled', recipientKey: personal.conversation_id, reason: 'Uninstalled' };
       // No chat yet: create one through any conversation of the tenant (same serviceUrl, same bot).
       const tenantId = recipient.tenantId;
@@ -60,11 +60,11 @@ export class RecipientDirectory {
     }
     if ('upn' in recipient) {
       // Known for people Herald has a personal chat with (the member API's userPrincipalName); others need directory sync.
-      const personal = await first(em, "c.kind = 'personal' and c.installed and p.upn = lower(?)", [recipient.upn]);
+      const personal = await first(em, "c.kind = 'personal' and c.installed and p.upn = lower(?)", [recipient.upn], recipient.tenantId);
       return personal ? this.toConversation(personal) : { kind: 'notInstalled', recipientKey: `upn:${recipient.upn.toLowerCase()}`, reason: 'UpnUnknown' };
     }
     if ('aadObjectId' in recipient) {
-      const personal = await first(em, "c.kind = 'personal' and c.user_aad_object_id = ?", [recipient.aadObjectId]);
+      const personal = await first(em, "c.kind = 'personal' and c.user_aad_object_id = ?", [recipient.aadObjectId], recipient.tenantId);
       if (personal?.installed) return this.toConversation(personal);
       return { kind: 'notInstalled', recipientKey: personal?.conversation_id ?? `aad:${recipient.aadObjectId}`, reason: personal ? 'Uninstalled' : 'NoConversation' };
     }
@@ -92,8 +92,10 @@ export class RecipientDirectory {
   }
 }
 
-async function first(em: EntityManager, where: string, params: unknown[]): Promise<Row | undefined> {
-  const rows = await em.execute<Row[]>(`${SELECT} where ${where} order by c.installed desc limit 1`, params);
+/** The best row matching `where`; in `tenantId` only, when the recipient names one (a tenant-restricted caller always does). */
+async function first(em: EntityManager, where: string, params: unknown[], tenantId?: string): Promise<Row | undefined> {
+  const inTenant = tenantId === undefined ? '' : ' and c.tenant_id = ?';
+  const rows = await em.execute<Row[]>(`${SELECT} where (${where})${inTenant} order by c.installed desc limit 1`, tenantId === undefined ? params : [...params, tenantId]);
   return rows[0];
 }
 

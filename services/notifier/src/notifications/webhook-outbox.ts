@@ -1,5 +1,6 @@
 import type { MikroORM } from '@herald/persistence';
 import type { Logger } from '@herald/telemetry';
+import type { CallbackClient } from '../callbacks/callback.client.js';
 import { postSignedCallback } from './signed-callback.js';
 
 type Due = { id: string; notification_id: string; kind: string; attempts: number; callback_url: string; caller: string; state: string; total: number; delivered: number; failed: number; unknown: number; not_installed: number; skipped: number };
@@ -12,7 +13,8 @@ const LEASE_SECONDS = 30;
  * Sends the delivery webhooks queued in `webhook_outbox` to each notification's `callbackUrl`,
  * signed like card actions (`X-Herald-Signature`), at least once: a short transaction leases due
  * rows (`for update skip locked`, so replicas share the work), the calls go out with no
- * transaction open, and a row leaves the outbox on a 2xx. Failures are retried with a growing
+ * transaction open (through the checked CallbackClient: no redirects, capped answers, no private
+ * addresses), and a row leaves the outbox on a 2xx. Failures are retried with a growing
  * delay, 8 times at most. `X-Herald-Delivery-Id` lets the app drop a repeat.
  */
 export class WebhookOutbox {
@@ -22,6 +24,7 @@ export class WebhookOutbox {
   constructor(
     private readonly database: MikroORM,
     private readonly secrets: Readonly<Record<string, string>>,
+    private readonly client: CallbackClient,
     private readonly logger: Logger,
     private readonly intervalMs = 500,
   ) {}
@@ -74,7 +77,8 @@ export class WebhookOutbox {
     const buckets = { Delivered: webhook.delivered, Failed: webhook.failed, Unknown: webhook.unknown, NotInstalled: webhook.not_installed, Skipped: webhook.skipped };
     const body = JSON.stringify({ type: webhook.kind, notificationId: webhook.notification_id, state: webhook.state, total: webhook.total, buckets });
     try {
-      const response = await postSignedCallback(webhook.callback_url, secret, body, { 'x-herald-delivery-id': webhook.id });
+      const response = await postSignedCallback(this.client, webhook.callback_url, secret, body, { 'x-herald-delivery-id': webhook.id });
+      if (response.status >= 300 && response.status < 400) return `HTTP ${response.status}: redirects are not followed`;
       return response.ok ? undefined : `HTTP ${response.status}`;
     } catch (error) {
       return (error as Error).message;

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeamsSim } from '../teams-sim.js';
 import type { TeamsSim } from '../teams-sim.types.js';
@@ -76,6 +76,17 @@ describe('Bot Framework channel: OpenID metadata, keys and channel tokens', () =
     expect(decodeProtectedHeader(other).kid).toBe(otherKid);
     await expect(verify(other)).resolves.toBeTruthy();
     await expect(verify(await sim.mintChannelToken({ kid: 'not-a-published-kid' }))).rejects.toThrow();
+  });
+
+  it("mints the Entra token a single-tenant bot receives: the tenant's, for the bot, obtained by the bot's own app id", async () => {
+    const metadataUrl = `${sim.authorityHost}/${sim.tenantId}/v2.0/.well-known/openid-configuration`;
+    const metadata = (await (await fetch(metadataUrl)).json()) as { issuer: string; jwks_uri: string };
+    const keys = createRemoteJWKSet(new URL(metadata.jwks_uri));
+    const { payload } = await jwtVerify(await sim.mintChannelEntraToken(), keys, { issuer: metadata.issuer, audience: APP_ID });
+    expect(payload).toMatchObject({ ver: '2.0', tid: sim.tenantId, azp: APP_ID, idtyp: 'app' });
+    expect(payload).not.toHaveProperty('serviceurl');
+    const v1 = decodeJwt(await sim.mintChannelEntraToken({ version: '1.0', callerAppId: 'another-app' }));
+    expect(v1).toMatchObject({ ver: '1.0', iss: `https://sts.windows.net/${sim.tenantId}/`, appid: 'another-app', aud: APP_ID });
   });
 
   it('adds, replaces and removes claims', async () => {

@@ -1,6 +1,6 @@
 import { Body, Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthError, InboundTokenVerifier } from '@herald/bot-auth';
+import { AuthError, InboundTokenVerifier, type VerifiedToken } from '@herald/bot-auth';
 import { inboundActivitySchema, SUBJECTS, type ActivityReceived, type InboundActivity } from '@herald/contracts';
 import { METRICS } from '@herald/health';
 import { MessageBus } from '@herald/messaging';
@@ -8,16 +8,18 @@ import { LOGGER, type Logger } from '@herald/telemetry';
 import { parseBody, Problem } from '../../problem-details.filter.js';
 import { answerInvoke } from '../answer-invoke/answer-invoke.js';
 import { activityReceived, deduplicationId } from './activity-received.js';
-import { authorizationHeaders } from './authorization-headers.js';
+import { CallerAuthentication, MESSAGES_PATH } from './caller-authentication.hook.js';
 
 /**
- * `POST /api/messages`, the Bot Framework messaging endpoint: authenticate the channel's token,
- * store the activity in JetStream, and answer only once it is stored — 200 with an empty body,
- * or, for an invoke, the answer of the service that owns it.
+ * `POST /api/messages`, the Bot Framework messaging endpoint. The channel's token was verified
+ * before the body was read (caller-authentication.hook.ts); here the body is parsed (400 naming the
+ * field), the activity is checked against the token (403), stored in JetStream, and answered only
+ * once it is stored — 200 with an empty body, or, for an invoke, the answer of the service that owns it.
  */
-@Controller('api/messages')
+@Controller(MESSAGES_PATH)
 export class ReceiveActivityController {
   constructor(
+    @Inject(CallerAuthentication) private readonly callers: CallerAuthentication,
     @Inject(InboundTokenVerifier) private readonly verifier: InboundTokenVerifier,
     @Inject(MessageBus) private readonly bus: MessageBus,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -25,8 +27,9 @@ export class ReceiveActivityController {
 
   @Post()
   async receive(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    const token = this.callers.tokenOf(request);
     const activity = parseBody(inboundActivitySchema, body);
-    await this.authenticate(authorizationHeaders(request), activity);
+    this.authorize(token, activity);
     const message = activityReceived(activity, new Date());
     await this.store(message);
     if (activity.type !== 'invoke') {
@@ -50,9 +53,9 @@ export class ReceiveActivityController {
     }
   }
 
-  private async authenticate(authorization: string | string[] | undefined, activity: InboundActivity): Promise<void> {
+  private authorize(token: VerifiedToken, activity: InboundActivity): void {
     try {
-      await this.verifier.verify({ authorization, activity });
+      this.verifier.authorize(token, activity);
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
       this.logger.warn({ status: error.status, check: error.check, reason: error.message, activityId: activity.id }, 'activity refused');
