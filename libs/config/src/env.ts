@@ -63,7 +63,14 @@ export const natsEnv = {
     .string()
     .regex(/^[a-z][a-z0-9_]*$/, 'lowercase letters, digits and _')
     .default('herald'),
+  /** Copies of each stream in a NATS cluster (1 locally, 3 in the chart); an existing stream never gets fewer. */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** Storage of new streams (short-lived coordination streams are always in memory); an existing stream keeps its own. */
+  NATS_STREAM_STORAGE: z.enum(['file', 'memory']).default('file'),
 };
+
+/** NATS alone, for tools that only talk to the bus (npm run dead-letters). */
+export const natsConfigSchema = z.object(natsEnv);
 
 export const databaseEnv = {
   DATABASE_URL: z
@@ -165,7 +172,7 @@ export function toServiceConfig(env: ServiceEnv, service: string) {
   return {
     service,
     port: env.PORT,
-    nats: { url: env.NATS_URL, prefix: env.HERALD_BUS_PREFIX, ackWaitMs: env.NATS_ACK_WAIT_SECONDS * 1000 },
+    nats: { url: env.NATS_URL, prefix: env.HERALD_BUS_PREFIX, ackWaitMs: env.NATS_ACK_WAIT_SECONDS * 1000, streams: { replicas: env.NATS_STREAM_REPLICAS, storage: env.NATS_STREAM_STORAGE } },
     database: { url: env.DATABASE_URL, schema: service.replace(/-/g, '_') },
     telemetry: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, logLevel: env.LOG_LEVEL },
   };

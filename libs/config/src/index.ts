@@ -7,6 +7,7 @@ export {
   endpointUrl,
   microsoftEnv,
   MICROSOFT_SERVICE_URL_HOSTS,
+  natsConfigSchema,
   natsEnv,
   outboundTokenTenant,
   portEnv,

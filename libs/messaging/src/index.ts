@@ -9,6 +9,7 @@ export {
   type StreamDefinition,
 } from './topology.js';
 export { MessageBus, type PublishOptions } from './message-bus.js';
+export { keepTopology } from './keep-topology.js';
 export { heraldStreams } from './streams.js';
 export { MessagingModule } from './messaging.module.js';
 export { JetStreamServer } from './jetstream.server.js';
@@ -21,3 +22,4 @@ export { startJetStreamConsumers, type JetStreamWiring } from './connect-jetstre
 export { REPLY_ERROR_HEADER } from './request-reply.js';
 export { deadLetter } from './dead-letter.js';
 export { PULL_EXPIRES_MS, reportConsumerStatus } from './consumer-status.js';
+export { listDeadLetters, replayDeadLetters, type DeadLetter } from './dead-letters.js';

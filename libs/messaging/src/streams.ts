@@ -8,8 +8,8 @@ const DAY = 24 * 60 * MINUTE;
  * Every Herald stream, declared as code. Each service provisions all of them at start
  * (idempotent), so no service depends on another having started first.
  */
-export function heraldStreams(names: BusNames): StreamDefinition[] {
-  return [
+export function heraldStreams(names: BusNames, settings: { replicas?: number; storage?: 'file' | 'memory' } = {}): StreamDefinition[] {
+  const definitions: StreamDefinition[] = [
     // Teams re-sends an activity after ~15 s without an answer: 10 min covers it many times over.
     streamDefinition(names.stream('inbound'), { duplicateWindowMs: 10 * MINUTE }),
     streamDefinition(names.stream('outbound'), { duplicateWindowMs: 10 * MINUTE }),
@@ -31,4 +31,10 @@ export function heraldStreams(names: BusNames): StreamDefinition[] {
     streamDefinition(names.stream('deadLetter'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 90 * DAY }),
     streamDefinition(names.stream('replay'), { duplicateWindowMs: 10 * MINUTE, retention: 'workqueue' }),
   ];
+  // Replicas and storage are the operator's (NATS_STREAM_REPLICAS, NATS_STREAM_STORAGE); memory streams stay in memory.
+  return definitions.map((definition) => ({
+    ...definition,
+    replicas: settings.replicas ?? 1,
+    storage: definition.storage === 'memory' ? 'memory' : (settings.storage ?? 'file'),
+  }));
 }

@@ -11,6 +11,7 @@ import {
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@herald/contracts';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy.js';
+import { keptSettings, type StreamSettings } from './stream-update.js';
 
 export interface StreamDefinition {
   name: string;
@@ -24,6 +25,8 @@ export interface StreamDefinition {
   retention?: 'limits' | 'workqueue';
   /** `memory` for short-lived coordination data (default `file`). */
   storage?: 'file' | 'memory';
+  /** Copies kept by a NATS cluster (default 1; the chart sets 3). Never lowered on an existing stream. */
+  replicas?: number;
 }
 
 /**
@@ -98,18 +101,18 @@ async function upsertStream(jsm: JetStreamManager, stream: StreamDefinition): Pr
     duplicate_window: nanos(stream.duplicateWindowMs),
     max_age: nanos(stream.maxAgeMs),
     max_msgs_per_subject: stream.maxMsgsPerSubject ?? -1,
-    num_replicas: 1,
+    num_replicas: stream.replicas ?? 1,
   };
+  let existing: StreamSettings;
   try {
-    await jsm.streams.info(stream.name);
-    const { name, retention, storage, ...mutable } = config;
-    void retention;
-    void storage;
-    await jsm.streams.update(name, mutable);
+    existing = (await jsm.streams.info(stream.name)).config;
   } catch (error) {
     if (!isNotFound(error)) throw error;
     await jsm.streams.add(config);
+    return;
   }
+  // Retention and storage cannot change on an existing stream; the rest is merged (stream-update.ts).
+  await jsm.streams.update(stream.name, { subjects: config.subjects, discard: config.discard, max_msgs_per_subject: config.max_msgs_per_subject, ...keptSettings(existing, config) });
 }
 
 async function upsertConsumer(jsm: JetStreamManager, consumer: ConsumerDefinition): Promise<void> {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { busNames } from '@herald/contracts';
-import { connectToNats, heraldStreams, MessageBus, provisionTopology, startJetStreamConsumers } from '@herald/messaging';
+import { connectToNats, heraldStreams, MessageBus, keepTopology, startJetStreamConsumers } from '@herald/messaging';
 import { EventStore } from '@herald/event-sourcing';
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
@@ -13,7 +13,7 @@ import { SettingsBook } from './settings/settings-book.js';
 export async function createAuthApp(config: AuthConfig, logger: Logger): Promise<NestFastifyApplication> {
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-auth', logger });
   const names = busNames(config.nats.prefix);
-  await provisionTopology(connection, { streams: heraldStreams(names), consumers: [] });
+  await keepTopology(connection, { streams: heraldStreams(names, config.nats.streams), consumers: [] }, logger);
   const database = await openDatabase({ ...config.database, entities: [], migrations: [], applicationName: 'herald-auth' });
   const bus = new MessageBus(connection, names);
   const settings = new SettingsBook(new EventStore(bus, { stream: names.stream('settings').name }));

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { busNames } from '@herald/contracts';
-import { connectToNats, heraldStreams, MessageBus, provisionTopology } from '@herald/messaging';
+import { connectToNats, heraldStreams, MessageBus, keepTopology } from '@herald/messaging';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import type { GatewayConfig } from './gateway.config.js';
 import { CallerAuthentication } from './activity/receive-activity/caller-authentication.hook.js';
@@ -14,7 +14,7 @@ const BODY_LIMIT_BYTES = 256 * 1024;
 export async function createGatewayApp(config: GatewayConfig, logger: Logger): Promise<NestFastifyApplication> {
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-gateway', logger });
   const names = busNames(config.nats.prefix);
-  await provisionTopology(connection, { streams: heraldStreams(names), consumers: [] });
+  await keepTopology(connection, { streams: heraldStreams(names, config.nats.streams), consumers: [] }, logger);
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register({ config, bus: new MessageBus(connection, names), logger }),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),

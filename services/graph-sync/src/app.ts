@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { busNames } from '@herald/contracts';
-import { connectToNats, heraldStreams, MessageBus, provisionTopology } from '@herald/messaging';
+import { connectToNats, heraldStreams, MessageBus, keepTopology } from '@herald/messaging';
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import type { GraphSyncConfig } from './graph-sync.config.js';
@@ -11,7 +11,7 @@ import { GraphSyncModule } from './graph-sync.module.js';
 export async function createGraphSyncApp(config: GraphSyncConfig, logger: Logger): Promise<NestFastifyApplication> {
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-graph-sync', logger });
   const names = busNames(config.nats.prefix);
-  await provisionTopology(connection, { streams: heraldStreams(names), consumers: [] });
+  await keepTopology(connection, { streams: heraldStreams(names, config.nats.streams), consumers: [] }, logger);
   const database = await openDatabase({ ...config.database, entities: [], migrations: [], applicationName: 'herald-graph-sync' });
   const app = await NestFactory.create<NestFastifyApplication>(
     GraphSyncModule.register({ bus: new MessageBus(connection, names), database, logger }),

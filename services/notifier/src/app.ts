@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ClientCredentialsToken, ConnectorClient } from '@herald/connector-client';
 import { busNames, CONSUMERS, SUBJECTS, type BusNames } from '@herald/contracts';
-import { connectToNats, consumerDefinition, heraldStreams, MessageBus, provisionTopology, startJetStreamConsumers } from '@herald/messaging';
+import { connectToNats, consumerDefinition, heraldStreams, MessageBus, keepTopology, startJetStreamConsumers } from '@herald/messaging';
 import { ProjectionRunner, RunningProjections } from '@herald/event-sourcing';
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
@@ -30,7 +30,7 @@ export async function createNotifierApp(config: NotifierConfig, logger: Logger):
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-notifier', logger });
   const names = busNames(config.nats.prefix);
   const consumers = notifierConsumers(names, config.nats.ackWaitMs);
-  await provisionTopology(connection, { streams: heraldStreams(names), consumers });
+  await keepTopology(connection, { streams: heraldStreams(names, config.nats.streams), consumers }, logger);
   const database = await openDatabase({
     ...config.database,
     entities: [OutboundSend, DeliveryLogEntry, TopicSubscription],

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { busNames, CONSUMERS, SUBJECTS, type BusNames } from '@herald/contracts';
 import { EventStore, ProjectionRunner, RunningProjections } from '@herald/event-sourcing';
-import { connectToNats, consumerDefinition, heraldStreams, MessageBus, provisionTopology, startJetStreamConsumers } from '@herald/messaging';
+import { connectToNats, consumerDefinition, heraldStreams, MessageBus, keepTopology, startJetStreamConsumers } from '@herald/messaging';
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import { ROUTER_MIGRATIONS } from './migrations/router.migrations.js';
@@ -25,7 +25,7 @@ export async function createRouterApp(config: RouterConfig, logger: Logger, opti
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-router', logger });
   const names = busNames(config.nats.prefix);
   const consumers = routerConsumers(names, config.nats.ackWaitMs);
-  await provisionTopology(connection, { streams: heraldStreams(names), consumers });
+  await keepTopology(connection, { streams: heraldStreams(names, config.nats.streams), consumers }, logger);
   const database = await openDatabase({ ...config.database, entities: CONVERSATION_DIRECTORY_ENTITIES, migrations: ROUTER_MIGRATIONS, applicationName: 'herald-router' });
   const bus = new MessageBus(connection, names);
   const events = new EventStore(bus, { stream: names.stream('conversations').name });

@@ -20,7 +20,7 @@ const config = parseConfigOrExit(routerConfigSchema, process.env);
 const logger = createLogger({ service: 'router', level: config.telemetry.logLevel });
 const connection = await connectToNats({ url: config.nats.url, name: 'herald-router-rebuild', logger });
 const names = busNames(config.nats.prefix);
-await provisionTopology(connection, { streams: heraldStreams(names), consumers: [] });
+await provisionTopology(connection, { streams: heraldStreams(names, config.nats.streams), consumers: [] });
 const database = await openDatabase({ ...config.database, entities: CONVERSATION_DIRECTORY_ENTITIES, migrations: ROUTER_MIGRATIONS, applicationName: 'herald-router-rebuild' });
 const started = performance.now();
 const { events, position } = await REBUILDS[name](database, new MessageBus(connection, names));

@@ -32,6 +32,12 @@ const CONFIG: [string, unknown, string, string][] = [
   ['teamsTenantRatePerSecond', 40, 'TEAMS_TENANT_RATE_PER_SECOND', '40'],
   ['botConnectorTimeoutSeconds', 10, 'BOT_CONNECTOR_TIMEOUT_SECONDS', '10'],
   ['natsUrl', 'nats://a:4222,nats://b:4222', 'NATS_URL', 'nats://a:4222,nats://b:4222'],
+  ['natsStreamReplicas', 5, 'NATS_STREAM_REPLICAS', '5'],
+  ['natsStreamStorage', 'memory', 'NATS_STREAM_STORAGE', 'memory'],
+  ['allowedCallerAppIds', [APP_ID], 'ALLOWED_CALLER_APP_IDS', APP_ID],
+  ['apiRateLimit', '100/min', 'HERALD_API_RATE_LIMIT', '100/min'],
+  ['callbackAllowedHosts', ['*.corp.example', 'hooks.example'], 'HERALD_CALLBACK_ALLOWED_HOSTS', '*.corp.example,hooks.example'],
+  ['callbackAllowedCidrs', ['10.20.0.0/16'], 'HERALD_CALLBACK_ALLOWED_CIDRS', '10.20.0.0/16'],
   ['busPrefix', 'herald_prod', 'HERALD_BUS_PREFIX', 'herald_prod'],
   ['otelExporterOtlpEndpoint', 'http://collector:4318', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'http://collector:4318'],
   ['logLevel', 'warn', 'LOG_LEVEL', 'warn'],
@@ -157,6 +163,8 @@ describe('helm chart deploy/helm/herald', () => {
     expect(named(manifests, 'ConfigMap', 'herald-config').data).toEqual({
       MICROSOFT_APP_TYPE: 'MultiTenant',
       NATS_URL: 'nats://nats:4222',
+      NATS_STREAM_REPLICAS: '3',
+      NATS_STREAM_STORAGE: 'file',
       LOG_LEVEL: 'info',
     });
     expect(named(manifests, 'Secret', 'herald-secrets').stringData).toEqual({});
