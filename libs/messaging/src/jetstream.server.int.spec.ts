@@ -118,6 +118,20 @@ describe('JetStream topology', () => {
   });
 });
 
+describe('stream settings an operator changed', () => {
+  it('survive a restart of Herald: a longer retention and de-duplication window are not lowered again', async () => {
+    const jsm = await jetstreamManager(connection);
+    const inbound = names.stream('inbound').name;
+    const thirtyDays = 30 * 86_400e9;
+    await jsm.streams.update(inbound, { max_age: thirtyDays, duplicate_window: 3_600e9 });
+    await provisionTopology(connection, { streams: heraldStreams(names), consumers });
+    const { config } = await jsm.streams.info(inbound);
+    expect(config.max_age).toBe(thirtyDays);
+    expect(config.duplicate_window).toBe(3_600e9);
+    expect(config.num_replicas).toBe(1);
+  });
+});
+
 describe('MessageBus.publish', () => {
   it('stores a message once when it is published twice with the same id', async () => {
     const twice = message('dedup');
