@@ -4,7 +4,6 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { busNames } from '@herald/contracts';
 import { connectToNats, heraldStreams, MessageBus, keepTopology, startJetStreamConsumers } from '@herald/messaging';
 import { EventStore } from '@herald/event-sourcing';
-import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import type { AuthConfig } from './auth.config.js';
 import { AuthModule } from './auth.module.js';
@@ -14,11 +13,10 @@ export async function createAuthApp(config: AuthConfig, logger: Logger): Promise
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-auth', logger });
   const names = busNames(config.nats.prefix);
   await keepTopology(connection, { streams: heraldStreams(names, config.nats.streams), consumers: [] }, logger);
-  const database = await openDatabase({ ...config.database, entities: [], migrations: [], applicationName: 'herald-auth' });
   const bus = new MessageBus(connection, names);
   const settings = new SettingsBook(new EventStore(bus, { stream: names.stream('settings').name }));
   const app = await NestFactory.create<NestFastifyApplication>(
-    AuthModule.register({ bus, database, settings, logger }),
+    AuthModule.register({ bus, settings, logger }),
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );

@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { busNames } from '@herald/contracts';
 import { connectToNats, heraldStreams, MessageBus, keepTopology } from '@herald/messaging';
-import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import type { GraphSyncConfig } from './graph-sync.config.js';
 import { GraphSyncModule } from './graph-sync.module.js';
@@ -12,9 +11,8 @@ export async function createGraphSyncApp(config: GraphSyncConfig, logger: Logger
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-graph-sync', logger });
   const names = busNames(config.nats.prefix);
   await keepTopology(connection, { streams: heraldStreams(names, config.nats.streams), consumers: [] }, logger);
-  const database = await openDatabase({ ...config.database, entities: [], migrations: [], applicationName: 'herald-graph-sync' });
   const app = await NestFactory.create<NestFastifyApplication>(
-    GraphSyncModule.register({ bus: new MessageBus(connection, names), database, logger }),
+    GraphSyncModule.register({ bus: new MessageBus(connection, names), logger }),
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );
