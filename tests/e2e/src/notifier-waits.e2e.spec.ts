@@ -30,8 +30,8 @@ beforeAll(async () => {
   await herald.startRouter();
   db = new pg.Client({ connectionString: herald.databaseUrl });
   await db.connect();
-  for (const name of ['busy', 'quiet']) await install(`a:waits-${name}`);
-  await eventually(async () => Number((await db.query('select count(*) from notifier.known_conversations')).rows[0].count) === 2 || undefined, 15_000, 'directory ready');
+  for (const name of ['busy', 'quiet', 'throttled', 'bystander']) await install(`a:waits-${name}`);
+  await eventually(async () => Number((await db.query('select count(*) from notifier.known_conversations')).rows[0].count) === 4 || undefined, 15_000, 'directory ready');
 });
 
 afterAll(async () => {
@@ -60,4 +60,16 @@ describe('waiting for a conversation\'s rate windows', () => {
     expect(Object.fromEntries(rows.map((row) => [row.bucket, row.n]))).toEqual({ Delivered: 40 });
     for (let i = 0; i < 40; i++) expect(posts(`Busy ${i} of 40`), `Busy ${i} sent once`).toHaveLength(1);
   }, 90_000);
+
+  it('a 429 slows the whole tenant until its Retry-After, then the throttled message goes', async () => {
+    herald.sim.failConversation('a:waits-throttled', { status: 429, code: 'Throttled', retryAfterSeconds: 2 });
+    const throttled = await notify({ recipients: [{ conversationId: 'a:waits-throttled' }], text: 'Throttled once' });
+    const [refused] = await herald.sim.waitForConnectorCalls((call) => call.status === 429 && JSON.stringify(call.body).includes('Throttled once'), 1, 10_000);
+    herald.sim.clearFaults();
+    await notify({ recipients: [{ conversationId: 'a:waits-bystander' }], text: 'Same tenant, other chat' });
+    const [bystander] = await herald.sim.waitForConnectorCalls((call) => JSON.stringify(call.body).includes('Same tenant, other chat'), 1, 10_000);
+    expect(bystander!.at.getTime() - refused!.at.getTime(), 'the tenant paused for the Retry-After').toBeGreaterThanOrEqual(1_900);
+    await eventually(async () => ((await statusOf(throttled.body.id as string)).state === 'completed' || undefined), 15_000, 'the throttled one delivered');
+    expect((await statusOf(throttled.body.id as string)).buckets).toMatchObject({ Delivered: 1 });
+  });
 });
