@@ -44,11 +44,37 @@ export class Problem extends HttpException {
   }
 }
 
-/** A request body, validated: 400 problem+json naming the first bad field. */
+/**
+ * How deep a body may nest. Activities and Adaptive Cards nest a few levels, a card's containers
+ * a few dozen; anything deeper would overflow the stack wherever it is serialized or hashed.
+ */
+export const MAX_BODY_DEPTH = 64;
+
+/** A request body, validated: 400 problem+json naming the first bad field (or where it nests too deep). */
 export function parseBody<T>(schema: { safeParse(body: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, body: unknown): T {
+  const tooDeep = pathDeeperThan(body, MAX_BODY_DEPTH);
+  if (tooDeep !== undefined) throw new Problem(400, `${tooDeep}: nested deeper than ${MAX_BODY_DEPTH} levels`, {}, tooDeep);
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.map(String).join('.') || '(body)';
   throw new Problem(400, `${field}: ${issue?.message ?? 'invalid request'}`, {}, field);
+}
+
+/** The path of a value nested deeper than `max` levels, if there is one (without recursion: the body may be deeper than the stack). */
+function pathDeeperThan(body: unknown, max: number): string | undefined {
+  type Node = { value: unknown; key: string; depth: number; parent: Node | undefined };
+  const pending: Node[] = [{ value: body, key: '', depth: 0, parent: undefined }];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.value === null || typeof node.value !== 'object') continue;
+    if (node.depth >= max) return pathOf(node);
+    for (const [key, value] of Object.entries(node.value)) pending.push({ value, key, depth: node.depth + 1, parent: node });
+  }
+  return undefined;
+}
+
+function pathOf(node: { key: string; parent: { key: string; parent: unknown } | undefined }): string {
+  const keys: string[] = [];
+  for (let at: typeof node | undefined = node; at?.parent; at = at.parent as typeof node) keys.unshift(at.key);
+  return keys.join('.') || '(body)';
 }
