@@ -19,6 +19,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+/**
+ * Errors Fastify answers before any route (or Nest's filter) runs — a path parameter over 100
+ * characters (414), a URL that does not decode (400) — as problem+json too (`frameworkErrors`).
+ */
+export function frameworkErrorAsProblem(error: { statusCode?: number; code?: string }, _request: unknown, reply: FastifyReply): void {
+  const status = error.statusCode ?? HttpStatus.BAD_REQUEST;
+  const detail = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path segment is longer than 100 characters' : 'the URL is not valid';
+  void reply.status(status).header('content-type', 'application/problem+json').send({ type: 'about:blank', title: titleOf(status), status, detail });
+}
+
 function pickProblemFields(body: Record<string, unknown>) {
   const { detail, field, title, message } = body;
   return {
