@@ -7,7 +7,7 @@ import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import type { GatewayConfig } from './gateway.config.js';
 import { CallerAuthentication } from './activity/receive-activity/caller-authentication.hook.js';
 import { GatewayModule } from './gateway.module.js';
-import { frameworkErrorAsProblem } from './problem-details.filter.js';
+import { clientErrorAsProblem, frameworkErrorAsProblem } from './problem-details.filter.js';
 
 /** Bot Framework caps an activity far below this; anything larger is refused with 413. */
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -18,7 +18,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   await provisionTopology(connection, { streams: heraldStreams(names), consumers: [] });
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register({ config, bus: new MessageBus(connection, names), logger }),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, frameworkErrors: frameworkErrorAsProblem }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, frameworkErrors: frameworkErrorAsProblem, clientErrorHandler: clientErrorAsProblem }),
     { logger: new NestPinoLogger(logger) },
   );
   // POST /api/messages: the token is checked before Fastify reads or parses the body.

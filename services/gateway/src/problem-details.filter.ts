@@ -1,4 +1,6 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 
 /** Every error answer of the gateway is RFC 9457 `application/problem+json`. */
@@ -27,6 +29,18 @@ export function frameworkErrorAsProblem(error: { statusCode?: number; code?: str
   const status = error.statusCode ?? HttpStatus.BAD_REQUEST;
   const detail = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path segment is longer than 100 characters' : 'the URL is not valid';
   void reply.status(status).header('content-type', 'application/problem+json').send({ type: 'about:blank', title: titleOf(status), status, detail });
+}
+
+/**
+ * Errors Node's HTTP parser meets before Fastify sees a request — headers over 16 KB (431), a
+ * malformed request (400), a request timeout (408) — as problem+json (`clientErrorHandler`).
+ */
+export function clientErrorAsProblem(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status], status });
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/problem+json\r\nConnection: close\r\n\r\n${body}`);
+  socket.destroy(error);
 }
 
 function pickProblemFields(body: Record<string, unknown>) {

@@ -33,4 +33,11 @@ describe('errors the HTTP framework answers itself are problem+json too', () => 
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
+
+  it('headers over 16 KB (refused by the HTTP parser): 431 problem+json', async () => {
+    const response = await fetch(`${herald.gatewayUrl}/api/v1/notifications`, { method: 'POST', headers: { authorization: bearer, 'idempotency-key': 'k'.repeat(17_000) }, body: '{}' });
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await response.json()).toMatchObject({ status: 431 });
+  });
 });
