@@ -29,6 +29,20 @@ describe('parseBody', () => {
     expect(problemOf(() => parseBody(anything, { value: new Array(100_000).fill({ a: [1] }) }))).toBeUndefined();
   });
 
+  // Found by the fuzz: a lone surrogate (`"\\udc00"`, valid JSON but no Unicode text) was stored,
+  // then Postgres refused it in a jsonb column and the notification's status projection gave up on it.
+  it.each([
+    ['a value', { value: { text: 'a\udc00b' } }, 'value.text'],
+    ['a high surrogate at the end', { value: ['ok', 'x\ud83d'] }, 'value.1'],
+    ['a key', { value: { 'k\ud800': 1 } }, 'value.k\ud800'],
+  ])('refuses a lone surrogate in %s with 400 naming the field', (_name, body, field) => {
+    expect(problemOf(() => parseBody(anything, body))).toMatchObject({ status: 400, field, detail: expect.stringContaining('lone surrogate') });
+  });
+
+  it('accepts every well-formed text, emoji and all', () => {
+    expect(problemOf(() => parseBody(anything, { value: { text: '👩‍👩‍👧‍👦 ﷺ \u202e İ \ufeff' } }))).toBeUndefined();
+  });
+
   it('names the first bad field of a schema', () => {
     expect(problemOf(() => parseBody(z.object({ a: z.string() }), { a: 1 }))).toMatchObject({ status: 400, field: 'a' });
   });

@@ -74,10 +74,10 @@ export class Problem extends HttpException {
  */
 export const MAX_BODY_DEPTH = 64;
 
-/** A request body, validated: 400 problem+json naming the first bad field (or where it nests too deep). */
+/** A request body, validated: 400 problem+json naming the first bad field (or where it nests too deep, or is no Unicode text). */
 export function parseBody<T>(schema: { safeParse(body: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, body: unknown): T {
-  const tooDeep = pathDeeperThan(body, MAX_BODY_DEPTH);
-  if (tooDeep !== undefined) throw new Problem(400, `${tooDeep}: nested deeper than ${MAX_BODY_DEPTH} levels`, {}, tooDeep);
+  const unfit = unfitPart(body);
+  if (unfit !== undefined) throw new Problem(400, `${unfit.field}: ${unfit.problem}`, {}, unfit.field);
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -85,14 +85,26 @@ export function parseBody<T>(schema: { safeParse(body: unknown): { success: true
   throw new Problem(400, `${field}: ${issue?.message ?? 'invalid request'}`, {}, field);
 }
 
-/** The path of a value nested deeper than `max` levels, if there is one (without recursion: the body may be deeper than the stack). */
-function pathDeeperThan(body: unknown, max: number): string | undefined {
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * A part of a parsed JSON body no schema should have to see (without recursion: the body
+ * may be deeper than the stack): nesting deeper than MAX_BODY_DEPTH, or a string or key that is no
+ * Unicode text — a lone surrogate (`"\\udc00"`) parses, but Postgres and any UTF-8 peer refuse it later.
+ */
+function unfitPart(body: unknown): { field: string; problem: string } | undefined {
   type Node = { value: unknown; key: string; depth: number; parent: Node | undefined };
+  const lone = 'a lone surrogate: not Unicode text';
   const pending: Node[] = [{ value: body, key: '', depth: 0, parent: undefined }];
   for (let node = pending.pop(); node; node = pending.pop()) {
+    if (typeof node.value === 'string' && LONE_SURROGATE.test(node.value)) return { field: pathOf(node), problem: lone };
     if (node.value === null || typeof node.value !== 'object') continue;
-    if (node.depth >= max) return pathOf(node);
-    for (const [key, value] of Object.entries(node.value)) pending.push({ value, key, depth: node.depth + 1, parent: node });
+    if (node.depth >= MAX_BODY_DEPTH) return { field: pathOf(node), problem: `nested deeper than ${MAX_BODY_DEPTH} levels` };
+    for (const [key, value] of Object.entries(node.value)) {
+      const child = { value, key, depth: node.depth + 1, parent: node };
+      if (LONE_SURROGATE.test(key)) return { field: pathOf(child), problem: lone };
+      pending.push(child);
+    }
   }
   return undefined;
 }
