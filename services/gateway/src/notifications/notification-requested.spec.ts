@@ -22,4 +22,20 @@ describe('boundContent', () => {
     expect((thrown as Problem).getStatus()).toBe(400);
     expect((thrown as Problem).getResponse()).toMatchObject({ field: 'card', detail: expect.stringContaining('card') });
   });
+
+  // Found by the fuzz: a root `$data` array repeats the whole card (binding gives an array), a root
+  // `$when` that is false removes it; either was stored, and the notifier could never read the event.
+  it.each([
+    ['a root $data array', { $data: [1, 2] }],
+    ['a root $when that is false', { $when: '${false}' }],
+  ])('refuses a card that binding turns into no Adaptive Card (%s): 400 naming the card', (_name, root) => {
+    let thrown: unknown;
+    try {
+      boundContent({ card: { ...card({ type: 'TextBlock', text: 'x' }), ...root }, data: { a: 1 } });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Problem);
+    expect((thrown as Problem).getResponse()).toMatchObject({ field: 'card' });
+  });
 });

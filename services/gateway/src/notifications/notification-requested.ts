@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as templating from 'adaptivecards-templating';
-import { deriveId, metadataFor, type NotificationContent, type NotificationRequest, type NotificationRequested } from '@herald/contracts';
+import { adaptiveCardSchema, deriveId, metadataFor, type NotificationContent, type NotificationRequest, type NotificationRequested } from '@herald/contracts';
 import { currentTraceparent } from '@herald/messaging';
 import { Problem } from '../problem-details.filter.js';
 
@@ -35,9 +35,14 @@ export function boundContent(request: Pick<NotificationRequest, 'text' | 'card' 
 }
 
 function bound(card: NonNullable<NotificationRequest['card']>, data: Record<string, unknown>): NotificationContent['card'] {
+  let result: unknown;
   try {
-    return new templating.Template(card).expand({ $root: data }) as NotificationContent['card'];
+    result = new templating.Template(card).expand({ $root: data });
   } catch (error) {
     throw new Problem(400, `card: an expression cannot be bound to data (${String((error as Error)?.message ?? error).slice(0, 200)})`, {}, 'card');
   }
+  // A root `$data` array repeats the whole card, a false root `$when` removes it: neither can be sent.
+  const parsed = adaptiveCardSchema.safeParse(result);
+  if (!parsed.success) throw new Problem(400, 'card: bound to data, it is no longer one Adaptive Card (a root "$data" array or "$when")', {}, 'card');
+  return parsed.data;
 }
