@@ -65,6 +65,16 @@ describe('inbound activity limits (ids and names of Teams size, no control chara
     ['a user name of 257 characters', { from: { id: '29:1', name: 'n'.repeat(257) } }, 'from.name'],
     ['a conversation name of 257 characters', { conversation: { id: 'a:1', name: 'n'.repeat(257) } }, 'conversation.name'],
     ['a bot name of 257 characters', { recipient: { id: '28:1', name: 'n'.repeat(257) } }, 'recipient.name'],
+    // Found by the fuzz (tests/e2e/src/fuzz.e2e.spec.ts): an empty id was stored, then the router
+    // recorded a conversation event its own schema refuses, and the conversation directory stalled.
+    ['an empty from.id', { from: { id: '' } }, 'from.id'],
+    ['an empty id (every other one of the conversation would be its duplicate)', { id: '' }, 'id'],
+    ['an empty conversation.id', { conversation: { id: '' } }, 'conversation.id'],
+    ['an empty membersAdded id', { membersAdded: [{ id: '' }] }, 'membersAdded.0.id'],
+    ['an empty recipient.id', { recipient: { id: '' } }, 'recipient.id'],
+    ['an empty channelData.tenant.id', { channelData: { tenant: { id: '' } } }, 'channelData.tenant.id'],
+    ['an empty channelData.team.id', { channelData: { team: { id: '' } } }, 'channelData.team.id'],
+    ['an empty channelData.channel.id', { channelData: { channel: { id: '' } } }, 'channelData.channel.id'],
     ['a serviceUrl of 2,049 characters', { serviceUrl: `https://smba.trafficmanager.net/${'a'.repeat(2017)}` }, 'serviceUrl'],
   ])('refuses %s and names the field', (_name, overrides, field) => {
     expect(pathOfFirstIssue({ ...valid, ...overrides })).toBe(field);

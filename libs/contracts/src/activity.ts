@@ -22,6 +22,8 @@ const WITHOUT_CONTROL_CHARACTERS = /^[^\p{Cc}\u2028\u2029]*$/u;
 /** An id, type or other token: bounded and free of control characters (it ends up in keys, subjects and logs). */
 const token = (max: number = ACTIVITY_LIMITS.id) =>
   z.string().max(max).regex(WITHOUT_CONTROL_CHARACTERS, 'must not contain control characters');
+/** An id Herald keys something by (a person, a conversation, a tenant, a team): never empty. */
+const id = () => token().min(1);
 const displayName = () => z.string().max(ACTIVITY_LIMITS.name);
 
 /**
@@ -29,14 +31,14 @@ const displayName = () => z.string().max(ACTIVITY_LIMITS.name);
  * and Herald does not name is kept as it came (parsing is lossless).
  */
 export const channelAccountSchema = z.looseObject({
-  id: token(),
+  id: id(),
   name: displayName().optional(),
   aadObjectId: token().optional(),
   role: token().optional(),
 });
 
 export const conversationAccountSchema = z.looseObject({
-  id: token(),
+  id: id(),
   conversationType: token().optional(),
   tenantId: token().optional(),
   isGroup: z.union([z.boolean(), z.string()]).optional(),
@@ -53,9 +55,9 @@ export const attachmentSchema = z.looseObject({
 export const entitySchema = z.looseObject({ type: z.string() });
 
 export const teamsChannelDataSchema = z.looseObject({
-  tenant: z.looseObject({ id: token() }).optional(),
-  team: z.looseObject({ id: token(), name: displayName().optional() }).optional(),
-  channel: z.looseObject({ id: token(), name: displayName().optional() }).optional(),
+  tenant: z.looseObject({ id: id() }).optional(),
+  team: z.looseObject({ id: id(), name: displayName().optional() }).optional(),
+  channel: z.looseObject({ id: id(), name: displayName().optional() }).optional(),
   eventType: token().optional(),
 });
 
@@ -65,7 +67,8 @@ export const teamsChannelDataSchema = z.looseObject({
  */
 export const activitySchema = z.looseObject({
   type: token().min(1).optional(),
-  id: token().optional(),
+  /** Empty, it would make every such activity of a conversation a duplicate of the first. */
+  id: id().optional(),
   channelId: token().optional(),
   serviceUrl: token(ACTIVITY_LIMITS.url).optional(),
   timestamp: token(ACTIVITY_LIMITS.timestamp).optional(),

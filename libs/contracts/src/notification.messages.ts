@@ -45,8 +45,9 @@ export const notificationRequestSchema = z
     /** https; plain http only for a loopback host, and only in dev mode (the gateway checks that part). */
     callbackUrl: z
       .url({ protocol: /^https?$/ })
-      .refine((url) => url.startsWith('https://') || LOOPBACK.has(new URL(url).hostname), 'an https URL (http only for a loopback host in dev mode)')
-      .refine((url) => !new URL(url).username && !new URL(url).password, 'no user name or password in the URL')
+      // Refinements run even when `url()` failed: each reads the URL only when it parses.
+      .refine((url) => !URL.canParse(url) || url.startsWith('https://') || LOOPBACK.has(new URL(url).hostname), 'an https URL (http only for a loopback host in dev mode)')
+      .refine((url) => !URL.canParse(url) || (!new URL(url).username && !new URL(url).password), 'no user name or password in the URL')
       .optional(),
     sendAt: isoTime.optional(),
   })

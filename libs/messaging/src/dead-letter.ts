@@ -13,8 +13,10 @@ export async function deadLetter(
   error: unknown,
 ): Promise<void> {
   const headers = natsHeaders();
+  // JetStream's own headers stay behind: the copy gets its own Nats-Msg-Id, and a stored
+  // Nats-Expected-Last-Subject-Sequence (an aggregate's event) would make its publish fail.
   for (const key of message.headers?.keys() ?? []) {
-    if (key !== 'Nats-Msg-Id') headers.set(key, message.headers?.get(key) ?? '');
+    if (!key.toLowerCase().startsWith('nats-')) headers.set(key, message.headers?.get(key) ?? '');
   }
   headers.set('Herald-Dead-Letter-Stream', definition.stream);
   headers.set('Herald-Dead-Letter-Subject', message.subject);

@@ -7,6 +7,7 @@ import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import type { GatewayConfig } from './gateway.config.js';
 import { CallerAuthentication } from './activity/receive-activity/caller-authentication.hook.js';
 import { GatewayModule } from './gateway.module.js';
+import { clientErrorAsProblem, frameworkErrorAsProblem } from './problem-details.filter.js';
 
 /** Bot Framework caps an activity far below this; anything larger is refused with 413. */
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -17,7 +18,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   await keepTopology(connection, { streams: heraldStreams(names, config.nats.streams), consumers: [] }, logger);
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register({ config, bus: new MessageBus(connection, names), logger }),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, frameworkErrors: frameworkErrorAsProblem, clientErrorHandler: clientErrorAsProblem }),
     { logger: new NestPinoLogger(logger) },
   );
   // POST /api/messages: the token is checked before Fastify reads or parses the body.

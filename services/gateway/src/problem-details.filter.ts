@@ -1,4 +1,6 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 
 /** Every error answer of the gateway is RFC 9457 `application/problem+json`. */
@@ -17,6 +19,28 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const headers = (exception as { headers?: Record<string, string> }).headers ?? {};
     void reply.status(status).headers(headers).header('content-type', 'application/problem+json').send(problem);
   }
+}
+
+/**
+ * Errors Fastify answers before any route (or Nest's filter) runs — a path parameter over 100
+ * characters (414), a URL that does not decode (400) — as problem+json too (`frameworkErrors`).
+ */
+export function frameworkErrorAsProblem(error: { statusCode?: number; code?: string }, _request: unknown, reply: FastifyReply): void {
+  const status = error.statusCode ?? HttpStatus.BAD_REQUEST;
+  const detail = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path segment is longer than 100 characters' : 'the URL is not valid';
+  void reply.status(status).header('content-type', 'application/problem+json').send({ type: 'about:blank', title: titleOf(status), status, detail });
+}
+
+/**
+ * Errors Node's HTTP parser meets before Fastify sees a request — headers over 16 KB (431), a
+ * malformed request (400), a request timeout (408) — as problem+json (`clientErrorHandler`).
+ */
+export function clientErrorAsProblem(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status], status });
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/problem+json\r\nConnection: close\r\n\r\n${body}`);
+  socket.destroy(error);
 }
 
 function pickProblemFields(body: Record<string, unknown>) {
@@ -44,11 +68,49 @@ export class Problem extends HttpException {
   }
 }
 
-/** A request body, validated: 400 problem+json naming the first bad field. */
+/**
+ * How deep a body may nest. Activities and Adaptive Cards nest a few levels, a card's containers
+ * a few dozen; anything deeper would overflow the stack wherever it is serialized or hashed.
+ */
+export const MAX_BODY_DEPTH = 64;
+
+/** A request body, validated: 400 problem+json naming the first bad field (or where it nests too deep, or is no Unicode text). */
 export function parseBody<T>(schema: { safeParse(body: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, body: unknown): T {
+  const unfit = unfitPart(body);
+  if (unfit !== undefined) throw new Problem(400, `${unfit.field}: ${unfit.problem}`, {}, unfit.field);
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.map(String).join('.') || '(body)';
   throw new Problem(400, `${field}: ${issue?.message ?? 'invalid request'}`, {}, field);
+}
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * A part of a parsed JSON body no schema should have to see (without recursion: the body
+ * may be deeper than the stack): nesting deeper than MAX_BODY_DEPTH, or a string or key that is no
+ * Unicode text — a lone surrogate (`"\\udc00"`) parses, but Postgres and any UTF-8 peer refuse it later.
+ */
+function unfitPart(body: unknown): { field: string; problem: string } | undefined {
+  type Node = { value: unknown; key: string; depth: number; parent: Node | undefined };
+  const lone = 'a lone surrogate: not Unicode text';
+  const pending: Node[] = [{ value: body, key: '', depth: 0, parent: undefined }];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (typeof node.value === 'string' && LONE_SURROGATE.test(node.value)) return { field: pathOf(node), problem: lone };
+    if (node.value === null || typeof node.value !== 'object') continue;
+    if (node.depth >= MAX_BODY_DEPTH) return { field: pathOf(node), problem: `nested deeper than ${MAX_BODY_DEPTH} levels` };
+    for (const [key, value] of Object.entries(node.value)) {
+      const child = { value, key, depth: node.depth + 1, parent: node };
+      if (LONE_SURROGATE.test(key)) return { field: pathOf(child), problem: lone };
+      pending.push(child);
+    }
+  }
+  return undefined;
+}
+
+function pathOf(node: { key: string; parent: { key: string; parent: unknown } | undefined }): string {
+  const keys: string[] = [];
+  for (let at: typeof node | undefined = node; at?.parent; at = at.parent as typeof node) keys.unshift(at.key);
+  return keys.join('.') || '(body)';
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as templating from 'adaptivecards-templating';
-import { deriveId, metadataFor, type NotificationContent, type NotificationRequest, type NotificationRequested } from '@herald/contracts';
+import { adaptiveCardSchema, deriveId, metadataFor, type NotificationContent, type NotificationRequest, type NotificationRequested } from '@herald/contracts';
 import { currentTraceparent } from '@herald/messaging';
+import { Problem } from '../problem-details.filter.js';
 
 /** Same caller + same idempotency key → same id; otherwise a new one. */
 export function notificationIdFor(caller: string, request: Pick<NotificationRequest, 'idempotencyKey'>): string {
@@ -27,8 +28,21 @@ export function notificationRequested(id: string, caller: string, request: Notif
   };
 }
 
-/** The content to send: the card's `${...}` expressions bound to `data` once, here. */
+/** The content to send: the card's `${...}` expressions bound to `data` once, here (400 naming the card when one cannot be). */
 export function boundContent(request: Pick<NotificationRequest, 'text' | 'card' | 'data'>): NotificationContent {
-  const card = request.card && request.data ? (new templating.Template(request.card).expand({ $root: request.data }) as NotificationContent['card']) : request.card;
+  const card = request.card && request.data ? bound(request.card, request.data) : request.card;
   return { ...(request.text ? { text: request.text } : {}), ...(card ? { card } : {}) };
+}
+
+function bound(card: NonNullable<NotificationRequest['card']>, data: Record<string, unknown>): NotificationContent['card'] {
+  let result: unknown;
+  try {
+    result = new templating.Template(card).expand({ $root: data });
+  } catch (error) {
+    throw new Problem(400, `card: an expression cannot be bound to data (${String((error as Error)?.message ?? error).slice(0, 200)})`, {}, 'card');
+  }
+  // A root `$data` array repeats the whole card, a false root `$when` removes it: neither can be sent.
+  const parsed = adaptiveCardSchema.safeParse(result);
+  if (!parsed.success) throw new Problem(400, 'card: bound to data, it is no longer one Adaptive Card (a root "$data" array or "$when")', {}, 'card');
+  return parsed.data;
 }
