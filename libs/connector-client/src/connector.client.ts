@@ -36,39 +36,39 @@ export class ConnectorClient {
   ) {}
 
   /** POST /v3/conversations/{conversationId}/activities/{activityId} */
-  replyToActivity(serviceUrl: string, conversationId: string, replyToId: string, activity: OutboundActivity) {
-    const path = `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(replyToId)}`;
+  async replyToActivity(serviceUrl: string, conversationId: string, replyToId: string, activity: OutboundActivity) {
+    const path = `/v3/conversations/${segment(conversationId)}/activities/${segment(replyToId)}`;
     return this.call('POST', serviceUrl, path, { ...activity, replyToId }, false);
   }
 
   /** PUT /v3/conversations/{conversationId}/activities/{activityId}: replaces an activity the bot sent. */
-  updateActivity(serviceUrl: string, conversationId: string, activityId: string, activity: OutboundActivity) {
-    const path = `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`;
+  async updateActivity(serviceUrl: string, conversationId: string, activityId: string, activity: OutboundActivity) {
+    const path = `/v3/conversations/${segment(conversationId)}/activities/${segment(activityId)}`;
     return this.call('PUT', serviceUrl, path, { ...activity, id: activityId }, true);
   }
 
   /** DELETE /v3/conversations/{conversationId}/activities/{activityId}: removes an activity the bot sent. */
-  deleteActivity(serviceUrl: string, conversationId: string, activityId: string) {
-    const path = `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`;
+  async deleteActivity(serviceUrl: string, conversationId: string, activityId: string) {
+    const path = `/v3/conversations/${segment(conversationId)}/activities/${segment(activityId)}`;
     return this.call('DELETE', serviceUrl, path, undefined, true);
   }
 
   /** GET /v3/conversations/{conversationId}/members/{memberId}: the member's TeamsChannelAccount (UPN, email, `userRole`). */
-  getConversationMember(serviceUrl: string, conversationId: string, memberId: string) {
-    const path = `/v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(memberId)}`;
+  async getConversationMember(serviceUrl: string, conversationId: string, memberId: string) {
+    const path = `/v3/conversations/${segment(conversationId)}/members/${segment(memberId)}`;
     return this.call('GET', serviceUrl, path, undefined, true) as Promise<ResourceResponse & { userPrincipalName?: string; email?: string; userRole?: string; aadObjectId?: string; tenantId?: string; name?: string }>;
   }
 
   /** POST /v3/conversations/{conversationId}/activities */
-  sendToConversation(serviceUrl: string, conversationId: string, activity: OutboundActivity) {
-    return this.call('POST', serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity, false);
+  async sendToConversation(serviceUrl: string, conversationId: string, activity: OutboundActivity) {
+    return this.call('POST', serviceUrl, `/v3/conversations/${segment(conversationId)}/activities`, activity, false);
   }
 
   /**
    * POST /v3/conversations: a personal chat with `userId` (Teams answers with the existing chat's
    * id when there is one, so asking twice is harmless).
    */
-  createConversation(serviceUrl: string, params: { botId: string; userId: string; tenantId: string }) {
+  async createConversation(serviceUrl: string, params: { botId: string; userId: string; tenantId: string }) {
     return this.call('POST', serviceUrl, '/v3/conversations', {
       bot: { id: params.botId },
       members: [{ id: params.userId }],
@@ -149,4 +149,13 @@ function networkError(error: unknown, idempotent: boolean): ConnectorError {
   }
   const code = name === 'TimeoutError' || name === 'AbortError' ? 'Timeout' : (cause?.code ?? 'NetworkError');
   return new ConnectorError(`no answer from the Bot Connector: ${code}`, undefined, code, undefined, idempotent, { cause: error });
+}
+
+/**
+ * One path segment, percent-encoded. An empty id, "." or ".." is refused before any call: URL
+ * parsing would resolve it (even as %2E) to another path on the same host, with the token.
+ */
+function segment(id: string): string {
+  if (id === '' || id === '.' || id === '..') throw new ConnectorError(`not a usable id: "${id}"`, undefined, 'InvalidId', undefined);
+  return encodeURIComponent(id);
 }

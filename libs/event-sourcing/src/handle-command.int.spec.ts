@@ -53,6 +53,13 @@ afterAll(async () => {
 });
 
 describe('handleCommand', () => {
+  it('stores no event its own readers would refuse: the aggregate stays readable', async () => {
+    const counter = newCounter();
+    await handle(counter, increment(2));
+    await expect(handle(counter, increment(1.5)), 'an Incremented by 1.5 breaks the event schema').rejects.toMatchObject({ name: 'ZodError' });
+    expect(await totalOf(counter)).toBe(2);
+  });
+
   it('decides on a new aggregate and appends what it decided', async () => {
     const counter = newCounter();
     const result = await handle(counter, increment(3));

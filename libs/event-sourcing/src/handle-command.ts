@@ -25,8 +25,8 @@ export interface CommandResult<Event> {
 }
 
 /**
- * Load → fold → decide → append with the expected version (EventSourcing.NodeJS `samples/decider`),
- * retried from the load when another writer appended in between.
+ * Load → fold → decide → check → append with the expected version (EventSourcing.NodeJS
+ * `samples/decider`), retried from the load when another writer appended in between.
  */
 export async function handleCommand<State, Command, Event extends AnyMessage>(
   store: EventStream,
@@ -53,6 +53,8 @@ async function decideOnce<State, Command, Event extends AnyMessage>(
   const state = stored.reduce((current, { event }) => decider.evolve(current, event), decider.initialState());
   const events = decider.decide(command, state);
   if (events.length === 0) return { events, nextExpectedSequence: lastSequence };
+  // Checked as its readers will check it: an event they would refuse is never stored (a ZodError: permanent).
+  for (const event of events) stream.parse(event);
   const appended = await store.append(stream.subject, events, { expectedLastSequence: lastSequence });
   return { events, nextExpectedSequence: appended.lastSequence };
 }

@@ -66,6 +66,16 @@ describe('ConnectorClient', () => {
     expect(sim.connectorCalls.length).toBe(calls);
   });
 
+  it('refuses an id of "." or ".." before any call: URL parsing would resolve it to another path, token and all', async () => {
+    const client = new ConnectorClient(tokenFor(), ['127.0.0.1']);
+    const calls = sim.connectorCalls.length;
+    for (const [conversationId, activityId] of [['..', '1'], ['a:1', '.'], ['a:1', '..']]) {
+      const refused = (await client.replyToActivity(sim.serviceUrl, conversationId!, activityId!, { type: 'message', text: 'dots' }).catch((e: unknown) => e)) as ConnectorError;
+      expect(refused.code).toBe('InvalidId');
+    }
+    expect(sim.connectorCalls.length).toBe(calls);
+  });
+
   it('never follows a redirect: the request and its token go nowhere else', async () => {
     const elsewhere: IncomingMessage[] = [];
     const target = await listen((request, response) => {

@@ -40,5 +40,6 @@ describe('classifyFailure', () => {
     expect(classifyFailure(answered(404, { code: 'ConversationNotFound' }))).toMatchObject({ kind: 'failed', code: 'ConversationNotFound' });
     expect(classifyFailure(unanswered('UntrustedServiceUrl'))).toEqual({ kind: 'failed', code: 'UntrustedServiceUrl' });
     expect(classifyFailure(unanswered('UnexpectedRedirect'))).toEqual({ kind: 'failed', code: 'UnexpectedRedirect' });
+    expect(classifyFailure(unanswered('InvalidId', true))).toEqual({ kind: 'failed', code: 'InvalidId' });
   });
 });

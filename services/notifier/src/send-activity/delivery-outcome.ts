@@ -9,7 +9,7 @@ export type FailureOutcome =
 /** Failures before any byte of the request left: safe to send again. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'TokenUnavailable']);
 /** Refusals made before anything was sent, for good. */
-const REFUSED = new Set(['UntrustedServiceUrl', 'UnexpectedRedirect']);
+const REFUSED = new Set(['UntrustedServiceUrl', 'UnexpectedRedirect', 'InvalidId']);
 /** Answers by which Teams says it did not act on the request. */
 const NOT_ACTED = new Set([412, 429, 503]);
 
