@@ -59,6 +59,7 @@ export class NotificationsController {
     if (bucket !== undefined && !recipientBucketSchema.safeParse(bucket).success) {
       throw new Problem(400, `bucket: one of ${recipientBucketSchema.options.join(', ')}`, {}, 'bucket');
     }
+    if (query['after'] !== undefined && /[\u0000\p{Cs}]/u.test(query['after'])) throw new Problem(400, 'after: the recipientKey a page ended with', {}, 'after');
     const limit = query['limit'] === undefined ? undefined : Number(query['limit']);
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 500)) throw new Problem(400, 'limit: an integer from 1 to 500', {}, 'limit');
     return this.api.recipients({ id, caller: await this.api.ownerOf(id, caller), ...(bucket ? { bucket } : {}), ...(query['after'] ? { after: query['after'] } : {}), ...(limit ? { limit } : {}) });
