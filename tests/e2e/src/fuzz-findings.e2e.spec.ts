@@ -53,7 +53,7 @@ describe('notification ids and cursors the notifier cannot look up', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
-  it('a recipients cursor (after) holding a NUL: 400 naming it', async () => {
+  it('a recipients cursor (after) holding a NUL, or a query parameter given twice: 400 naming it', async () => {
     const created = await api().post('/api/v1/notifications').set('Authorization', bearer).send({ recipients: [{ conversationId: 'a:nobody' }], text: 'hi' });
     expect(created.status).toBe(202);
     // Once the notifier has projected it (before, nobody has settled and it answers an empty page unasked).
@@ -61,5 +61,11 @@ describe('notification ids and cursors the notifier cannot look up', () => {
     const response = await fetch(`${herald.gatewayUrl}/api/v1/notifications/${created.body.id as string}/recipients?after=a%00b`, { headers: { authorization: bearer } });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ field: 'after' });
+    // A parameter given twice reached the notifier's query as an array.
+    for (const name of ['after', 'bucket', 'limit']) {
+      const twice = await fetch(`${herald.gatewayUrl}/api/v1/notifications/${created.body.id as string}/recipients?${name}=Failed&${name}=1`, { headers: { authorization: bearer } });
+      expect(twice.status, name).toBe(400);
+      expect(await twice.json()).toMatchObject({ field: name });
+    }
   });
 });
