@@ -98,7 +98,7 @@ function unfitPart(body: unknown): { field: string; problem: string } | undefine
     if (problem) return { field: pathOf(node), problem };
     if (node.value === null || typeof node.value !== 'object') continue;
     if (node.depth >= MAX_BODY_DEPTH) return { field: pathOf(node), problem: `nested deeper than ${MAX_BODY_DEPTH} levels` };
-    for (const [key, value] of Object.entries(node.value)) {
+    for (const [key, value] of Object.entries(node.value as Record<string, unknown>)) {
       const child = { value, key, depth: node.depth + 1, parent: node };
       const keyProblem = unfitText(key);
       if (keyProblem) return { field: pathOf(child), problem: keyProblem };

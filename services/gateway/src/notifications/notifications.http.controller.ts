@@ -59,7 +59,7 @@ export class NotificationsController {
     if (bucket !== undefined && !recipientBucketSchema.safeParse(bucket).success) {
       throw new Problem(400, `bucket: one of ${recipientBucketSchema.options.join(', ')}`, {}, 'bucket');
     }
-    if (after !== undefined && /[\u0000\p{Cs}]/u.test(after)) throw new Problem(400, 'after: the recipientKey a page ended with', {}, 'after');
+    if (after !== undefined && (after.includes('\u0000') || /\p{Cs}/u.test(after))) throw new Problem(400, 'after: the recipientKey a page ended with', {}, 'after');
     const limit = limitText === undefined ? undefined : Number(limitText);
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 500)) throw new Problem(400, 'limit: an integer from 1 to 500', {}, 'limit');
     return this.api.recipients({ id, caller: await this.api.ownerOf(id, caller), ...(bucket ? { bucket } : {}), ...(after ? { after } : {}), ...(limit ? { limit } : {}) });
