@@ -28,6 +28,9 @@ const FIELDS: readonly (readonly string[])[] = [
   ['value', 'commandId'], ['value', 'parameters'], ['value', 'uploadInfo'], ['value', 'action'], ['membersAdded', '0', 'id'], ['entities', '0', 'type'],
 ];
 const VERBS = ['subscribe', 'unsubscribe', 'settings.save', 'acknowledge', 'app.verb', ''];
+/** Where Herald keys things by id, and ids shaped to trip that keying (thread suffixes, subject tokens, sizes). */
+const ID_FIELDS: readonly (readonly string[])[] = [['id'], ['conversation', 'id'], ['from', 'id'], ['from', 'aadObjectId'], ['recipient', 'id'], ['conversation', 'tenantId'], ['channelData', 'tenant', 'id'], ['channelData', 'team', 'id'], ['channelData', 'channel', 'id'], ['replyToId'], ['membersAdded', '0', 'id'], ['membersRemoved', '0', 'id']];
+const ID_VALUES = [';messageid=1', ';MESSAGEID=1', 'a:1;messageid=', 'a:1;messageid=2;messageid=3', ' ', '29:', '19:x@thread.tacv2', '28:herald', '.', '..', '*', '>', 'a.b', 'a b', '%2F', 'a/b', 'ü', '💥', '1'.repeat(1_024)];
 
 export type Mutation =
   | { op: 'set'; field: readonly string[] | number; value: unknown }
@@ -41,6 +44,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('delete' as const), field }), weight: 2 },
   { arbitrary: fc.record({ op: fc.constant('invoke' as const), name: fc.oneof(fc.constantFrom(...INVOKE_NAMES), nastyString), value: fc.oneof(nastyValue, fc.constant(undefined)) }), weight: 2 },
   { arbitrary: fc.record({ op: fc.constant('verb' as const), verb: fc.oneof(fc.constantFrom(...VERBS), nastyString), invoke: fc.boolean() }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('set' as const), field: fc.constantFrom(...ID_FIELDS), value: fc.oneof(fc.constantFrom(...ID_VALUES), nastyString) }), weight: 2 },
 );
 
 export type ActivityInput =
