@@ -34,6 +34,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly loops: Promise<void>[] = [];
   /** Every handler running, whichever pull it came from. */
   private readonly handling = new Set<Promise<void>>();
+  /** `<durable> <stream sequence>` of every message being handled. */
+  private readonly handled = new Set<string>();
   private readonly requests: Subscription[] = [];
   private closed = false;
   private stopping: Promise<void> | undefined;
@@ -148,9 +150,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           message.nak(GIVE_BACK_DELAY_MS);
           continue;
         }
+        // The server sent a message again while it is being handled here (nats-server 2.9 may,
+        // see GIVE_BACK_DELAY_MS): the running handler acks or naks it for both.
+        const key = `${definition.durable} ${message.seq}`;
+        if (this.handled.has(key)) continue;
+        this.handled.add(key);
         const handled = this.handle(definition, handler, message).finally(() => {
           inFlight.delete(handled);
           this.handling.delete(handled);
+          this.handled.delete(key);
         });
         inFlight.add(handled);
         this.handling.add(handled);
