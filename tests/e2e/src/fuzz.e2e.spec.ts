@@ -1,13 +1,13 @@
-import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectToNats, type NatsConnection } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
 import { eventually, NATS_URL } from '@herald/testing';
 import { activityInput, deliverable, mutate, type ActivityInput, type TokenKind } from './fuzz-activity.arbitraries.js';
 import { API_KEYS, apiInput, changed, FUZZ_API_KEYS, SINK, type ApiInput, type Caller, type IdChoice } from './fuzz-api.arbitraries.js';
 import { backlog, deadLetters, expectedInvokeStatus, isProblem, pathSegment, send, startSink, type Answer } from './fuzz-http.js';
+import { FuzzReport } from './fuzz-report.js';
 import { Big, toJson } from './fuzz-values.arbitraries.js';
 import { startHerald, type Herald } from './herald-harness.js';
 
@@ -35,10 +35,7 @@ const refused = new Set<string>();
 const created: string[] = [];
 const readiness: string[] = [];
 let watch: NodeJS.Timeout | undefined;
-const timings = new Map<string, number[]>();
-const timed = (kind: string, ms: number) => timings.set(kind, [...(timings.get(kind) ?? []), ms]);
-const statuses = new Map<string, number>();
-const counted = (kind: string, status: number) => statuses.set(`${kind} ${status}`, (statuses.get(`${kind} ${status}`) ?? 0) + 1);
+const report = new FuzzReport();
 
 beforeAll(async () => {
   console.info(`fuzz: seed ${SEED}, ${MESSAGE_RUNS} + ${API_RUNS} inputs (FUZZ_SEED=random or FUZZ_SEED=<n>, FUZZ_RUNS=<n>)`);
@@ -58,14 +55,13 @@ beforeAll(async () => {
   watch = setInterval(() => void checkReadiness(), 500);
 });
 
+afterEach((context) => {
+  if (context.task.result?.state === 'fail') report.failed = true;
+});
+
 afterAll(async () => {
   clearInterval(watch);
-  for (const [kind, ms] of timings) console.info(`fuzz timing ${kind}: n=${ms.length} total=${ms.reduce((a, b) => a + b, 0)} max=${Math.max(...ms)}`);
-  console.info(`fuzz statuses: ${JSON.stringify([...statuses].sort())}`);
-  const errors = new Map<string, number>();
-  for (const line of herald?.logs.lines ?? []) if ((line['level'] as number) >= 50) errors.set(String(line['msg']), (errors.get(String(line['msg'])) ?? 0) + 1);
-  console.info(`fuzz errors logged: ${JSON.stringify([...errors])}`);
-  if (process.env['FUZZ_LOG']) writeFileSync(process.env['FUZZ_LOG'], (herald?.logs.lines ?? []).filter((line) => (line['level'] as number) >= 40).map((line) => JSON.stringify(line).slice(0, 3_000)).join('\n'));
+  report.print(herald?.logs, process.env);
   await nats?.close();
   await herald?.close();
   await sink?.close();
@@ -184,8 +180,7 @@ describe('fuzz (fast-check)', () => {
         const tag = `zq${++inputs}q`;
         const started = Date.now();
         const { seen, answer } = await postActivity(input, tag);
-        timed(input.kind === 'raw' ? 'raw' : `${input.fixture}`, Date.now() - started);
-        counted(`messages ${/"field":"([^".]*)/.exec(answer.text)?.[1] ?? ''}`, answer.status);
+        report.record(input.kind === 'raw' ? 'raw' : input.fixture.replace(/\.json$/, ''), answer, Date.now() - started);
         checkActivityAnswer(input, seen, answer, tag);
       }),
       parameters(MESSAGE_RUNS),
@@ -198,8 +193,7 @@ describe('fuzz (fast-check)', () => {
         const tag = `zq${++inputs}q`;
         const started = Date.now();
         const answer = await callApi(input, tag);
-        timed(input.op, Date.now() - started);
-        counted(`${input.op} ${/"field":"([^".]*)/.exec(answer.text)?.[1] ?? ''}`, answer.status);
+        report.record(input.op, answer, Date.now() - started);
         checkApiAnswer(input, answer, tag);
       }),
       parameters(API_RUNS),
