@@ -12,6 +12,7 @@ import { deadLetter } from './dead-letter.js';
 import { isPermanent, redeliveryDelayMs, retriesExhausted, RetryLaterError } from './retry-policy.js';
 import { extractTraceContext } from './trace-headers.js';
 import { serveRequests } from './request-reply.js';
+import { keepAlive, MAX_HANDLER_MS } from './keep-alive.js';
 
 const tracer = trace.getTracer('@herald/messaging');
 
@@ -246,27 +247,6 @@ const SHUTDOWN_GRACE_MS = 6_000;
  * recorded Unknown though it went out.
  */
 const GIVE_BACK_DELAY_MS = PULL_EXPIRES_MS + 1_000;
-
-/** A handler may run for this long in all; past it the server is no longer told it is still working. */
-const MAX_HANDLER_MS = 10 * 60_000;
-
-/**
- * Tells the server, every third of AckWait, that the message is still being worked on (a wait for
- * a rate slot, a slow Bot Connector call), for at most MAX_HANDLER_MS.
- */
-function keepAlive(message: JsMsg, ackWaitMs: number, onGiveUp: () => void): ReturnType<typeof setInterval> {
-  const started = Date.now();
-  const timer = setInterval(() => {
-    if (Date.now() - started > MAX_HANDLER_MS) {
-      clearInterval(timer);
-      onGiveUp();
-      return;
-    }
-    message.working();
-  }, Math.max(ackWaitMs / 3, 200));
-  timer.unref();
-  return timer;
-}
 
 /** The handlers Nest chained under one pattern (`next`), detached so each runs alone. */
 function unchain(head: MessageHandler): MessageHandler[] {

@@ -42,11 +42,12 @@ describe('Postgres restarted, then NATS restarted, during a broadcast with live 
     await progress(0.2, 'a fifth of the broadcast sent');
     const postgresDown = Date.now();
     await postgres.stop();
-    report['whilePostgresDown'] = {
-      status: await eventually(async () => refusedWithRetryAfter(await statusOf(id)), 15_000, 'GET status refused while Postgres is down'),
-      notifierReady: await eventually(async () => notReady(herald.services.notifier.url), 15_000, 'notifier not ready'),
-      routerReady: await eventually(async () => notReady(herald.services.router.url), 15_000, 'router not ready'),
-    };
+    const [statusWhilePostgresDown, notifierReady, routerReady] = await Promise.all([
+      eventually(async () => refusedWithRetryAfter(await statusOf(id)), 15_000, 'GET status refused while Postgres is down'),
+      eventually(async () => notReady(herald.services.notifier.url), 15_000, 'notifier not ready'),
+      eventually(async () => notReady(herald.services.router.url), 15_000, 'router not ready'),
+    ]);
+    report['whilePostgresDown'] = { status: statusWhilePostgresDown, notifierReady, routerReady };
     await holdUntil(postgresDown + OUTAGE_MS);
     await postgres.start();
     report['sentAfterPostgres'] = sendsOf(herald.sim, marker);
@@ -54,11 +55,12 @@ describe('Postgres restarted, then NATS restarted, during a broadcast with live 
 
     const natsDown = Date.now();
     await nats.kill();
-    report['whileNatsDown'] = {
-      activity: await eventually(async () => refusedWithRetryAfter(await postActivity(`${herald.prefix}-probe-${Date.now()}`)), 15_000, 'POST /api/messages refused while NATS is down'),
-      notification: await eventually(async () => refusedWithRetryAfter(await postNotification(`probe ${herald.prefix}`)), 15_000, 'POST /api/v1/notifications refused while NATS is down'),
-      status: await eventually(async () => refusedWithRetryAfter(await statusOf(id)), 15_000, 'GET status refused while NATS is down'),
-    };
+    const [activity, notification, statusRefused] = await Promise.all([
+      eventually(async () => refusedWithRetryAfter(await postActivity(`${herald.prefix}-probe-${Date.now()}`)), 15_000, 'POST /api/messages refused while NATS is down'),
+      eventually(async () => refusedWithRetryAfter(await postNotification(`probe ${herald.prefix}`)), 15_000, 'POST /api/v1/notifications refused while NATS is down'),
+      eventually(async () => refusedWithRetryAfter(await statusOf(id)), 15_000, 'GET status refused while NATS is down'),
+    ]);
+    report['whileNatsDown'] = { activity, notification, status: statusRefused };
     await holdUntil(natsDown + OUTAGE_MS);
     await nats.start();
     const sentAfterNats = sendsOf(herald.sim, marker);

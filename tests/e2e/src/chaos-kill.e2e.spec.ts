@@ -5,12 +5,13 @@ import { startHeraldProcesses, type HeraldProcesses } from './herald-processes.j
 import { LiveChat } from './live-chat.js';
 import type { Exit, ServiceName } from './service-process.js';
 
-const RECIPIENTS = 3_000;
+const RECIPIENTS = 2_000;
 const KILL_ORDER: ServiceName[] = ['gateway', 'router', 'auth', 'graph-sync', 'notifier'];
 let herald: HeraldProcesses;
 
 beforeAll(async () => {
-  herald = await startHeraldProcesses({ env: { TEAMS_TENANT_RATE_PER_SECOND: '100' }, connectorLatencyMs: 200 });
+  // A send cut off by the kill is taken for interrupted once its claim is older than the connector timeout + 15 s.
+  herald = await startHeraldProcesses({ env: { TEAMS_TENANT_RATE_PER_SECOND: '100', BOT_CONNECTOR_TIMEOUT_SECONDS: '5' }, connectorLatencyMs: 200 });
   await installRecipients(herald.bus, herald.sim, herald.databaseUrl, RECIPIENTS);
 }, 120_000);
 

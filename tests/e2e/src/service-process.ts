@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -44,6 +45,7 @@ export class ServiceProcess {
 
   start(): void {
     const main = fileURLToPath(new URL(`../../../services/${this.name}/dist/main.js`, import.meta.url));
+    if (!existsSync(main)) throw new Error(`${main} is missing: these tests run the built services (npm run build; npm test builds first)`);
     const child = spawn(process.execPath, [main], { env: { PATH: process.env['PATH'] ?? '', ...this.env, PORT: String(this.port) }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     lines(child.stdout, (line) => (isJson(line) ? this.logs.write(`${line}\n`) : this.remember(line)));
