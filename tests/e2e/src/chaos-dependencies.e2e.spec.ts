@@ -43,7 +43,7 @@ describe('Postgres restarted, then NATS restarted, during a broadcast with live 
     const postgresDown = Date.now();
     await postgres.stop();
     const [statusWhilePostgresDown, notifierReady, routerReady] = await Promise.all([
-      eventually(async () => refusedWithRetryAfter(await statusOf(id)), 15_000, 'GET status refused while Postgres is down'),
+      eventually(async () => refusedWithRetryAfter(statusOf(id)), 15_000, 'GET status refused while Postgres is down'),
       eventually(async () => notReady(herald.services.notifier.url), 15_000, 'notifier not ready'),
       eventually(async () => notReady(herald.services.router.url), 15_000, 'router not ready'),
     ]);
@@ -56,9 +56,9 @@ describe('Postgres restarted, then NATS restarted, during a broadcast with live 
     const natsDown = Date.now();
     await nats.kill();
     const [activity, notification, statusRefused] = await Promise.all([
-      eventually(async () => refusedWithRetryAfter(await postActivity(`${herald.prefix}-probe-${Date.now()}`)), 15_000, 'POST /api/messages refused while NATS is down'),
-      eventually(async () => refusedWithRetryAfter(await postNotification(`probe ${herald.prefix}`)), 15_000, 'POST /api/v1/notifications refused while NATS is down'),
-      eventually(async () => refusedWithRetryAfter(await statusOf(id)), 15_000, 'GET status refused while NATS is down'),
+      eventually(async () => refusedWithRetryAfter(postActivity(`${herald.prefix}-probe-${Date.now()}`)), 15_000, 'POST /api/messages refused while NATS is down'),
+      eventually(async () => refusedWithRetryAfter(postNotification(`probe ${herald.prefix}`)), 15_000, 'POST /api/v1/notifications refused while NATS is down'),
+      eventually(async () => refusedWithRetryAfter(statusOf(id)), 15_000, 'GET status refused while NATS is down'),
     ]);
     report['whileNatsDown'] = { activity, notification, status: statusRefused };
     await holdUntil(natsDown + OUTAGE_MS);
@@ -69,8 +69,8 @@ describe('Postgres restarted, then NATS restarted, during a broadcast with live 
     report['natsBackAfterMs'] = Date.now() - natsDown;
     const status = await completed(herald.gatewayUrl, id, 120_000);
     const after = await eventually(async () => {
-      const response = await postNotification(`After ${herald.prefix}`);
-      return response.status === 202 ? ((await response.json()) as { id: string }).id : undefined;
+      const response = await postNotification(`After ${herald.prefix}`).catch(() => undefined);
+      return response?.status === 202 ? ((await response.json()) as { id: string }).id : undefined;
     }, 30_000, 'a new notification accepted after the outages');
     const single = await completed(herald.gatewayUrl, after, 60_000);
     await chat.stop();
@@ -119,8 +119,10 @@ function postActivity(id: string): Promise<Response> {
   });
 }
 
-/** `{ status, retryAfter }` when the answer is a 503 with a Retry-After header. */
-async function refusedWithRetryAfter(response: Response): Promise<{ status: number; retryAfter: string } | undefined> {
+/** `{ status, retryAfter }` when the answer is a 503 with a Retry-After header (undefined for anything else, no answer included). */
+async function refusedWithRetryAfter(request: Promise<Response>): Promise<{ status: number; retryAfter: string } | undefined> {
+  const response = await request.catch(() => undefined);
+  if (!response) return undefined;
   await response.arrayBuffer();
   const retryAfter = response.headers.get('retry-after');
   return response.status === 503 && retryAfter !== null ? { status: 503, retryAfter } : undefined;
