@@ -70,6 +70,9 @@ describe('inbound activity limits (ids and names of Teams size, no control chara
     ['an empty from.id', { from: { id: '' } }, 'from.id'],
     ['an empty id (every other one of the conversation would be its duplicate)', { id: '' }, 'id'],
     ['an empty conversation.id', { conversation: { id: '' } }, 'conversation.id'],
+    // Found by the fuzz: nothing before ";messageid=" leaves no conversation; the router retried it for hours.
+    ['a conversation.id that is only a thread suffix', { conversation: { id: ';messageid=1712345678901' } }, 'conversation.id'],
+    ['a conversation.id that is only a thread suffix (any case)', { conversation: { id: ';MessageId=1' } }, 'conversation.id'],
     ['an empty membersAdded id', { membersAdded: [{ id: '' }] }, 'membersAdded.0.id'],
     ['an empty recipient.id', { recipient: { id: '' } }, 'recipient.id'],
     ['an empty channelData.tenant.id', { channelData: { tenant: { id: '' } } }, 'channelData.tenant.id'],

@@ -38,7 +38,8 @@ export const channelAccountSchema = z.looseObject({
 });
 
 export const conversationAccountSchema = z.looseObject({
-  id: id(),
+  /** A channel thread's id ends in `;messageid=<root id>`: something must come before it (the conversation). */
+  id: id().regex(/^(?!;messageid=)/i, 'must name the conversation before ";messageid="'),
   conversationType: token().optional(),
   tenantId: token().optional(),
   isGroup: z.union([z.boolean(), z.string()]).optional(),

@@ -49,6 +49,8 @@ export interface ProjectionRunnerOptions {
  */
 export class ProjectionRunner<E> {
   private stopped = false;
+  /** Ends the wait before a retry (stop() does not wait it out). */
+  private wake: (() => void) | undefined;
   private current: ConsumerMessages | undefined;
   private running: Promise<void> | undefined;
   private failures = { position: -1, count: 0, permanent: false };
@@ -65,8 +67,10 @@ export class ProjectionRunner<E> {
     this.running ??= this.followForever();
   }
 
+  /** Returns promptly: a batch being applied finishes, what was received after it is left to the next start (the checkpoint says where). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.wake?.();
     await this.current?.close().catch(() => undefined);
     await this.running;
   }
@@ -83,7 +87,10 @@ export class ProjectionRunner<E> {
         this.failures = { position, count, permanent: isPermanent(error) };
         const delay = Math.min((this.options.retryDelayMs ?? 500) * 2 ** (count - 1), this.options.maxRetryDelayMs ?? 30_000);
         this.logger.warn({ err: error, projection: this.projection.name, position, attempts: count }, 'projection failed; restarting from its checkpoint');
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, delay);
+        });
       }
     }
   }
@@ -104,7 +111,7 @@ export class ProjectionRunner<E> {
     if (this.stopped) await messages.close();
     let failure: Error | undefined;
     await forEachBatch(messages, batchSize, async (batch) => {
-      if (failure !== undefined) return;
+      if (failure !== undefined || this.stopped) return;
       try {
         await this.apply(batch);
       } catch (error) {

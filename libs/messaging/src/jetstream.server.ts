@@ -12,6 +12,7 @@ import { deadLetter } from './dead-letter.js';
 import { isPermanent, redeliveryDelayMs, retriesExhausted, RetryLaterError } from './retry-policy.js';
 import { extractTraceContext } from './trace-headers.js';
 import { serveRequests } from './request-reply.js';
+import { keepAlive, MAX_HANDLER_MS } from './keep-alive.js';
 
 const tracer = trace.getTracer('@herald/messaging');
 
@@ -25,12 +26,20 @@ const tracer = trace.getTracer('@herald/messaging');
  * terminated; a transient one is redelivered with a growing delay until the consumer's retry
  * budget (hours) is spent, and only then dead-lettered. A message whose dead-letter copy could not
  * be stored is redelivered, never dropped. Every handler also gets the messages an operator
- * replays from its dead letters (`<durable>-replay`).
+ * replays from its dead letters (`<durable>-replay`). `close()` stops taking work: no more pulls,
+ * messages received but not started are given back (nak), and running handlers get up to
+ * SHUTDOWN_GRACE_MS to finish while NATS and the database are still open.
  */
 export class JetStreamServer extends Server implements CustomTransportStrategy {
-  private readonly running: ConsumerMessages[] = [];
+  private readonly running = new Set<ConsumerMessages>();
+  private readonly loops: Promise<void>[] = [];
+  /** Every handler running, whichever pull it came from. */
+  private readonly handling = new Set<Promise<void>>();
+  /** `<durable> <stream sequence>` of every message being handled. */
+  private readonly handled = new Set<string>();
   private readonly requests: Subscription[] = [];
   private closed = false;
+  private stopping: Promise<void> | undefined;
 
   constructor(
     private readonly options: {
@@ -63,14 +72,25 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     } catch (error) {
       return callback(error);
     }
-    for (const [definition, handler] of consumers) void this.consumeForever(definition, handler);
+    for (const [definition, handler] of consumers) this.loops.push(this.consumeForever(definition, handler));
     callback();
   }
 
-  async close(): Promise<void> {
+  /** Stops pulling, gives back what was received but not started, and waits (bounded) for running handlers. */
+  close(): Promise<void> {
+    this.stopping ??= this.stop();
+    return this.stopping;
+  }
+
+  private async stop(): Promise<void> {
     this.closed = true;
     for (const subscription of this.requests) subscription.unsubscribe();
-    await Promise.all(this.running.map((messages) => messages.close()));
+    const pulls = [...this.running].map((messages) => messages.close());
+    const stopped = Promise.all([...pulls, ...this.loops]).then(() => Promise.all(this.handling)).then(() => true);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS)));
+    const finished = await Promise.race([stopped, late]).finally(() => clearTimeout(timer));
+    if (!finished) this.options.logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'handlers still running at shutdown; their messages will be redelivered');
   }
 
   /** `@MessagePattern(subject)`: answered over core NATS request/reply (e.g. Teams invokes). */
@@ -104,26 +124,51 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async consumeForever(definition: ConsumerDefinition, handler: MessageHandler): Promise<void> {
-    const js = jetstream(this.options.connection);
     while (!this.closed) {
       try {
-        const consumer = await js.consumers.get(definition.stream, definition.durable);
-        const messages = await consumer.consume({ max_messages: Math.max(definition.concurrency * 2, 8), expires: PULL_EXPIRES_MS });
-        this.running.push(messages);
-        void reportConsumerStatus(messages, this.options.logger, { durable: definition.durable });
-        const inFlight = new Set<Promise<void>>();
-        for await (const message of messages) {
-          const handled = this.handle(definition, handler, message).finally(() => inFlight.delete(handled));
-          inFlight.add(handled);
-          if (inFlight.size >= definition.concurrency) await Promise.race(inFlight);
-        }
-        await Promise.all(inFlight);
+        await this.consume(definition, handler);
       } catch (error) {
         if (this.closed) return;
         this.options.logger.warn({ err: error, consumer: definition.durable }, 'consumer stopped; restarting');
         await new Promise((resolve) => setTimeout(resolve, 1_000));
       }
     }
+  }
+
+  /** One pull subscription, until it ends or fails: at most `concurrency` handlers at once. */
+  private async consume(definition: ConsumerDefinition, handler: MessageHandler): Promise<void> {
+    const consumer = await jetstream(this.options.connection).consumers.get(definition.stream, definition.durable);
+    const messages = await consumer.consume({ max_messages: Math.max(definition.concurrency * 2, 8), expires: PULL_EXPIRES_MS });
+    this.running.add(messages);
+    // Closed while the pull was being set up: close() did not see this one.
+    if (this.closed) void messages.close();
+    void reportConsumerStatus(messages, this.options.logger, { durable: definition.durable });
+    const inFlight = new Set<Promise<void>>();
+    try {
+      for await (const message of messages) {
+        // Received but not started once the service began to stop: given back, for another replica or the next start.
+        if (this.closed) {
+          message.nak(GIVE_BACK_DELAY_MS);
+          continue;
+        }
+        // The server sent a message again while it is being handled here (nats-server 2.9 may,
+        // see GIVE_BACK_DELAY_MS): the running handler acks or naks it for both.
+        const key = `${definition.durable} ${message.seq}`;
+        if (this.handled.has(key)) continue;
+        this.handled.add(key);
+        const handled = this.handle(definition, handler, message).finally(() => {
+          inFlight.delete(handled);
+          this.handling.delete(handled);
+          this.handled.delete(key);
+        });
+        inFlight.add(handled);
+        this.handling.add(handled);
+        if (inFlight.size >= definition.concurrency) await Promise.race(inFlight);
+      }
+    } finally {
+      this.running.delete(messages);
+    }
+    await Promise.all(inFlight);
   }
 
   private async handle(definition: ConsumerDefinition, handler: MessageHandler, message: JsMsg): Promise<void> {
@@ -187,26 +232,21 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 }
 
-/** A handler may run for this long in all; past it the server is no longer told it is still working. */
-const MAX_HANDLER_MS = 10 * 60_000;
+/**
+ * How long a stopping service lets its running handlers finish (a Bot Connector call, an outcome
+ * being written) before it closes NATS and the database anyway, within Kubernetes' default grace
+ * and Herald's 10 s: what is still unfinished then is redelivered after AckWait.
+ */
+const SHUTDOWN_GRACE_MS = 6_000;
 
 /**
- * Tells the server, every third of AckWait, that the message is still being worked on (a wait for
- * a rate slot, a slow Bot Connector call), for at most MAX_HANDLER_MS.
+ * A message received but not started when the service stops comes back this long later: once the
+ * server has let go of this replica's last pull. nats-server 2.9 hands a redelivery to a waiting
+ * pull whose client has gone, fails, and then delivers that message twice, once as new
+ * (nats-server#5305, fixed in 2.10.14): two handlers at once, and a send seen "in flight" is
+ * recorded Unknown though it went out.
  */
-function keepAlive(message: JsMsg, ackWaitMs: number, onGiveUp: () => void): ReturnType<typeof setInterval> {
-  const started = Date.now();
-  const timer = setInterval(() => {
-    if (Date.now() - started > MAX_HANDLER_MS) {
-      clearInterval(timer);
-      onGiveUp();
-      return;
-    }
-    message.working();
-  }, Math.max(ackWaitMs / 3, 200));
-  timer.unref();
-  return timer;
-}
+const GIVE_BACK_DELAY_MS = PULL_EXPIRES_MS + 1_000;
 
 /** The handlers Nest chained under one pattern (`next`), detached so each runs alone. */
 function unchain(head: MessageHandler): MessageHandler[] {

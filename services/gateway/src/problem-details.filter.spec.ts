@@ -39,6 +39,15 @@ describe('parseBody', () => {
     expect(problemOf(() => parseBody(anything, body))).toMatchObject({ status: 400, field, detail: expect.stringContaining('lone surrogate') });
   });
 
+  // Found by the fuzz: a NUL in a notification's text was stored, then Postgres refused it
+  // ("\\u0000 cannot be converted to text") and the notification status projection gave up on it.
+  it.each([
+    ['a value', { value: { text: 'a\u0000b' } }, 'value.text'],
+    ['a key', { value: { 'k\u0000': 1 } }, 'value.k\u0000'],
+  ])('refuses a NUL character in %s with 400 naming the field', (_name, body, field) => {
+    expect(problemOf(() => parseBody(anything, body))).toMatchObject({ status: 400, field, detail: expect.stringContaining('NUL') });
+  });
+
   it('accepts every well-formed text, emoji and all', () => {
     expect(problemOf(() => parseBody(anything, { value: { text: '👩‍👩‍👧‍👦 ﷺ \u202e İ \ufeff' } }))).toBeUndefined();
   });

@@ -85,27 +85,32 @@ export function parseBody<T>(schema: { safeParse(body: unknown): { success: true
   throw new Problem(400, `${field}: ${issue?.message ?? 'invalid request'}`, {}, field);
 }
 
-const LONE_SURROGATE = /\p{Cs}/u;
-
 /**
- * A part of a parsed JSON body no schema should have to see (without recursion: the body
- * may be deeper than the stack): nesting deeper than MAX_BODY_DEPTH, or a string or key that is no
- * Unicode text — a lone surrogate (`"\\udc00"`) parses, but Postgres and any UTF-8 peer refuse it later.
+ * A part of a parsed JSON body no schema should have to see (without recursion: the body may be
+ * deeper than the stack): nesting deeper than MAX_BODY_DEPTH, or a string or key that is no text
+ * Postgres or any UTF-8 peer can hold — a lone surrogate (`"\\udc00"`) or a NUL (`"\\u0000"`).
  */
 function unfitPart(body: unknown): { field: string; problem: string } | undefined {
   type Node = { value: unknown; key: string; depth: number; parent: Node | undefined };
-  const lone = 'a lone surrogate: not Unicode text';
   const pending: Node[] = [{ value: body, key: '', depth: 0, parent: undefined }];
   for (let node = pending.pop(); node; node = pending.pop()) {
-    if (typeof node.value === 'string' && LONE_SURROGATE.test(node.value)) return { field: pathOf(node), problem: lone };
+    const problem = typeof node.value === 'string' ? unfitText(node.value) : undefined;
+    if (problem) return { field: pathOf(node), problem };
     if (node.value === null || typeof node.value !== 'object') continue;
     if (node.depth >= MAX_BODY_DEPTH) return { field: pathOf(node), problem: `nested deeper than ${MAX_BODY_DEPTH} levels` };
-    for (const [key, value] of Object.entries(node.value)) {
+    for (const [key, value] of Object.entries(node.value as Record<string, unknown>)) {
       const child = { value, key, depth: node.depth + 1, parent: node };
-      if (LONE_SURROGATE.test(key)) return { field: pathOf(child), problem: lone };
+      const keyProblem = unfitText(key);
+      if (keyProblem) return { field: pathOf(child), problem: keyProblem };
       pending.push(child);
     }
   }
+  return undefined;
+}
+
+function unfitText(text: string): string | undefined {
+  if (/\p{Cs}/u.test(text)) return 'a lone surrogate: not Unicode text';
+  if (text.includes('\u0000')) return 'a NUL character, which no stored text may hold';
   return undefined;
 }
 

@@ -52,7 +52,7 @@ export async function createNotifierApp(config: NotifierConfig, logger: Logger):
     new TenantSendSlots(bus, { perTenantPerSecond: config.teamsTenantRatePerSecond }),
   );
   const app = await NestFactory.create<NestFastifyApplication>(
-    NotifierModule.register({ bus, database, skipGuests: config.skipGuests, callbackSecrets: config.callbackSecrets, callbackTargets: config.callbackTargets, connector, governor, sender: new ActivitySender(connector), logger, projections, scheduled: new ScheduledMessages(database) }),
+    NotifierModule.register({ bus, database, skipGuests: config.skipGuests, callbackSecrets: config.callbackSecrets, callbackTargets: config.callbackTargets, connector, governor, sender: new ActivitySender(connector), logger, projections, scheduled: new ScheduledMessages(database), connectorTimeoutMs: config.connectorTimeoutMs }),
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );

@@ -31,14 +31,14 @@ import { ScheduledMessagePump, ScheduledMessages } from './scheduling/scheduled-
 
 @Module({})
 export class NotifierModule {
-  static register(deps: { bus: MessageBus; database: Database; skipGuests: boolean; callbackSecrets: Readonly<Record<string, string>>; callbackTargets: CallbackTargets; connector: ConnectorClient; governor: SendGovernor; sender: ActivitySender; logger: Logger; projections: RunningProjections; scheduled: ScheduledMessages }): DynamicModule {
+  static register(deps: { bus: MessageBus; database: Database; skipGuests: boolean; callbackSecrets: Readonly<Record<string, string>>; callbackTargets: CallbackTargets; connector: ConnectorClient; governor: SendGovernor; sender: ActivitySender; logger: Logger; projections: RunningProjections; scheduled: ScheduledMessages; connectorTimeoutMs: number }): DynamicModule {
     startProcessMetrics('notifier');
     const callbacks = new CallbackClient(deps.callbackTargets, { timeoutMs: CALLBACK_TIMEOUT_MS });
     const readiness: ReadinessCheck[] = [
       { name: 'nats', check: () => checkNats(deps.bus.connection) },
       { name: 'postgres', check: () => checkDatabase(deps.database) },
     ];
-    const sends = new OutboundSendsStore(deps.database);
+    const sends = new OutboundSendsStore(deps.database, { connectorTimeoutMs: deps.connectorTimeoutMs });
     const state = new NotificationState(deps.database);
     return {
       module: NotifierModule,

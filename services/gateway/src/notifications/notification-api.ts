@@ -10,6 +10,9 @@ import type { ApiCallers } from './api-callers.js';
 import { mayDo, type ApiPrincipal } from './api-principal.js';
 import type { ApiRateLimiter } from './api-rate-limiter.js';
 
+/** Every notification id is UUID-shaped (`notificationIdFor`): any other names none, and never reaches the notifier's queries. */
+const NOTIFICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** What every notification endpoint does: know the caller and what it may do, read a status, store an event. */
 export class NotificationApi {
   private readonly events: EventStore;
@@ -38,6 +41,7 @@ export class NotificationApi {
 
   /** Whose notification `id` is, as far as `principal` may know: its own id, or for `admin` the real owner (404 when there is none). */
   async ownerOf(id: string, principal: ApiPrincipal): Promise<string> {
+    if (!NOTIFICATION_ID.test(id)) throw new Problem(404, 'no such notification');
     if (!principal.scopes.includes('admin')) return principal.id;
     const requested = await this.requested(id);
     if (!requested) throw new Problem(404, `no notification ${id}`);

@@ -38,4 +38,18 @@ describe('boundContent', () => {
     expect(thrown).toBeInstanceOf(Problem);
     expect((thrown as Problem).getResponse()).toMatchObject({ field: 'card' });
   });
+
+  // Found probing what the fuzz reported: a `$data` over a long list (or lists within lists) binds
+  // into a card far over what one NATS message holds, and the API answered 503 "the message bus is
+  // unavailable"; Teams refuses a message over 100 KB (as UTF-16) anyway (413 MessageSizeTooBig).
+  it('refuses a card that binds into more than a Teams message holds: 400 naming the card', () => {
+    let thrown: unknown;
+    try {
+      boundContent({ card: card({ type: 'TextBlock', $data: '${items}', text: 'item ${$data} of the list' }), data: { items: Array.from({ length: 20_000 }, (_, i) => i) } });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Problem);
+    expect((thrown as Problem).getResponse()).toMatchObject({ field: 'card', detail: expect.stringContaining('100 KB') });
+  });
 });

@@ -4,6 +4,9 @@ import { adaptiveCardSchema, deriveId, metadataFor, type NotificationContent, ty
 import { currentTraceparent } from '@herald/messaging';
 import { Problem } from '../problem-details.filter.js';
 
+/** Teams refuses a bot message over 100 KB, counted as UTF-16 (413 MessageSizeTooBig). */
+const TEAMS_MESSAGE_LIMIT_BYTES = 100 * 1024;
+
 /** Same caller + same idempotency key → same id; otherwise a new one. */
 export function notificationIdFor(caller: string, request: Pick<NotificationRequest, 'idempotencyKey'>): string {
   return request.idempotencyKey ? deriveId('Notification', caller, request.idempotencyKey) : randomUUID();
@@ -44,5 +47,7 @@ function bound(card: NonNullable<NotificationRequest['card']>, data: Record<stri
   // A root `$data` array repeats the whole card, a false root `$when` removes it: neither can be sent.
   const parsed = adaptiveCardSchema.safeParse(result);
   if (!parsed.success) throw new Problem(400, 'card: bound to data, it is no longer one Adaptive Card (a root "$data" array or "$when")', {}, 'card');
+  // A `$data` over a long list (or lists within lists) can grow a card without bound.
+  if (JSON.stringify(parsed.data).length * 2 > TEAMS_MESSAGE_LIMIT_BYTES) throw new Problem(400, 'card: bound to data, it is larger than a Teams message may be (100 KB as UTF-16)', {}, 'card');
   return parsed.data;
 }

@@ -53,15 +53,16 @@ export class NotificationsController {
 
   /** `?bucket=Failed&after=<recipientKey>&limit=100` (at most 500): who ended where, and how. */
   @Get(':id/recipients')
-  async recipients(@Param('id') id: string, @Query() query: Record<string, string | undefined>, @Req() request: FastifyRequest) {
+  async recipients(@Param('id') id: string, @Query() query: Record<string, string | string[] | undefined>, @Req() request: FastifyRequest) {
     const caller = await this.api.caller(request, 'notifications:read');
-    const bucket = query['bucket'];
+    const [bucket, after, limitText] = (['bucket', 'after', 'limit'] as const).map((name) => once(query, name));
     if (bucket !== undefined && !recipientBucketSchema.safeParse(bucket).success) {
       throw new Problem(400, `bucket: one of ${recipientBucketSchema.options.join(', ')}`, {}, 'bucket');
     }
-    const limit = query['limit'] === undefined ? undefined : Number(query['limit']);
+    if (after !== undefined && (after.includes('\u0000') || /\p{Cs}/u.test(after))) throw new Problem(400, 'after: the recipientKey a page ended with', {}, 'after');
+    const limit = limitText === undefined ? undefined : Number(limitText);
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 500)) throw new Problem(400, 'limit: an integer from 1 to 500', {}, 'limit');
-    return this.api.recipients({ id, caller: await this.api.ownerOf(id, caller), ...(bucket ? { bucket } : {}), ...(query['after'] ? { after: query['after'] } : {}), ...(limit ? { limit } : {}) });
+    return this.api.recipients({ id, caller: await this.api.ownerOf(id, caller), ...(bucket ? { bucket } : {}), ...(after ? { after } : {}), ...(limit ? { limit } : {}) });
   }
 
   @Get(':id')
@@ -69,4 +70,11 @@ export class NotificationsController {
     const caller = await this.api.caller(request, 'notifications:read');
     return this.api.status(id, await this.api.ownerOf(id, caller));
   }
+}
+
+/** A query parameter given at most once (a repeated one arrives as an array): 400 naming it otherwise. */
+function once(query: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = query[name];
+  if (Array.isArray(value)) throw new Problem(400, `${name}: give it once`, {}, name);
+  return value;
 }

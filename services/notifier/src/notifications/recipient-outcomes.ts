@@ -1,7 +1,7 @@
 import { SUBJECTS, type DeliveryRequested, type RecipientSettled } from '@herald/contracts';
 import { subjectToken } from '@herald/event-sourcing';
 import { METRICS } from '@herald/health';
-import type { MessageBus } from '@herald/messaging';
+import { RetryLaterError, type MessageBus } from '@herald/messaging';
 import type { ScheduledMessages } from '../scheduling/scheduled-messages.js';
 import { persistOutcome } from '../send-activity/persist-outcome.js';
 import type { OutboundSendsStore, SendRecord } from '../send-activity/outbound-sends.store.js';
@@ -44,8 +44,11 @@ export class RecipientOutcomes {
   /**
    * Found in flight: an earlier attempt stopped after its call left, its outcome unknown — unless
    * its RecipientSettled was published before the record could be written (then that stands).
+   * While the claim is recent another attempt may still be running: look again later.
    */
   async interrupted(command: DeliveryRequested, record: SendRecord): Promise<void> {
+    const heldMs = this.sends.stillHeldFor(record, new Date());
+    if (heldMs > 0) throw new RetryLaterError('the send is in flight in another attempt', Math.min(Math.max(heldMs, 1_000), 5_000));
     const settled = await this.notifications.settledOutcome(command.data.notificationId, command.data.recipientKey);
     await this.finish(command, settled ?? { bucket: 'Unknown', code: 'InterruptedInFlight', attempts: record.attempts });
   }

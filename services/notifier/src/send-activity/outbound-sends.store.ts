@@ -11,7 +11,26 @@ export type Claim =
 
 /** The notifier's write-side record of each send, guarding the non-idempotent Bot Connector POST. */
 export class OutboundSendsStore {
-  constructor(private readonly database: MikroORM) {}
+  private readonly claimHoldMs: number;
+
+  /** `connectorTimeoutMs`: how long a Bot Connector call may take before it is abandoned. */
+  constructor(
+    private readonly database: MikroORM,
+    options: { connectorTimeoutMs: number },
+  ) {
+    // A live attempt holds its claim for its call and for writing down the outcome (retried a while).
+    this.claimHoldMs = options.connectorTimeoutMs + 15_000;
+  }
+
+  /**
+   * A claim found in flight is an interrupted attempt only once no live attempt can hold it any
+   * more: the same command may be handled twice at once (JetStream delivers at least once, a
+   * rescheduled copy meets a redelivery), and then the other attempt is still waiting for Teams.
+   * Resolves how long to wait before looking again (0: it was interrupted).
+   */
+  stillHeldFor(record: SendRecord, now: Date): number {
+    return Math.max(0, record.updatedAt.getTime() + this.claimHoldMs - now.getTime());
+  }
 
   /** Atomically marks the command in flight, unless an earlier attempt already did or finished. */
   async claim(commandId: string, conversationId: string, now: Date): Promise<Claim> {

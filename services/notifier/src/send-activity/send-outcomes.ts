@@ -1,5 +1,5 @@
 import { SUBJECTS, type SendActivity } from '@herald/contracts';
-import type { MessageBus } from '@herald/messaging';
+import { RetryLaterError, type MessageBus } from '@herald/messaging';
 import type { MikroORM } from '@herald/persistence';
 import type { ScheduledMessages } from '../scheduling/scheduled-messages.js';
 import { deliveryFailed, deliverySucceeded } from './delivery-events.js';
@@ -40,8 +40,13 @@ export class SendOutcomes {
     await this.bus.publish(event.type === 'DeliverySucceeded' ? SUBJECTS.deliverySucceeded : SUBJECTS.deliveryFailed, event);
   }
 
-  /** Found in flight: Unknown, unless its outcome was published before the record could be written (the delivery log has it). */
+  /**
+   * Found in flight: Unknown, unless its outcome was published before the record could be written
+   * (the delivery log has it). While the claim is recent another attempt may still be running: look again later.
+   */
   async interrupted(command: SendActivity, record: SendRecord): Promise<void> {
+    const heldMs = this.sends.stillHeldFor(record, new Date());
+    if (heldMs > 0) throw new RetryLaterError('the send is in flight in another attempt', Math.min(Math.max(heldMs, 1_000), 5_000));
     const rows = await this.database.em.fork().execute<{ outcome: string; code: string | null; activity_id: string | null }[]>('select outcome, code, activity_id from delivery_log where command_id = ?', [command.metadata.id]);
     const logged = rows[0];
     if (logged?.outcome === 'Delivered') return this.delivered(command, logged.activity_id, record.attempts);
