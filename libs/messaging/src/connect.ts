@@ -27,27 +27,6 @@ async function logStatus(connection: NatsConnection, logger: Logger): Promise<vo
   }
 }
 
-/**
- * Runs `task` again after every reconnection, retrying it with a growing delay (at most 10 s)
- * until it succeeds or the connection closes: a server started again has JetStream back only once
- * it has recovered its store, and has lost what it kept in memory.
- */
-export function afterEachReconnect(connection: NatsConnection, task: () => Promise<unknown>): void {
-  void (async () => {
-    for await (const status of connection.status()) {
-      if (status.type !== 'reconnect') continue;
-      for (let attempt = 0; !connection.isClosed(); attempt++) {
-        try {
-          await task();
-          break;
-        } catch {
-          await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** attempt, 10_000)));
-        }
-      }
-    }
-  })();
-}
-
 /** Readiness: the connection is up and the server answers. */
 export async function checkNats(connection: NatsConnection): Promise<void> {
   if (connection.isClosed()) throw new Error('NATS connection closed');

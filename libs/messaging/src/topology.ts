@@ -10,7 +10,6 @@ import {
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@herald/contracts';
-import { afterEachReconnect } from './connect.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy.js';
 import { keptSettings, type StreamSettings } from './stream-update.js';
 
@@ -77,18 +76,10 @@ export function replayConsumerOf(definition: ConsumerDefinition, names: BusNames
 }
 
 /**
- * Creates or updates streams and durable consumers; safe to run at every start, from every replica.
- * Done again after every reconnection: a NATS server started again has lost its in-memory streams
- * (RATE_SLOTS, API_RATE), and nothing that writes to them would work until they exist again.
+ * Creates or updates streams and durable consumers; safe to run at every start, from every
+ * replica. Services use `keepTopology`, which runs it again after every reconnection.
  */
-export async function provisionTopology(connection: NatsConnection, topology: Topology): Promise<void> {
-  await provision(connection, topology);
-  afterEachReconnect(connection, () => provision(connection, topology));
-}
-
-type Topology = { streams: StreamDefinition[]; consumers: ConsumerDefinition[] };
-
-async function provision(connection: NatsConnection, topology: Topology): Promise<void> {
+export async function provisionTopology(connection: NatsConnection, topology: { streams: StreamDefinition[]; consumers: ConsumerDefinition[] }): Promise<void> {
   const jsm = await jetstreamManager(connection);
   for (const stream of topology.streams) await upsertStream(jsm, stream);
   for (const consumer of topology.consumers) await upsertConsumer(jsm, consumer);

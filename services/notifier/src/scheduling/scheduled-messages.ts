@@ -59,6 +59,7 @@ export class ScheduledMessages {
 export class ScheduledMessagePump {
   private stopped = false;
   private running: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
 
   constructor(
     private readonly scheduled: ScheduledMessages,
@@ -73,6 +74,7 @@ export class ScheduledMessagePump {
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.wake?.();
     await this.running;
   }
 
@@ -87,11 +89,18 @@ export class ScheduledMessagePump {
         failures += 1;
         this.logger.warn({ err: error, failures }, 'could not publish scheduled messages; will retry');
       }
-      if (published < BATCH) await sleep(failures === 0 ? this.intervalMs : Math.min(this.intervalMs * 2 ** failures, 10_000));
+      if (published < BATCH) await this.pause(failures === 0 ? this.intervalMs : Math.min(this.intervalMs * 2 ** failures, 10_000));
     }
   }
-}
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  /** Waits `ms`, or less when the pump is stopped meanwhile (a shutdown never waits out a retry delay). */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
 }
