@@ -1,6 +1,6 @@
-import { jetstreamManager } from '@nats-io/jetstream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busNames, metadataFor } from '@herald/contracts';
+import { EventStore } from '@herald/event-sourcing';
 import { connectToNats, heraldStreams, MessageBus, provisionTopology, type NatsConnection } from '@herald/messaging';
 import { openDatabase, type MikroORM } from '@herald/persistence';
 import { createLogger } from '@herald/telemetry';
@@ -42,9 +42,8 @@ describe('scheduled messages', () => {
     expect(await scheduled.publishDue(bus, new Date(now))).toBe(0);
     expect(await scheduled.publishDue(bus, new Date(now + 600))).toBe(1);
     expect(await scheduled.publishDue(bus, new Date(now + 700))).toBe(0);
-    const jsm = await jetstreamManager(connection);
-    const stored = await jsm.streams.getMessage(names.stream('outbound').name, { last_by_subj: names.subject('notifier.command.later') });
-    expect(stored?.json<{ data: string }>().data).toBe('soon');
+    const { events } = await new EventStore(bus, { stream: names.stream('outbound').name }).read('notifier.command.later', (raw) => raw as { data: string });
+    expect(events.map(({ event }) => event.data)).toEqual(['soon']);
   });
 
   it('a pump stops at once, even while it waits out a retry delay after a failure', async () => {
