@@ -78,6 +78,9 @@ describe('inbound activity limits (ids and names of Teams size, no control chara
     ['an empty channelData.tenant.id', { channelData: { tenant: { id: '' } } }, 'channelData.tenant.id'],
     ['an empty channelData.team.id', { channelData: { team: { id: '' } } }, 'channelData.team.id'],
     ['an empty channelData.channel.id', { channelData: { channel: { id: '' } } }, 'channelData.channel.id'],
+    // A URL path resolves "." and ".." (even as %2E) away: the Bot Connector call would land elsewhere.
+    ['a from.id of ".."', { from: { id: '..' } }, 'from.id'],
+    ['a conversation.id of "."', { conversation: { id: '.' } }, 'conversation.id'],
     ['a serviceUrl of 2,049 characters', { serviceUrl: `https://smba.trafficmanager.net/${'a'.repeat(2017)}` }, 'serviceUrl'],
   ])('refuses %s and names the field', (_name, overrides, field) => {
     expect(pathOfFirstIssue({ ...valid, ...overrides })).toBe(field);

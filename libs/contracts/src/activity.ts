@@ -22,8 +22,11 @@ const WITHOUT_CONTROL_CHARACTERS = /^[^\p{Cc}\u2028\u2029]*$/u;
 /** An id, type or other token: bounded and free of control characters (it ends up in keys, subjects and logs). */
 const token = (max: number = ACTIVITY_LIMITS.id) =>
   z.string().max(max).regex(WITHOUT_CONTROL_CHARACTERS, 'must not contain control characters');
-/** An id Herald keys something by (a person, a conversation, a tenant, a team): never empty. */
-const id = () => token().min(1);
+/** An id Herald keys something by (a person, a conversation, a tenant, a team): never empty, never "." or ".." (a URL path would resolve them away). */
+const id = () =>
+  token()
+    .min(1)
+    .refine((value) => value !== '.' && value !== '..', 'must not be "." or ".."');
 const displayName = () => z.string().max(ACTIVITY_LIMITS.name);
 
 /**

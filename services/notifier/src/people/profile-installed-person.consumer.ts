@@ -1,11 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { ConnectorClient, ConnectorError } from '@herald/connector-client';
+import { ConnectorClient } from '@herald/connector-client';
 import { CONSUMERS, conversationEventSchema, deriveId, metadataFor, SUBJECTS, type ConversationInstalled, type PersonProfiled } from '@herald/contracts';
 import { subjectToken } from '@herald/event-sourcing';
 import { JetStreamEventPattern, MessageBus, RetryLaterError } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { SendGovernor } from '../rate-governor/send-governor.js';
+import { callConnector } from '../send-activity/call-connector.js';
 
 /**
  * Herald was installed in someone's personal chat: ask the Bot Connector who they are (UPN, email,
@@ -30,16 +31,15 @@ export class ProfileInstalledPersonConsumer {
     // Only slots nobody else wants, waited for a moment at most: a running broadcast puts profiling off.
     const clearance = await this.governor.clear({ conversationId, tenantId }, 'background');
     if (!clearance.go) throw new RetryLaterError('no idle send slot for profiling', Math.max(clearance.retryInMs, 5_000));
-    try {
-      const member = await this.connector.getConversationMember(serviceUrl, conversationId, user.id);
-      await this.bus.publish(SUBJECTS.person(subjectToken(user.id)), personProfiled(event, member));
-    } catch (error) {
-      if (error instanceof ConnectorError && (error.code === 'UntrustedServiceUrl' || (error.status !== undefined && error.status < 500 && error.status !== 429))) {
-        this.logger.warn({ conversationId, status: error.status, code: error.code }, 'member profile refused; person not profiled');
-        return;
-      }
-      throw new RetryLaterError('member profile unavailable', error instanceof ConnectorError && error.retryAfterMs ? error.retryAfterMs : 5_000, { cause: error });
+    const answered = await callConnector(() => this.connector.getConversationMember(serviceUrl, conversationId, user.id));
+    if ('failure' in answered) {
+      const { failure } = answered;
+      if (failure.kind === 'retry') throw new RetryLaterError('member profile unavailable', failure.delayMs ?? 5_000, { cause: answered.error });
+      // Refused for good (a 4xx, an untrusted serviceUrl, an unusable id): the person is not profiled.
+      this.logger.warn({ conversationId, code: failure.code }, 'member profile refused; person not profiled');
+      return;
     }
+    await this.bus.publish(SUBJECTS.person(subjectToken(user.id)), personProfiled(event, answered.result));
   }
 }
 
