@@ -90,6 +90,14 @@ describe('CardBinder', () => {
     await eventually(async () => ((await bind(binder, typical).catch(() => undefined))?.kind === 'bound' ? true : undefined), 10_000, 'binding again');
   });
 
+  it('answers 503 (not 400) for a card still being bound when the app closes', async () => {
+    const binder = await started();
+    const binding = bind(binder, slow).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    binder.onApplicationShutdown();
+    expect(((await binding) as Problem).getStatus()).toBe(503);
+  });
+
   it('replaces a binder killed from outside, and stops every binder when the app closes', async () => {
     const before = children();
     const binder = await started();

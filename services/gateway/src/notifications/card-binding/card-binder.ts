@@ -88,7 +88,9 @@ export class CardBinder implements OnModuleInit, OnApplicationShutdown {
     slot.busy = true;
     const outcome = await binder.bind(job.request);
     slot.busy = false;
-    if (outcome.kind === 'stopped') {
+    if (outcome.kind === 'stopped' && this.closed) {
+      job.reject(busy());
+    } else if (outcome.kind === 'stopped') {
       this.logger.warn({ reason: outcome.reason, heapMb: this.limits.heapMb, deadlineMs: this.limits.deadlineMs }, 'a card binder was stopped binding a card; the card is refused');
       this.replace(slot, binder);
       job.resolve({ kind: 'too-costly', reason: outcome.reason });

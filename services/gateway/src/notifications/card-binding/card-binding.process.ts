@@ -86,7 +86,12 @@ export class CardBindingProcess {
       }, this.limits.deadlineMs);
       this.child.on('message', onMessage).once('exit', onExit);
       if (!this.running) return finish({ kind: 'stopped', reason: 'was not running' });
-      this.child.send({ id, ...request } satisfies BindRequest, (error) => error && (this.stop(), finish({ kind: 'stopped', reason: 'could not be reached' })));
+      const unreachable = () => (this.stop(), finish({ kind: 'stopped', reason: 'could not be reached' }));
+      try {
+        this.child.send({ id, ...request } satisfies BindRequest, (error) => error && unreachable());
+      } catch {
+        unreachable();
+      }
     });
   }
 
