@@ -10,6 +10,7 @@ import type { GatewayConfig } from './gateway.config.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { NotificationsController } from './notifications/notifications.http.controller.js';
 import { ChangeNotificationController } from './notifications/change-notification.http.controller.js';
+import { CardBinder } from './notifications/card-binding/card-binder.js';
 import { NotificationApi } from './notifications/notification-api.js';
 import { notificationApi } from './notifications/notification-api.provider.js';
 import { OpenApiController } from './notifications/openapi.http.controller.js';
@@ -33,6 +34,8 @@ export class GatewayModule {
         { provide: CallerAuthentication, useValue: new CallerAuthentication(inboundTokens, deps.logger) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: NotificationApi, useValue: notificationApi(deps.config, deps.bus, deps.logger) },
+        // Started with the app (its binder processes), stopped when it closes.
+        { provide: CardBinder, useValue: new CardBinder(deps.logger) },
       ],
     };
   }

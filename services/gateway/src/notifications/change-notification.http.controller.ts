@@ -5,6 +5,7 @@ import { currentTraceparent } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { parseBody } from '../problem-details.filter.js';
 import type { ApiPrincipal } from './api-principal.js';
+import { CardBinder } from './card-binding/card-binder.js';
 import { NotificationApi } from './notification-api.js';
 import { boundContent } from './notification-requested.js';
 
@@ -19,6 +20,7 @@ import { boundContent } from './notification-requested.js';
 export class ChangeNotificationController {
   constructor(
     @Inject(NotificationApi) private readonly api: NotificationApi,
+    @Inject(CardBinder) private readonly cards: CardBinder,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -28,8 +30,9 @@ export class ChangeNotificationController {
     const caller = await this.api.caller(request, 'notifications:send');
     const patch = parseBody(notificationPatchSchema, body);
     await this.mayChange(id, caller);
+    const content = await boundContent(patch, this.cards);
     const now = new Date();
-    await this.api.append(id, change('NotificationUpdated', { notificationId: id, caller: caller.id, content: boundContent(patch), updatedAt: now.toISOString() }, now));
+    await this.api.append(id, change('NotificationUpdated', { notificationId: id, caller: caller.id, content, updatedAt: now.toISOString() }, now));
     this.logger.info({ notificationId: id, caller: caller.id }, 'notification updated');
     return { id };
   }

@@ -5,7 +5,8 @@ import { METRICS } from '@herald/health';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { parseBody, Problem } from '../problem-details.filter.js';
 import { NotificationApi } from './notification-api.js';
-import { notificationIdFor, notificationRequested } from './notification-requested.js';
+import { CardBinder } from './card-binding/card-binder.js';
+import { boundContent, notificationIdFor, notificationRequested } from './notification-requested.js';
 import { checkCallbackUrl } from './callback-url.check.js';
 import { idempotencyKeyOf, requestDigest } from './idempotency.js';
 import { recipientsWithin } from './recipient-tenants.js';
@@ -19,6 +20,7 @@ import { recipientsWithin } from './recipient-tenants.js';
 export class NotificationsController {
   constructor(
     @Inject(NotificationApi) private readonly api: NotificationApi,
+    @Inject(CardBinder) private readonly cards: CardBinder,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -35,7 +37,8 @@ export class NotificationsController {
     }
     const id = notificationIdFor(caller.id, notification);
     const digest = requestDigest(notification);
-    const stored = await this.api.append(id, notificationRequested(id, caller.id, notification, new Date(), digest), { first: true });
+    const content = await boundContent(notification, this.cards);
+    const stored = await this.api.append(id, notificationRequested(id, caller.id, notification, content, new Date(), digest), { first: true });
     if (!stored) await this.sameRequestAgain(id, digest);
     this.logger.info({ notificationId: id, caller: caller.id, recipients: notification.recipients.length, repeated: !stored }, 'notification accepted');
     if (stored) METRICS.notificationsAccepted.inc();
