@@ -9,6 +9,7 @@ import { CreateWebhookOutbox } from './0008-webhook-outbox.migration.js';
 import { AddRecipientHistory } from './0009-recipient-history.migration.js';
 import { CreateKnownPeople } from './0010-known-people.migration.js';
 import { CreateScheduledMessages } from './0011-scheduled-messages.migration.js';
+import { CreateKnownChannels } from './0012-known-channels.migration.js';
 
 /** The notifier schema's checked-in migrations, oldest first. Never edit one that shipped. */
 export const NOTIFIER_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const NOTIFIER_MIGRATIONS = [
   { name: '0009_recipient_history', class: AddRecipientHistory },
   { name: '0010_known_people', class: CreateKnownPeople },
   { name: '0011_scheduled_messages', class: CreateScheduledMessages },
+  { name: '0012_known_channels', class: CreateKnownChannels },
 ];

@@ -47,6 +47,7 @@ export class RecipientDirectory {
       const channelId = 'channelId' in recipient ? recipient.channelId : teamId;
       const team = await first(em, 'c.installed and (c.team_id = ? or c.conversation_id = ?)', [teamId, teamId], recipient.tenantId);
       if (!team) return { kind: 'notInstalled', recipientKey: channelId, reason: 'TeamUnknown' };
+      if (!(await isChannelOf(em, channelId, teamId))) return { kind: 'notInstalled', recipientKey: channelId, reason: 'ChannelUnknown' };
       return { kind: 'deliver', recipientKey: channelId, target: targetOf(team, channelId) };
     }
     if ('userId' in recipient) {
@@ -97,6 +98,21 @@ async function first(em: EntityManager, where: string, params: unknown[], tenant
   const inTenant = tenantId === undefined ? '' : ' and c.tenant_id = ?';
   const rows = await em.execute<Row[]>(`${SELECT} where (${where})${inTenant} order by c.installed desc limit 1`, tenantId === undefined ? params : [...params, tenantId]);
   return rows[0];
+}
+
+/**
+ * The team's General channel (its id is the team's), a channel Teams announced in that team, or
+ * one Herald was installed or spoken to in as part of that team. Any other id may be another
+ * team's — another tenant's — channel: Herald never posts there on the word of the caller.
+ */
+async function isChannelOf(em: EntityManager, channelId: string, teamId: string): Promise<boolean> {
+  if (channelId === teamId) return true;
+  const rows = await em.execute<unknown[]>(
+    `select 1 from known_channels where channel_id = ? and team_id = ? and not deleted
+     union all select 1 from known_conversations where conversation_id = ? and team_id = ? limit 1`,
+    [channelId, teamId, channelId, teamId],
+  );
+  return rows.length > 0;
 }
 
 function targetOf(row: Row, conversationId: string): DeliveryTarget {

@@ -5,8 +5,8 @@ import type { EntityManager } from '@herald/persistence';
 export const KNOWN_CONVERSATIONS = 'known-conversations';
 
 /**
- * `known_conversations`: the notifier's own view of where it can send (from the router's
- * conversation events; it never reads the router's tables).
+ * `known_conversations` and `known_channels`: the notifier's own view of where it can send (from
+ * the router's conversation events; it never reads the router's tables).
  */
 export function knownConversationsProjection(stream: string): Projection<ConversationEvent> {
   return {
@@ -40,7 +40,18 @@ async function project(em: EntityManager, event: ConversationEvent): Promise<voi
     case 'ServiceUrlChanged':
       await em.execute('update known_conversations set service_url = ? where conversation_id = ?', [event.data.serviceUrl, event.data.conversationId]);
       return;
+    case 'ChannelCreated':
+    case 'ChannelRenamed':
+    case 'ChannelRestored':
+      await em.execute(
+        'insert into known_channels (channel_id, team_id, deleted) values (?, ?, false) on conflict (channel_id) do update set team_id = excluded.team_id, deleted = false',
+        [event.data.channel.id, event.data.teamId],
+      );
+      return;
+    case 'ChannelDeleted':
+      await em.execute('update known_channels set deleted = true where channel_id = ? and team_id = ?', [event.data.channel.id, event.data.teamId]);
+      return;
     default:
-      return; // members, channels and teams change nothing the notifier sends by
+      return; // members and team changes change nothing the notifier sends by
   }
 }
