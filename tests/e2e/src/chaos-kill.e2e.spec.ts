@@ -10,7 +10,7 @@ const KILL_ORDER: ServiceName[] = ['gateway', 'router', 'auth', 'graph-sync', 'n
 let herald: HeraldProcesses;
 
 beforeAll(async () => {
-  // A send cut off by the kill is taken for interrupted once its claim is older than the connector timeout + 15 s.
+  // A send cut off by the kill is taken for interrupted once its claim is older than the connector timeout + 20 s (writing its outcome down) + 15 s.
   herald = await startHeraldProcesses({ env: { TEAMS_TENANT_RATE_PER_SECOND: '100', BOT_CONNECTOR_TIMEOUT_SECONDS: '5' }, connectorLatencyMs: 200 });
   await installRecipients(herald.bus, herald.sim, herald.databaseUrl, RECIPIENTS);
 }, 120_000);

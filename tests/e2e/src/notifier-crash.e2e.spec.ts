@@ -20,7 +20,7 @@ let notifier: ChildProcess | undefined;
 /** The notifier as its own process (what `kill -9` can hit), with this test's bus and database. */
 function startNotifier(): ChildProcess {
   const child = spawn(process.execPath, [NOTIFIER_MAIN], {
-    env: { ...process.env, ...herald.env, HERALD_API_KEYS: API_KEY, PORT: '0', LOG_LEVEL: 'warn', NATS_ACK_WAIT_SECONDS: '3', TEAMS_TENANT_RATE_PER_SECOND: '150' },
+    env: { ...process.env, ...herald.env, HERALD_API_KEYS: API_KEY, PORT: '0', LOG_LEVEL: 'warn', NATS_ACK_WAIT_SECONDS: '3', TEAMS_TENANT_RATE_PER_SECOND: '150', BOT_CONNECTOR_TIMEOUT_SECONDS: '5' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return child;

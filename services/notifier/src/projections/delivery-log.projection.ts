@@ -1,7 +1,6 @@
 import { deliveryEventSchema, SUBJECTS, type DeliveryEvent } from '@herald/contracts';
 import type { Projection } from '@herald/event-sourcing';
 import type { EntityManager } from '@herald/persistence';
-import { DeliveryLogEntry } from './delivery-log.entity.js';
 
 export const DELIVERY_LOG = 'delivery-log';
 
@@ -18,23 +17,14 @@ export function deliveryLogProjection(stream: string): Projection<DeliveryEvent>
   };
 }
 
+/** The first final outcome of a command stands: a later Unknown (a redelivery that lost track) never replaces a Delivered. */
 async function evolve(em: EntityManager, event: DeliveryEvent): Promise<void> {
-  const row = {
-    commandId: event.data.commandId,
-    conversationId: event.data.conversationId,
-    correlationId: event.metadata.correlationId,
-    occurredAt: new Date(event.metadata.occurredAt),
-  };
-  switch (event.type) {
-    case 'DeliverySucceeded':
-      await em.upsert(DeliveryLogEntry, { ...row, outcome: 'Delivered', code: null, activityId: event.data.activityId ?? null });
-      return;
-    case 'DeliveryFailed':
-      await em.upsert(DeliveryLogEntry, { ...row, outcome: event.data.outcome, code: event.data.code, activityId: null });
-      return;
-    default: {
-      const unexpected: never = event;
-      throw new Error(`unhandled delivery event ${(unexpected as DeliveryEvent).type}`);
-    }
-  }
+  const outcome = event.type === 'DeliverySucceeded' ? 'Delivered' : event.data.outcome;
+  const code = event.type === 'DeliverySucceeded' ? null : event.data.code;
+  const activityId = event.type === 'DeliverySucceeded' ? (event.data.activityId ?? null) : null;
+  await em.execute(
+    `insert into delivery_log (command_id, conversation_id, outcome, code, activity_id, correlation_id, occurred_at) values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (command_id) do nothing`,
+    [event.data.commandId, event.data.conversationId, outcome, code, activityId, event.metadata.correlationId, event.metadata.occurredAt],
+  );
 }

@@ -1,5 +1,6 @@
 import { LockMode, type EntityManager, type InferEntity, type MikroORM } from '@herald/persistence';
 import { OutboundSend } from './outbound-send.entity.js';
+import { PERSIST_BUDGET_MS } from './persist-outcome.js';
 
 export type SendRecord = InferEntity<typeof OutboundSend>;
 
@@ -18,8 +19,8 @@ export class OutboundSendsStore {
     private readonly database: MikroORM,
     options: { connectorTimeoutMs: number },
   ) {
-    // A live attempt holds its claim for its call and for writing down the outcome (retried a while).
-    this.claimHoldMs = options.connectorTimeoutMs + 15_000;
+    // A live attempt holds its claim for its call and for writing down the outcome (retried up to PERSIST_BUDGET_MS).
+    this.claimHoldMs = options.connectorTimeoutMs + PERSIST_BUDGET_MS + 15_000;
   }
 
   /**
@@ -35,11 +36,14 @@ export class OutboundSendsStore {
   /** Atomically marks the command in flight, unless an earlier attempt already did or finished. */
   async claim(commandId: string, conversationId: string, now: Date): Promise<Claim> {
     return this.database.em.fork().transactional(async (em: EntityManager) => {
-      const record = await em.findOne(OutboundSend, { commandId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!record) {
-        em.create(OutboundSend, { commandId, conversationId, state: 'in_flight', attempts: 1, activityId: null, code: null, updatedAt: now });
-        return { kind: 'send', attempts: 1 };
-      }
+      // Insert-or-nothing first: two copies claiming a new command at once never both insert (no unique violation).
+      const inserted = await em.execute<unknown[]>(
+        `insert into outbound_sends (command_id, conversation_id, state, attempts, activity_id, code, updated_at) values (?, ?, 'in_flight', 1, null, null, ?)
+         on conflict (command_id) do nothing returning command_id`,
+        [commandId, conversationId, now],
+      );
+      if (inserted.length > 0) return { kind: 'send', attempts: 1 };
+      const record = await em.findOneOrFail(OutboundSend, { commandId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (record.state === 'in_flight') return { kind: 'interrupted', record };
       if (record.state !== 'retrying') return { kind: 'finished', record };
       record.state = 'in_flight';

@@ -1,3 +1,6 @@
+/** How long the outcome of a call is retried in memory before the message is given back. */
+export const PERSIST_BUDGET_MS = 20_000;
+
 /**
  * Herald's own writes once a Bot Connector call's outcome is known — record it in Postgres,
  * publish it to JetStream. Until they succeed the outcome lives only in memory, so each is retried
@@ -5,7 +8,7 @@
  * before the message is given back: a short outage never turns a known outcome into Unknown, and
  * a publish goes out even when the record could not be written (either one keeps the truth).
  */
-export async function persistOutcome(steps: readonly (() => Promise<unknown>)[], budgetMs = 60_000): Promise<void> {
+export async function persistOutcome(steps: readonly (() => Promise<unknown>)[], budgetMs = PERSIST_BUDGET_MS): Promise<void> {
   const deadline = Date.now() + budgetMs;
   let failure: { error: unknown } | undefined;
   for (const step of steps) {
