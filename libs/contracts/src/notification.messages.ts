@@ -33,6 +33,9 @@ export const adaptiveCardSchema = z.looseObject({ type: z.literal('AdaptiveCard'
 export const notificationContentSchema = z.object({ text: z.string().max(28_000).optional(), card: adaptiveCardSchema.optional() });
 export type NotificationContent = z.infer<typeof notificationContentSchema>;
 
+/** How far ahead a notification may be scheduled. */
+export const MAX_SCHEDULE_DAYS = 60;
+
 /** The API request body (CONTRACT.md plus `callbackUrl` and `sendAt`). */
 export const notificationRequestSchema = z
   .strictObject({
@@ -49,7 +52,8 @@ export const notificationRequestSchema = z
       .refine((url) => !URL.canParse(url) || url.startsWith('https://') || LOOPBACK.has(new URL(url).hostname), 'an https URL (http only for a loopback host in dev mode)')
       .refine((url) => !URL.canParse(url) || (!new URL(url).username && !new URL(url).password), 'no user name or password in the URL')
       .optional(),
-    sendAt: isoTime.optional(),
+    /** At most MAX_SCHEDULE_DAYS ahead: the request must still be in the NOTIFICATIONS stream (90 days) when it is due. */
+    sendAt: isoTime.refine((at) => Date.parse(at) - Date.now() <= MAX_SCHEDULE_DAYS * 86_400_000, `at most ${MAX_SCHEDULE_DAYS} days ahead`).optional(),
   })
   .refine((body) => body.text !== undefined || body.card !== undefined, { message: 'give "text" or "card"', path: ['text'] })
   .refine((body) => body.data === undefined || body.card !== undefined, { message: '"data" binds a "card": give one', path: ['data'] });

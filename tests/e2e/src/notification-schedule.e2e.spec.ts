@@ -67,4 +67,10 @@ describe('scheduled notifications (sendAt)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(sent('Cancelled before its time')).toHaveLength(0);
   });
+
+  it('refuses a sendAt further ahead than 60 days (400 naming it): the request would leave the event log before its time', async () => {
+    const tooLate = await notify({ recipients: [{ conversationId: CONVERSATION }], text: 'In a hundred days', sendAt: new Date(Date.now() + 100 * 86_400_000).toISOString() });
+    expect(tooLate.status).toBe(400);
+    expect(tooLate.body).toMatchObject({ field: 'sendAt' });
+  });
 });

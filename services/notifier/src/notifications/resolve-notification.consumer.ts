@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { CONSUMERS, notificationEventSchema, SUBJECTS, type NotificationRequested } from '@herald/contracts';
 import { subjectToken } from '@herald/event-sourcing';
-import { JetStreamContext, JetStreamEventPattern, MessageBus } from '@herald/messaging';
+import { JetStreamContext, JetStreamEventPattern, MessageBus, PoisonMessageError } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { ScheduledMessages } from '../scheduling/scheduled-messages.js';
 import { deliveryRequested, notificationDue, notificationResolved, partitionOf, recipientSettled } from './notification-messages.js';
@@ -39,7 +39,8 @@ export class ResolveNotificationConsumer {
     }
     if (event.type !== 'NotificationDue') return;
     const requested = await this.requests.find(event.data.notificationId);
-    if (!requested) throw new Error(`NotificationDue for ${event.data.notificationId}, whose NotificationRequested is not stored`);
+    // Nothing to resolve, now or ever (the API schedules within the stream's retention): given up at once.
+    if (!requested) throw new PoisonMessageError(`NotificationDue for ${event.data.notificationId}, whose NotificationRequested is not stored`);
     return this.resolve(requested, context);
   }
 
