@@ -69,6 +69,11 @@ describe('dead letters', () => {
     ]);
     expect(letters[0]!.stream).toBe(names.stream('outbound').name);
 
+    // Replayed before the cause is fixed: they fail again, and are dead letters of the same consumer again.
+    expect(await replayDeadLetters(connection, names, 'test-picky')).toBe(2);
+    await eventually(async () => ((await listDeadLetters(connection, names, 'test-picky')).length === 2 ? true : undefined), 10_000, 'dead-lettered again');
+    expect(handled).toEqual([]);
+
     refusing = false;
     expect(await replayDeadLetters(connection, names, 'test-picky')).toBe(2);
     await eventually(() => (handled.length === 2 ? true : undefined), 10_000, 'both replayed');

@@ -13,7 +13,7 @@ import { JetStreamContext } from './jetstream-context.js';
 import { JetStreamEventPattern } from './jetstream-event-pattern.js';
 import { JetStreamServer } from './jetstream.server.js';
 import { MessageBus } from './message-bus.js';
-import { PoisonMessageError } from './retry-policy.js';
+import { PoisonMessageError, RetryLaterError } from './retry-policy.js';
 import { RethrowRpcErrors } from './rethrow-rpc-errors.filter.js';
 import { heraldStreams } from './streams.js';
 import { consumerDefinition, provisionTopology } from './topology.js';
@@ -29,6 +29,7 @@ const FLAKY = 'notifier.command.flaky';
 const BROKEN = 'notifier.command.broken';
 const OUTAGE = 'notifier.command.outage';
 const SLOW = 'notifier.command.slow';
+const LATER = 'notifier.command.later';
 /** Bodies whose handler fails with a connection error until it has seen them this many times. */
 const outageUntil = new Map<string, number>();
 
@@ -56,6 +57,12 @@ class Handlers {
     if (context.deliveryCount < (outageUntil.get(payload.data) ?? 0)) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
   }
 
+  @JetStreamEventPattern(LATER, { durable: 'test-later' })
+  later(@Payload() payload: { data: string }, @Ctx() context: JetStreamContext) {
+    seen.push({ subject: LATER, body: payload.data, deliveries: context.deliveryCount, at: Date.now() });
+    if (context.deliveryCount < 15) throw new RetryLaterError('no slot yet', 20);
+  }
+
   @JetStreamEventPattern(SLOW, { durable: 'test-slow' })
   async slow(@Payload() payload: { data: string }, @Ctx() context: JetStreamContext) {
     seen.push({ subject: SLOW, body: payload.data, deliveries: context.deliveryCount, at: Date.now() });
@@ -79,6 +86,7 @@ const consumers = [
   consumerDefinition({ stream, durable: 'test-flaky', filterSubject: names.subject(FLAKY), retry: { firstDelayMs: 500, giveUpAfterMs: 1_000 } }),
   consumerDefinition({ stream, durable: 'test-outage', filterSubject: names.subject(OUTAGE), retry: { firstDelayMs: 20, maxDelayMs: 100, giveUpAfterMs: 60_000 } }),
   consumerDefinition({ stream, durable: 'test-slow', filterSubject: names.subject(SLOW), ackWaitMs: 1_000 }),
+  consumerDefinition({ stream, durable: 'test-later', filterSubject: names.subject(LATER), retry: { firstDelayMs: 20, giveUpAfterMs: 100 } }),
   consumerDefinition({ stream, durable: 'test-broken', filterSubject: names.subject(BROKEN) }),
 ];
 
@@ -228,5 +236,12 @@ describe('JetStreamServer', () => {
     // Without the heartbeat the server redelivers after 1 s, and the copy runs once the first is done (3.5 s).
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     expect(seen.filter((s) => s.body === 'slow').map((s) => s.deliveries)).toEqual([1]);
+  });
+
+  it("never gives up on a handler's own 'later' (a Retry-After, no free slot): waiting is not failing", async () => {
+    await bus.publish(LATER, message('later'));
+    await eventually(() => seen.find((s) => s.body === 'later' && s.deliveries === 15), 10_000, 'the fifteenth delivery');
+    const jsm = await jetstreamManager(connection);
+    expect(await jsm.streams.getMessage(names.stream('deadLetter').name, { last_by_subj: names.deadLetterSubject('test-later') }).catch(() => null)).toBeNull();
   });
 });

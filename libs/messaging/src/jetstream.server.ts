@@ -214,9 +214,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const attempts = message.info.deliveryCount;
     const log = { err: error, consumer: definition.durable, seq: message.seq, attempts };
     const permanent = isPermanent(error);
-    if (permanent || retriesExhausted(attempts, definition.retry)) {
+    if (permanent || this.exhausted(definition, message, error)) {
       try {
-        await deadLetter(this.options.connection, this.options.names, definition, message, error);
+        // A replayed message that fails again is a dead letter of its own consumer, replayable again.
+        await deadLetter(this.options.connection, this.options.names, { stream: definition.stream, durable: definition.deadLetterAs ?? definition.durable }, message, error);
       } catch (failure) {
         // Not stored as a dead letter: the message stays in its consumer and comes back.
         this.options.logger.error({ ...log, deadLetterError: failure }, 'could not dead-letter the message; it will be redelivered');
@@ -229,6 +230,17 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
     this.options.logger.warn(log, 'handler failed; will retry');
     message.nak(error instanceof RetryLaterError ? error.delayMs : redeliveryDelayMs(attempts, definition.retry));
+  }
+
+  /**
+   * A transient failure's budget is spent once both its backoff and the message's age reach
+   * `giveUpAfterMs`. A handler's own "later" (RetryLaterError: a Retry-After, no free slot) is a
+   * wait, not a failure: it never spends the budget.
+   */
+  private exhausted(definition: ConsumerDefinition, message: JsMsg, error: unknown): boolean {
+    if (error instanceof RetryLaterError) return false;
+    const ageMs = Date.now() - Number(message.info.timestampNanos) / 1e6;
+    return retriesExhausted(message.info.deliveryCount, definition.retry) && ageMs >= definition.retry.giveUpAfterMs;
   }
 }
 

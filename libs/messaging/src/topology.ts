@@ -39,6 +39,8 @@ export interface ConsumerDefinition {
   durable: string;
   filterSubject: string;
   retry: RetryPolicy;
+  /** Dead letters go to `dead-letter.<deadLetterAs>` (default the durable): a replay consumer's to its original's. */
+  deadLetterAs?: string;
   ackWaitMs: number;
   /** Handler invocations in flight at once; 1 keeps the stream's order. */
   concurrency: number;
@@ -72,7 +74,7 @@ export function consumerDefinition(
  * (`npm run dead-letters -- replay <durable>`): `<durable>-replay` on the REPLAY work queue.
  */
 export function replayConsumerOf(definition: ConsumerDefinition, names: BusNames): ConsumerDefinition {
-  return { ...definition, stream: names.stream('replay').name, durable: `${definition.durable}-replay`, filterSubject: names.replaySubject(definition.durable), concurrency: 1 };
+  return { ...definition, stream: names.stream('replay').name, durable: `${definition.durable}-replay`, filterSubject: names.replaySubject(definition.durable), concurrency: 1, deadLetterAs: definition.durable };
 }
 
 /**
