@@ -27,6 +27,8 @@ export const SUBJECTS = {
   person: (token: string) => `notifier.person.${token}`,
   /** Send-slot claims of the per-tenant rate governor: `notifier.rate.<tenant>.<slot>`. */
   rateSlots: 'notifier.rate',
+  /** Core NATS (not stored): a tenant paused after a 429, `{ tenant, untilMs }`, for every notifier replica. */
+  ratePause: 'notifier.rate-pause',
   /** Request/reply (core NATS): a notification's live status (gateway → notifier). */
   notificationStatusRequest: 'notifier.request.notification-status',
   /** Request/reply (core NATS): a page of a notification's recipients (gateway → notifier). */

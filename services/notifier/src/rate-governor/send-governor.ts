@@ -38,7 +38,8 @@ export class SendGovernor {
       // A conversation time reserved for a send that is not going now is given back.
       if (!cleared && conversationId && reservation.at !== undefined) this.conversations.release(conversationId, reservation.at);
     }
-    if (!cleared) return { go: false, retryInMs: 1_000 };
+    // Paused after a 429: come back when the pause ends, not every second (jittered, so the backlog does not return at once).
+    if (!cleared) return { go: false, retryInMs: Math.max(1_000, this.tenants.pausedFor(target.tenantId ?? '')) + Math.round(Math.random() * 500) };
     await sleep(reservation.at === undefined ? 0 : reservation.at - Date.now());
     stop();
     return { go: true };

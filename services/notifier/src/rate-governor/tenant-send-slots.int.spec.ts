@@ -115,4 +115,15 @@ describe('TenantSendSlots', () => {
     expect(await replica.acquire('tenant-f', 'interactive')).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(780);
   });
+
+  it('a 429 on one replica pauses the tenant on the others too', async () => {
+    const [first, second] = connections.map((connection) => new TenantSendSlots(new MessageBus(connection, names), { perTenantPerSecond: 50 }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    first!.pause('tenant-h', 1_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(second!.pausedFor('tenant-h')).toBeGreaterThan(700);
+    const started = Date.now();
+    expect(await second!.acquire('tenant-h', 'broadcast')).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+  });
 });

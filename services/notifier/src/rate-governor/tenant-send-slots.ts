@@ -20,7 +20,7 @@ export interface TenantSendSlotsOptions {
  * Broadcast sends claim at most `broadcastHorizonMs` ahead, so an interactive reply — which takes
  * the earliest free slot — never waits longer than that behind a running broadcast. Every wait is
  * bounded by the caller (`maxWaitMs`): past it, `acquire` gives up and the send is rescheduled
- * instead of holding its message. A 429 pauses the tenant here until its Retry-After.
+ * instead of holding its message. A 429 pauses the tenant on every replica until its Retry-After.
  */
 export class TenantSendSlots {
   private readonly intervalMs: number;
@@ -34,6 +34,14 @@ export class TenantSendSlots {
   ) {
     this.intervalMs = 1_000 / (options.perTenantPerSecond * (options.utilisation ?? 0.98));
     this.horizonMs = options.broadcastHorizonMs ?? 250;
+    // Pauses other replicas announce (core NATS: a replica that misses one meets the 429 itself).
+    bus.connection.subscribe(bus.names.subject(SUBJECTS.ratePause), {
+      callback: (error, message) => {
+        if (error) return;
+        const pause = message.json<{ tenant?: unknown; untilMs?: unknown }>();
+        if (typeof pause.tenant === 'string' && typeof pause.untilMs === 'number') this.pauseUntil(pause.tenant, pause.untilMs);
+      },
+    });
   }
 
   /** Resolves true when this send may go (its slot's time has come), false when no slot could be had within `maxWaitMs`. */
@@ -57,10 +65,21 @@ export class TenantSendSlots {
     }
   }
 
-  /** Teams answered 429: no send for this tenant starts here before `retryAfterMs` from now. */
+  /** Teams answered 429: no send for this tenant starts on any replica before `retryAfterMs` from now. */
   pause(tenantId: string, retryAfterMs: number): void {
     const tenant = tokenOf(tenantId);
-    this.pausedUntil.set(tenant, Math.max(this.pausedUntil.get(tenant) ?? 0, Date.now() + retryAfterMs));
+    const untilMs = Date.now() + retryAfterMs;
+    this.pauseUntil(tenant, untilMs);
+    this.bus.connection.publish(this.bus.names.subject(SUBJECTS.ratePause), JSON.stringify({ tenant, untilMs }));
+  }
+
+  /** How long the tenant is still paused after a 429 (0: not paused). */
+  pausedFor(tenantId: string): number {
+    return Math.max(0, (this.pausedUntil.get(tokenOf(tenantId)) ?? 0) - Date.now());
+  }
+
+  private pauseUntil(tenant: string, untilMs: number): void {
+    this.pausedUntil.set(tenant, Math.max(this.pausedUntil.get(tenant) ?? 0, untilMs));
   }
 
   /** Background work takes the very next slot only when no one claimed it (a running broadcast claims ahead, so it waits). */
