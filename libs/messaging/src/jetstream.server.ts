@@ -188,9 +188,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       },
       parent,
     );
-    const heartbeat = keepAlive(message, definition.ackWaitMs, () =>
-      this.options.logger.error({ consumer: definition.durable, seq: message.seq }, `handler still running after ${MAX_HANDLER_MS / 60_000} min; the message will be redelivered`),
-    );
+    const heartbeat = keepAlive(message, definition.ackWaitMs, () => {
+      // Its redelivery is handled as a new message from now on, not skipped as a duplicate of this one.
+      this.handled.delete(`${definition.durable} ${message.seq}`);
+      this.options.logger.error({ consumer: definition.durable, seq: message.seq }, `handler still running after ${MAX_HANDLER_MS / 60_000} min; the message will be redelivered`);
+    });
     await context.with(trace.setSpan(parent, span), async () => {
       try {
         const payload = message.json<unknown>();

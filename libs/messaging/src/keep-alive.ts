@@ -15,7 +15,12 @@ export function keepAlive(message: JsMsg, ackWaitMs: number, onGiveUp: () => voi
       onGiveUp();
       return;
     }
-    message.working();
+    try {
+      message.working();
+    } catch {
+      // A connection that is draining refuses publishes: nothing to tell the server any more (the message comes back).
+      clearInterval(timer);
+    }
   }, Math.max(ackWaitMs / 3, 200));
   timer.unref();
   return timer;
