@@ -11,6 +11,8 @@ type Counted = Message<'ApiCallsCounted', { window: number; count: number }>;
 type Counter = { window: number; count: number; sequence: number };
 
 const HOUR = 3_600_000;
+/** How long calls go unchecked after the store failed to answer before it is tried again. */
+const UNAVAILABLE_BACKOFF_MS = 5_000;
 /** A CAS lost this often in a row (only while under the limit: refusals write nothing) lets the call through. */
 const MAX_ATTEMPTS = 5;
 
@@ -32,6 +34,8 @@ export class ApiRateLimiter {
   private readonly stream: { name: string; subjects: string[] };
   private provisioned: Promise<void> | undefined;
   private lastWarning = 0;
+  /** After the store failed to answer, calls go through unchecked until then, at once: never one deadline per call. */
+  private unavailableUntil = 0;
 
   constructor(
     private readonly bus: MessageBus,
@@ -44,7 +48,7 @@ export class ApiRateLimiter {
 
   /** Counts one call of `caller` against `rate`: allowed, or refused until the window ends. */
   admit(caller: string, rate: RateLimit | 'unlimited'): Promise<Admission> {
-    if (rate === 'unlimited') return Promise.resolve({ allowed: true });
+    if (rate === 'unlimited' || Date.now() < this.unavailableUntil) return Promise.resolve({ allowed: true });
     const queued = (this.queues.get(caller) ?? Promise.resolve()).then(() => this.withDeadline(caller, rate));
     const tail = queued.catch(() => undefined);
     this.queues.set(caller, tail);
@@ -53,6 +57,8 @@ export class ApiRateLimiter {
   }
 
   private async withDeadline(caller: string, rate: RateLimit): Promise<Admission> {
+    // Queued behind a call that found the store away: through at once too.
+    if (Date.now() < this.unavailableUntil) return { allowed: true };
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs)));
     try {
@@ -60,6 +66,7 @@ export class ApiRateLimiter {
     } catch (error) {
       this.provisioned = undefined;
       this.counters.delete(caller);
+      this.unavailableUntil = Date.now() + UNAVAILABLE_BACKOFF_MS;
       if (Date.now() - this.lastWarning > 10_000) {
         this.lastWarning = Date.now();
         this.logger.warn({ err: error, caller }, 'rate limit not checked: its store in NATS is unavailable; the call is let through');
