@@ -46,6 +46,19 @@ describe('scheduled messages', () => {
     expect(events.map(({ event }) => event.data)).toEqual(['soon']);
   });
 
+  it('one message that cannot be published holds up no other: it is tried again later', async () => {
+    const scheduled = new ScheduledMessages(database);
+    const now = Date.now();
+    await scheduled.schedule({ id: 'nowhere', subject: 'no-stream.at.all', message: message('nowhere'), dueAt: new Date(now - 1_000) });
+    await scheduled.schedule({ id: 'fine', subject: 'notifier.command.fine', message: message('fine'), dueAt: new Date(now) });
+    expect(await scheduled.publishDue(bus, new Date(now + 100))).toBe(1);
+    const { events } = await new EventStore(bus, { stream: names.stream('outbound').name }).read('notifier.command.fine', (raw) => raw as { data: string });
+    expect(events.map(({ event }) => event.data)).toEqual(['fine']);
+    const left = await database.em.fork().execute<{ id: string; due_at: Date }[]>('select id, due_at from scheduled_messages');
+    expect(left.map((row) => row.id)).toEqual(['nowhere']);
+    expect(new Date(left[0]!.due_at).getTime()).toBeGreaterThan(now + 1_000);
+  });
+
   it('a pump stops at once, even while it waits out a retry delay after a failure', async () => {
     const broken = await openDatabase({ url: testDb.url, schema: 'no_tables', entities: [], migrations: [], applicationName: 'scheduled-broken' });
     const pump = new ScheduledMessagePump(new ScheduledMessages(broken), bus, logger, 3_000);

@@ -8,6 +8,8 @@ type Row = { id: string; subject: string; message: AnyMessage };
 
 /** Rows published per transaction at most. */
 const BATCH = 200;
+/** A row whose publish failed is due again this much later. */
+const RETRY_FAILED_MS = 5_000;
 
 /**
  * Messages to publish later — a scheduled notification's NotificationDue, a delivery that must
@@ -37,20 +39,20 @@ export class ScheduledMessages {
   }
 
   /**
-   * Publishes what is due, oldest first, and forgets it in the same transaction: a failed publish
-   * rolls the rows back for the next try. Replicas skip each other's rows (`skip locked`); a
-   * message published twice (a crash between publish and commit) keeps its `Nats-Msg-Id`.
-   * Resolves with how many were published.
+   * Publishes what is due, oldest first, and forgets what went out in the same transaction; a
+   * row whose publish fails is tried again a little later, without holding up the others. A crash
+   * between publish and commit publishes a row again under the same `Nats-Msg-Id` (de-duplicated).
+   * Replicas skip each other's rows (`skip locked`). Resolves with how many were published.
    */
   async publishDue(bus: MessageBus, now: Date): Promise<number> {
     return this.database.em.fork().transactional(async (em: EntityManager) => {
-      const rows = await em.execute<Row[]>(
-        `delete from scheduled_messages where id in (select id from scheduled_messages where due_at <= ? order by due_at limit ${BATCH} for update skip locked)
-         returning id, subject, message`,
-        [now],
-      );
-      await Promise.all(rows.map((row) => bus.publish(row.subject, row.message, { msgID: `scheduled:${row.id}` })));
-      return rows.length;
+      const rows = await em.execute<Row[]>(`select id, subject, message from scheduled_messages where due_at <= ? order by due_at limit ${BATCH} for update skip locked`, [now]);
+      const outcomes = await Promise.all(rows.map((row) => bus.publish(row.subject, row.message, { msgID: `scheduled:${row.id}` }).then(() => true, () => false)));
+      const published = rows.filter((_, i) => outcomes[i]).map((row) => row.id);
+      const failed = rows.filter((_, i) => !outcomes[i]).map((row) => row.id);
+      if (published.length > 0) await em.execute('delete from scheduled_messages where id in (?)', [published]);
+      if (failed.length > 0) await em.execute('update scheduled_messages set due_at = ? where id in (?)', [new Date(now.getTime() + RETRY_FAILED_MS), failed]);
+      return published.length;
     });
   }
 }
