@@ -17,7 +17,9 @@ describe('ConversationWindows', () => {
     const windows = new ConversationWindows();
     for (let i = 0; i < 7; i++) windows.reserve('a:1', 1_000, T0);
     expect(windows.reserve('a:1', 1_000, T0)).toEqual({ laterMs: 1_001 });
-    expect(windows.reserve('a:1', 1_000, T0), 'nothing was reserved for the refused one').toEqual({ laterMs: 1_001 });
+    expect(windows.reserve('a:1', 1_000, T0), 'those told to come back are spread at the conversation\'s pace').toEqual({ laterMs: 1_251 });
+    expect(windows.reserve('a:1', 1_000, T0)).toEqual({ laterMs: 1_501 });
+    expect(windows.reserve('a:1', 1_000, T0 + 1_001), 'nothing was reserved for them').toMatchObject({ waitMs: 0 });
     expect(windows.reserve('a:2', 1_000, T0), 'another conversation is not held up').toEqual({ waitMs: 0, at: T0 });
   });
 

@@ -1,4 +1,6 @@
 const HOUR_MS = 3_600_000;
+/** 8 sends per 2 s: the pace a conversation keeps past its first second (60 / 30 s slows a longer run further). */
+const SUSTAINED_SPACING_MS = 250;
 
 /** Teams' per bot per conversation limits: 7 / 1 s, 8 / 2 s, 60 / 30 s, 1800 / 3600 s. */
 const WINDOWS: readonly (readonly [windowMs: number, limit: number])[] = [
@@ -21,6 +23,8 @@ export type Reservation = { waitMs: number; at: number } | { laterMs: number };
  */
 export class ConversationWindows {
   private readonly sent = new Map<string, number[]>();
+  /** The latest time handed to a send told to come back later, per conversation. */
+  private readonly deferredUntil = new Map<string, number>();
   private calls = 0;
 
   reserve(conversationId: string, maxWaitMs: number, now = Date.now()): Reservation {
@@ -28,9 +32,14 @@ export class ConversationWindows {
     // Never before an earlier reservation: the times stay sorted, and every window is checked at `at`.
     const from = Math.max(now, times.at(-1) ?? now);
     const at = from + Math.max(0, ...WINDOWS.map(([windowMs, limit]) => waitFor(times, from, windowMs, limit)));
-    if (at - now > maxWaitMs) return { laterMs: at - now };
-    times.push(at);
-    return { waitMs: at - now, at };
+    if (at - now <= maxWaitMs) {
+      times.push(at);
+      return { waitMs: at - now, at };
+    }
+    // Sends told to come back are spread at the conversation's pace, so they do not all return at once and wait again.
+    const later = Math.max(at, (this.deferredUntil.get(conversationId) ?? 0) + SUSTAINED_SPACING_MS);
+    this.deferredUntil.set(conversationId, later);
+    return { laterMs: later - now };
   }
 
   /** Gives back a reservation that will not be used (its send did not go). */
@@ -50,6 +59,7 @@ export class ConversationWindows {
   /** Forgets conversations with no send in the last hour (a broadcast touches many once). */
   private prune(now: number): void {
     for (const [conversationId, times] of this.sent) if ((times.at(-1) ?? 0) <= now - HOUR_MS) this.sent.delete(conversationId);
+    for (const [conversationId, until] of this.deferredUntil) if (until <= now) this.deferredUntil.delete(conversationId);
   }
 }
 
