@@ -13,7 +13,8 @@ import { createRouterApp } from '@herald/router/app';
 import { routerConfigSchema } from '@herald/router/config';
 import { createLogger } from '@herald/telemetry';
 import { startTeamsSim, type TeamsSim } from '@herald/teams-sim';
-import { CapturedLogs, createTestDatabase, deleteStreams, uniquePrefix } from '@herald/testing';
+import { CapturedLogs, createTestDatabase, deleteStreams, fixture, uniquePrefix } from '@herald/testing';
+import request from 'supertest';
 
 /**
  * Herald's message path for a test: teams-sim, gateway (listening on a random port), router
@@ -98,4 +99,30 @@ export function personalMessage(sim: TeamsSim, text: string, fixture: Record<str
     serviceUrl: sim.serviceUrl,
     recipient: { id: `28:${DEV_APP_ID}`, name: 'Herald' },
   };
+}
+
+const personalInstall = fixture<Record<string, unknown>>('conversationUpdate-botAdded-personal.json');
+/** The tenant of the personal-install fixture. */
+export const FIXTURE_TENANT = (personalInstall['conversation'] as { tenantId: string }).tenantId;
+
+/**
+ * Teams installs Herald in a personal chat (the shared fixture, signed by the sim, posted to the
+ * gateway; 200 once stored). The person is `29:<conversationId>` unless given.
+ */
+export async function installPersonalChat(
+  herald: Pick<Herald, 'sim' | 'gatewayUrl'>,
+  conversationId: string,
+  options: { userId?: string; tenantId?: string; extra?: Record<string, unknown> } = {},
+): Promise<void> {
+  const tenantId = options.tenantId ?? FIXTURE_TENANT;
+  const activity = {
+    ...personalInstall,
+    id: `install-${conversationId}`,
+    serviceUrl: herald.sim.serviceUrl,
+    conversation: { id: conversationId, conversationType: 'personal', tenantId },
+    from: { id: options.userId ?? `29:${conversationId}` },
+    ...options.extra,
+  };
+  const token = await herald.sim.mintChannelToken({ serviceUrl: herald.sim.serviceUrl });
+  await request(herald.gatewayUrl).post('/api/messages').set('Authorization', `Bearer ${token}`).send(activity).expect(200);
 }

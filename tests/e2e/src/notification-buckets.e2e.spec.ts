@@ -5,7 +5,7 @@ import { busNames, metadataFor, SUBJECTS } from '@herald/contracts';
 import { connectToNats, MessageBus } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
 import { eventually, fixture, NATS_URL } from '@herald/testing';
-import { startHerald, type Herald } from './herald-harness.js';
+import { installPersonalChat, startHerald, type Herald } from './herald-harness.js';
 
 const API_KEY = 'bucket-test-key';
 let herald: Herald;
@@ -14,11 +14,6 @@ const installed = fixture<Record<string, unknown>>('conversationUpdate-botAdded-
 const TENANT = (installed['conversation'] as { tenantId: string }).tenantId;
 const CONVERSATIONS = ['ok', 'roster', 'blocked', 'disabled', 'gone', 'boom', 'reset', 'hang', 'throttled'].map((name) => `a:b-${name}`);
 
-async function install(conversationId: string, extra: Record<string, unknown> = {}): Promise<void> {
-  const activity = { ...installed, id: `install-${conversationId}`, serviceUrl: herald.sim.serviceUrl, conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT }, from: { id: `29:${conversationId}` }, ...extra };
-  const token = await herald.sim.mintChannelToken({ serviceUrl: herald.sim.serviceUrl });
-  await request(herald.gatewayUrl).post('/api/messages').set('Authorization', `Bearer ${token}`).send(activity).expect(200);
-}
 
 /** A stored reference whose serviceUrl is not a trusted host (as if the store had been tampered with). */
 async function poisonedReference(conversationId: string): Promise<void> {
@@ -46,7 +41,7 @@ beforeAll(async () => {
   await herald.startRouter();
   db = new pg.Client({ connectionString: herald.databaseUrl });
   await db.connect();
-  for (const conversationId of CONVERSATIONS) await install(conversationId);
+  for (const conversationId of CONVERSATIONS) await installPersonalChat(herald, conversationId);
   await poisonedReference('a:b-poisoned');
   await eventually(async () => Number((await db.query('select count(*) from notifier.known_conversations')).rows[0].count) === CONVERSATIONS.length + 1 || undefined, 15_000, 'directory ready');
 });
@@ -127,8 +122,8 @@ describe('what the Bot Connector answers decides each recipient\'s bucket', () =
   });
 
   it('installing again makes a stale conversation reachable', async () => {
-    await install('a:b-gone', { id: 'remove-a:b-gone', type: 'installationUpdate', action: 'remove', membersAdded: undefined, timestamp: new Date().toISOString() });
-    await install('a:b-gone', { id: 'add-again-a:b-gone', type: 'installationUpdate', action: 'add', membersAdded: undefined, timestamp: new Date().toISOString() });
+    await installPersonalChat(herald, 'a:b-gone', { extra: { id: 'remove-a:b-gone', type: 'installationUpdate', action: 'remove', membersAdded: undefined, timestamp: new Date().toISOString() } });
+    await installPersonalChat(herald, 'a:b-gone', { extra: { id: 'add-again-a:b-gone', type: 'installationUpdate', action: 'add', membersAdded: undefined, timestamp: new Date().toISOString() } });
     await eventually(async () => {
       const response = await notify({ recipients: [{ conversationId: 'a:b-gone' }], text: 'Welcome back' });
       return ((await completed(response.body.id as string)).buckets as { Delivered: number }).Delivered === 1 || undefined;

@@ -1,19 +1,12 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, fixture } from '@herald/testing';
-import { startHerald, type Herald } from './herald-harness.js';
+import { eventually } from '@herald/testing';
+import { installPersonalChat, startHerald, type Herald } from './herald-harness.js';
 
 const API_KEY = 'changes-key';
 let herald: Herald;
-const installed = fixture<Record<string, unknown>>('conversationUpdate-botAdded-personal.json');
-const TENANT = (installed['conversation'] as { tenantId: string }).tenantId;
 const PEOPLE = Array.from({ length: 12 }, (_, n) => `a:c-${n}`);
 
-async function install(conversationId: string): Promise<void> {
-  const activity = { ...installed, id: `install-${conversationId}`, serviceUrl: herald.sim.serviceUrl, conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT }, from: { id: `29:${conversationId}` } };
-  const token = await herald.sim.mintChannelToken({ serviceUrl: herald.sim.serviceUrl });
-  await request(herald.gatewayUrl).post('/api/messages').set('Authorization', `Bearer ${token}`).send(activity).expect(200);
-}
 
 const api = () => ({
   post: (path: string, body?: object) => request(herald.gatewayUrl).post(path).set('Authorization', `Bearer ${API_KEY}`).send(body),
@@ -32,7 +25,7 @@ beforeAll(async () => {
   // A slow tenant budget (3 sends a second), so a cancel can catch deliveries not yet made.
   herald = await startHerald({ env: { HERALD_API_KEYS: API_KEY, TEAMS_TENANT_RATE_PER_SECOND: '3' } });
   await herald.startRouter();
-  for (const conversationId of PEOPLE) await install(conversationId);
+  for (const conversationId of PEOPLE) await installPersonalChat(herald, conversationId);
   await eventually(async () => {
     const response = await api().post('/api/v1/notifications', { recipients: [{ conversationId: PEOPLE.at(-1) }], text: 'ready?' });
     return ((await settled(response.body.id as string)).sent as number) === 1 || undefined;

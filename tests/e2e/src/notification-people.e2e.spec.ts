@@ -2,7 +2,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, fixture } from '@herald/testing';
-import { startHerald, type Herald } from './herald-harness.js';
+import { installPersonalChat, startHerald, type Herald } from './herald-harness.js';
 
 const API_KEY = 'people-key';
 let herald: Herald;
@@ -10,11 +10,6 @@ let db: pg.Client;
 const installed = fixture<Record<string, unknown>>('conversationUpdate-botAdded-personal.json');
 const TENANT = (installed['conversation'] as { tenantId: string }).tenantId;
 
-async function install(user: string): Promise<void> {
-  const activity = { ...installed, id: `install-${user}`, serviceUrl: herald.sim.serviceUrl, conversation: { id: `a:${user}`, conversationType: 'personal', tenantId: TENANT }, from: { id: user } };
-  const token = await herald.sim.mintChannelToken({ serviceUrl: herald.sim.serviceUrl });
-  await request(herald.gatewayUrl).post('/api/messages').set('Authorization', `Bearer ${token}`).send(activity).expect(200);
-}
 
 async function settle(body: object) {
   const created = await request(herald.gatewayUrl).post('/api/v1/notifications').set('Authorization', `Bearer ${API_KEY}`).send(body);
@@ -35,7 +30,7 @@ beforeAll(async () => {
   await db.connect();
   herald.sim.setMember('29:ada', { userPrincipalName: 'Ada.Lovelace@Contoso.example', name: 'Ada Lovelace' });
   herald.sim.setMember('29:visitor', { userRole: 'guest', userPrincipalName: 'visitor_fabrikam.example#EXT#@contoso.example' });
-  for (const user of ['29:ada', '29:visitor', '29:bob']) await install(user);
+  for (const user of ['29:ada', '29:visitor', '29:bob']) await installPersonalChat(herald, `a:${user}`, { userId: user });
   await eventually(async () => Number((await db.query('select count(*) from notifier.known_people')).rows[0].count) === 3 || undefined, 15_000, 'people profiled');
 });
 

@@ -6,16 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busNames, type BusNames } from '@herald/contracts';
 import { connectToNats, heraldStreams, provisionTopology } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
-import { eventually, fixture, NATS_URL } from '@herald/testing';
-import { startHerald, type Herald } from './herald-harness.js';
+import { eventually, NATS_URL } from '@herald/testing';
+import { installPersonalChat, startHerald, type Herald } from './herald-harness.js';
 
 /**
  * Herald's own failures — NATS or Postgres failing around a Bot Connector call — decide no
  * bucket: the delivery waits and goes on, and a message already sent stays Delivered.
  */
 const API_KEY = 'infra-fault-key';
-const installed = fixture<Record<string, unknown>>('conversationUpdate-botAdded-personal.json');
-const TENANT = (installed['conversation'] as { tenantId: string }).tenantId;
 let herald: Herald;
 let db: pg.Client;
 let nats: NatsConnection;
@@ -27,11 +25,6 @@ const statusOf = async (id: string) => (await request(herald.gatewayUrl).get(`/a
 const completed = (id: string) => eventually(async () => ((await statusOf(id)).state === 'completed' ? statusOf(id) : undefined), 30_000, `notification ${id} completed`);
 const posts = (text: string) => herald.sim.connectorCalls.filter((call) => call.operation === 'sendToConversation' && call.status < 300 && JSON.stringify(call.body).includes(text));
 
-async function install(conversationId: string): Promise<void> {
-  const activity = { ...installed, id: `install-${conversationId}`, serviceUrl: herald.sim.serviceUrl, conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT }, from: { id: `29:${conversationId}` } };
-  const token = await herald.sim.mintChannelToken({ serviceUrl: herald.sim.serviceUrl });
-  await request(herald.gatewayUrl).post('/api/messages').set('Authorization', `Bearer ${token}`).send(activity).expect(200);
-}
 
 beforeAll(async () => {
   herald = await startHerald({ env: { HERALD_API_KEYS: API_KEY } });
@@ -41,7 +34,7 @@ beforeAll(async () => {
   nats = await connectToNats({ url: NATS_URL, name: 'infra-faults', logger: createLogger({ service: 'test', level: 'silent' }) });
   jsm = await jetstreamManager(nats);
   names = busNames(herald.prefix);
-  for (const name of ['slots-1', 'slots-2', 'publish', 'record']) await install(`a:infra-${name}`);
+  for (const name of ['slots-1', 'slots-2', 'publish', 'record']) await installPersonalChat(herald, `a:infra-${name}`);
   await eventually(async () => Number((await db.query('select count(*) from notifier.known_conversations')).rows[0].count) === 4 || undefined, 15_000, 'directory ready');
 });
 

@@ -29,12 +29,14 @@ export class WebhookOutbox {
     private readonly intervalMs = 500,
   ) {}
 
+  /** Once: Nest calls it for the HTTP application and again for the JetStream microservice. */
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void (this.draining ??= this.drain().finally(() => (this.draining = undefined))), this.intervalMs);
+    this.timer ??= setInterval(() => void (this.draining ??= this.drain().finally(() => (this.draining = undefined))), this.intervalMs);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    this.timer = undefined;
     await this.draining;
   }
 

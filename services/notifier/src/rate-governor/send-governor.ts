@@ -2,6 +2,9 @@ import { METRICS } from '@herald/health';
 import type { ConversationWindows } from './conversation-windows.js';
 import type { Priority, TenantSendSlots } from './tenant-send-slots.js';
 
+/** How long one 429 holds a tenant's other sends back. */
+const TENANT_BACKOFF_MS = 250;
+
 /** The send may go now; or it should be tried again in `retryInMs` (its message rescheduled, not held). */
 export type Clearance = { go: true } | { go: false; retryInMs: number };
 
@@ -45,9 +48,14 @@ export class SendGovernor {
     return { go: true };
   }
 
-  /** Teams answered 429 for this tenant: honour its Retry-After for every send of the tenant here. */
+  /**
+   * Teams answered 429 for this tenant: every replica holds the tenant's sends back for a moment
+   * (at most TENANT_BACKOFF_MS; the throttled send itself waits its whole Retry-After). Retry-After
+   * counts whole seconds, and one send past the limit would otherwise stop a broadcast for a second;
+   * a tenant Teams keeps throttling keeps answering 429s, and each one holds it back again.
+   */
   throttled(tenantId: string | undefined, retryAfterMs: number): void {
-    this.tenants.pause(tenantId ?? '', retryAfterMs);
+    this.tenants.pause(tenantId ?? '', Math.min(retryAfterMs, TENANT_BACKOFF_MS));
   }
 }
 
