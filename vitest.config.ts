@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     include: ['{libs,services,tools,tests}/**/src/**/*.spec.ts'],
     globalSetup: ['./tests/global-setup.ts'],
-    setupFiles: ['./tests/print-warnings-on-failure.ts'],
+    setupFiles: ['./tests/print-warnings-on-failure.ts', './tests/no-secrets-in-logs.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

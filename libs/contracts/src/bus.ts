@@ -56,6 +56,22 @@ export const SUBJECTS = {
   appCardAction: 'apps.request.card-action',
   /** Request/reply (core NATS): sign-in invokes the auth service answers. */
   authInvoke: 'auth.invoke',
+  /** Request/reply (core NATS): the answer to `signin` (an OAuth card) and `signout` (router → auth). */
+  signinRequest: 'auth.request.signin',
+  signoutRequest: 'auth.request.signout',
+  /** Request/reply (core NATS): a 6-digit sign-in code the person typed (router → auth). */
+  signinCodeRequest: 'auth.request.signin-code',
+  /** The user aggregate (links to signed-in accounts): `auth.user.<subject token of the Teams user id>`. */
+  users: 'auth.user.>',
+  user: (token: string) => `auth.user.${token}`,
+  /** One SSO token exchange (`value.id`): `.claimed` by the replica doing it, `.settled` with its answer. */
+  tokenExchangeClaimed: (token: string) => `auth.exchange.${token}.claimed`,
+  tokenExchangeSettled: (token: string) => `auth.exchange.${token}.settled`,
+  /** OAuth fallback codes: `.issued` when the browser sign-in completed, `.used` once redeemed. */
+  signinCodeIssued: (token: string) => `auth.exchange.code.${token}.issued`,
+  signinCodeUsed: (token: string) => `auth.exchange.code.${token}.used`,
+  /** One marker per wrong code a person typed, `<person>.<window>.<n>`: five per ten minutes at most. */
+  signinCodeFailure: (person: string, window: number, n: number) => `auth.exchange.failure.${person}.${window}.${n}`,
 } as const;
 
 export const STREAMS = {
@@ -81,6 +97,10 @@ export const STREAMS = {
   subscriptions: { name: 'SUBSCRIPTIONS', subjects: ['router.subscription.>'] },
   /** Each person's settings (auth). */
   settings: { name: 'SETTINGS', subjects: ['auth.settings.>'] },
+  /** Links of Teams users to the accounts they signed in with (auth). */
+  users: { name: 'USERS', subjects: ['auth.user.>'] },
+  /** SSO token exchanges in progress or done, so each is done once across replicas (one hour). */
+  tokenExchanges: { name: 'TOKEN_EXCHANGES', subjects: ['auth.exchange.>'] },
   /** What people did to Herald's messages and dialogs. */
   interactions: { name: 'INTERACTIONS', subjects: ['router.interaction.>'] },
   /** Messages a consumer gave up on, copied there before `term`. */

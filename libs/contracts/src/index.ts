@@ -172,3 +172,26 @@ export {
 } from './notification.messages.js';
 export { apiKeyId, callbackSignature, callbackSigningSecret } from './api-keys.js';
 export { cardDataOf, cardVerbOf } from './card-action.js';
+export {
+  accountAnswerSchema,
+  accountRequestedSchema,
+  signInMethodSchema,
+  signInUserSchema,
+  signinCodeIssuedSchema,
+  signOutUserSchema,
+  tokenExchangeSettledSchema,
+  userEventSchema,
+  userSignedInSchema,
+  userSignedOutSchema,
+  type AccountAnswer,
+  type AccountRequested,
+  type SignInMethod,
+  type SignInUser,
+  type SigninCodeIssued,
+  type SignOutUser,
+  type TokenExchangeSettled,
+  type UserCommand,
+  type UserEvent,
+  type UserSignedIn,
+  type UserSignedOut,
+} from './user.events.js';

@@ -22,6 +22,9 @@ export function heraldStreams(names: BusNames, settings: { replicas?: number; st
     streamDefinition(names.stream('conversationActivity'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0, maxMsgsPerSubject: 1 }),
     streamDefinition(names.stream('subscriptions'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
     streamDefinition(names.stream('settings'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
+    streamDefinition(names.stream('users'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
+    // Teams sends one exchange to each of the person's devices within seconds; an hour covers every retry.
+    streamDefinition(names.stream('tokenExchanges'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 60 * MINUTE }),
     streamDefinition(names.stream('notifications'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 90 * DAY }),
     streamDefinition(names.stream('deliveryRequests'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 7 * DAY, retention: 'workqueue' }),
     streamDefinition(names.stream('people'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),

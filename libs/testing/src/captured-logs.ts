@@ -4,6 +4,8 @@ import { Writable } from 'node:stream';
 export class CapturedLogs extends Writable {
   /** Every instance of this test process, so a failed test can show what the services warned about. */
   static readonly all: CapturedLogs[] = [];
+  /** Values no log line may hold (API keys, sign-in codes), besides tokens, which are found by their shape. */
+  static readonly secrets: string[] = [];
   readonly lines: Record<string, unknown>[] = [];
 
   constructor() {

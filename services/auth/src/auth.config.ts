@@ -1,9 +1,52 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { checkMicrosoftEnv, microsoftEnv, serviceEnv, toMicrosoftConfig, toServiceConfig, type DeepReadonly } from '@herald/config';
 
+/** Microsoft's TeamsJS, which the sign-in page uses to hand its code to Teams. */
+const TEAMS_JS_CDN = 'https://res.cdn.office.net/teams-js/2.34.0/js/MicrosoftTeams.min.js';
+
 export const authConfigSchema = z
-  .object({ ...serviceEnv(3979), ...microsoftEnv })
+  .object({
+    ...serviceEnv(3979),
+    ...microsoftEnv,
+    /**
+     * The Application ID URI of the bot's Entra app (`webApplicationInfo.resource` of the Teams
+     * manifest): what Teams asks a single sign-on token for. Default `api://botid-{MICROSOFT_APP_ID}`.
+     */
+    SSO_RESOURCE_URI: z.string().regex(/^api:\/\/\S+$/, 'an api:// URI').optional(),
+    /** The OAuth connection name Teams echoes back in sign-in invokes. */
+    OAUTH_CONNECTION_NAME: z.string().min(1).max(256).default('herald'),
+    /** Where browsers reach this service (the sign-in button and the redirect URI `{url}/auth/callback`); https outside dev mode. */
+    AUTH_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Signs sign-in links and derives their PKCE verifiers and cookie key; default derived from MICROSOFT_APP_PASSWORD. */
+    AUTH_STATE_SECRET: z.string().min(32).optional(),
+    TEAMS_JS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Dev mode: the simulator's https Entra (passport-azure-ad fetches only https metadata). */
+    TEAMS_SIM_ENTRA_URL: z.url({ protocol: /^https$/ }).optional(),
+  })
   .superRefine(checkMicrosoftEnv)
-  .transform((env) => ({ ...toServiceConfig(env, 'auth'), microsoft: toMicrosoftConfig(env) }));
+  .superRefine((env, ctx) => {
+    if (env.MICROSOFT_APP_ID !== undefined && env.AUTH_PUBLIC_URL?.startsWith('http:')) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_PUBLIC_URL'], message: 'must be https outside dev mode' });
+    }
+  })
+  .transform((env) => {
+    const microsoft = toMicrosoftConfig(env);
+    const secret = env.AUTH_STATE_SECRET ?? createHash('sha256').update(`herald-signin\u0000${microsoft.appPassword}`).digest('base64url');
+    const publicUrl = (env.AUTH_PUBLIC_URL ?? (microsoft.devMode ? `http://127.0.0.1:${env.PORT}` : undefined))?.replace(/\/+$/, '');
+    return {
+      ...toServiceConfig(env, 'auth'),
+      microsoft,
+      signin: {
+        resourceUri: env.SSO_RESOURCE_URI ?? `api://botid-${microsoft.appId}`,
+        connectionName: env.OAUTH_CONNECTION_NAME,
+        /** Without it (production, not configured) Teams can only sign people in by single sign-on. */
+        publicUrl,
+        stateSecret: secret,
+        teamsJsUrl: env.TEAMS_JS_URL ?? (microsoft.devMode ? `${env.TEAMS_SIM_URL.replace(/\/+$/, '')}/chat/vendor/teams-js.js` : TEAMS_JS_CDN),
+        oidcAuthorityHost: microsoft.devMode ? env.TEAMS_SIM_ENTRA_URL : microsoft.authorityHost,
+      },
+    };
+  });
 
 export type AuthConfig = DeepReadonly<z.output<typeof authConfigSchema>>;

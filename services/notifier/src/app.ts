@@ -21,6 +21,7 @@ import { topicSubscriptionsProjection } from './projections/topic-subscriptions.
 import { knownConversationsProjection } from './projections/known-conversations.projection.js';
 import { pausedPeopleProjection } from './projections/paused-people.projection.js';
 import { knownPeopleProjection } from './people/known-people.projection.js';
+import { linkedPeopleProjection } from './people/linked-people.projection.js';
 import { notificationStatusProjection } from './notifications/notification-status.projection.js';
 import { OutboundSend } from './send-activity/outbound-send.entity.js';
 import { TopicSubscription } from './projections/topic-subscription.entity.js';
@@ -45,6 +46,7 @@ export async function createNotifierApp(config: NotifierConfig, logger: Logger):
     new ProjectionRunner(bus, database, notificationStatusProjection(names.stream('notifications').name), logger),
     new ProjectionRunner(bus, database, pausedPeopleProjection(names.stream('settings').name), logger),
     new ProjectionRunner(bus, database, knownPeopleProjection(names.stream('people').name), logger),
+    new ProjectionRunner(bus, database, linkedPeopleProjection(names.stream('users').name), logger),
   ]);
   const connector = connectorClient(config);
   const governor = new SendGovernor(

@@ -12,6 +12,7 @@ import { SubscriptionBook } from './subscriptions/subscription-book.js';
 import { ActivityMarkers } from './conversation/activity-markers.js';
 import { AppCardActions } from './card-actions/app-card-actions.js';
 import { SettingsClient } from './card-actions/settings-client.js';
+import { AccountClient } from './signin/account-client.js';
 import { SendWelcomeWhenInstalledConsumer } from './welcome/send-welcome-when-installed.consumer.js';
 
 @Module({})
@@ -34,6 +35,7 @@ export class RouterModule {
         { provide: ActivityMarkers, useValue: deps.markers },
         { provide: SettingsClient, useValue: new SettingsClient(deps.bus, deps.logger) },
         { provide: AppCardActions, useValue: new AppCardActions(deps.bus, deps.logger) },
+        { provide: AccountClient, useValue: new AccountClient(deps.bus, deps.logger) },
         { provide: RunningProjections, useValue: deps.projections },
       ],
     };

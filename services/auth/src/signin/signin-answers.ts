@@ -1,18 +1,11 @@
 import type { InboundActivity, InvokeResponse } from '@herald/contracts';
 
 /**
- * Sign-in invokes, until sign-in is configured (a later issue): a failed SSO token exchange is
- * answered 412 so Teams falls back to the sign-in button; a state to verify finds no pending
- * sign-in (404, as botbuilder's OAuthPrompt answers when it gets no token).
+ * The sign-in invokes other than the token exchange and the state to verify: a failure Teams
+ * reports is acknowledged; anything else is not implemented (501).
  */
-export function signinAnswer(activity: InboundActivity): InvokeResponse {
+export function otherSigninAnswer(activity: InboundActivity): InvokeResponse {
   switch (activity.name) {
-    case 'signin/tokenExchange': {
-      const value = (activity.value ?? {}) as { id?: string; connectionName?: string };
-      return { status: 412, body: { id: value.id, connectionName: value.connectionName, failureDetail: 'Single sign-on is not set up for Herald yet.' } };
-    }
-    case 'signin/verifyState':
-      return { status: 404 };
     case 'signin/failure':
       return { status: 200 };
     default:

@@ -10,6 +10,7 @@ import { AddRecipientHistory } from './0009-recipient-history.migration.js';
 import { CreateKnownPeople } from './0010-known-people.migration.js';
 import { CreateScheduledMessages } from './0011-scheduled-messages.migration.js';
 import { CreateKnownChannels } from './0012-known-channels.migration.js';
+import { CreateLinkedPeople } from './0013-linked-people.migration.js';
 
 /** The notifier schema's checked-in migrations, oldest first. Never edit one that shipped. */
 export const NOTIFIER_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const NOTIFIER_MIGRATIONS = [
   { name: '0010_known_people', class: CreateKnownPeople },
   { name: '0011_scheduled_messages', class: CreateScheduledMessages },
   { name: '0012_known_channels', class: CreateKnownChannels },
+  { name: '0013_linked_people', class: CreateLinkedPeople },
 ];

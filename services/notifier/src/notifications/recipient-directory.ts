@@ -5,7 +5,7 @@ import type { EntityManager, MikroORM } from '@herald/persistence';
 export type Resolution =
   | { kind: 'deliver'; recipientKey: string; target: DeliveryTarget; person?: { userId?: string; aadObjectId?: string } }
   | { kind: 'notInstalled'; recipientKey: string; reason: string }
-  | { kind: 'skipped'; recipientKey: string; reason: 'guest' };
+  | { kind: 'skipped'; recipientKey: string; reason: 'guest' | 'notLinked' };
 
 type Row = { stale_code: string | null; user_role: string | null; conversation_id: string; kind: string; tenant_id: string | null; service_url: string; bot_id: string | null; user_id: string | null; user_aad_object_id: string | null; installed: boolean };
 
@@ -59,17 +59,32 @@ export class RecipientDirectory {
       if (!peer || !tenantId) return { kind: 'notInstalled', recipientKey: `user:${recipient.userId}`, reason: 'NoConversation' };
       return { kind: 'deliver', recipientKey: `user:${recipient.userId}`, target: { serviceUrl: peer.service_url, tenantId, createWithUserId: recipient.userId, ...(peer.bot_id ? { botId: peer.bot_id } : {}) }, person: { userId: recipient.userId } };
     }
-    if ('upn' in recipient) {
-      // Known for people Herald has a personal chat with (the member API's userPrincipalName); others need directory sync.
-      const personal = await first(em, "c.kind = 'personal' and c.installed and p.upn = lower(?)", [recipient.upn], recipient.tenantId);
-      return personal ? this.toConversation(personal) : { kind: 'notInstalled', recipientKey: `upn:${recipient.upn.toLowerCase()}`, reason: 'UpnUnknown' };
-    }
+    if ('upn' in recipient) return this.byUpn(em, recipient.upn, recipient.tenantId);
     if ('aadObjectId' in recipient) {
       const personal = await first(em, "c.kind = 'personal' and c.user_aad_object_id = ?", [recipient.aadObjectId], recipient.tenantId);
       if (personal?.installed) return this.toConversation(personal);
+      // Signed in as that account from a Teams user Teams knows by another object id (a guest, another tenant's account).
+      const linked = await first(em, "c.kind = 'personal' and c.installed and c.user_id in (select teams_user_id from linked_people where linked and aad_object_id = ?)", [recipient.aadObjectId], recipient.tenantId);
+      if (linked) return this.toConversation(linked);
       return { kind: 'notInstalled', recipientKey: personal?.conversation_id ?? `aad:${recipient.aadObjectId}`, reason: personal ? 'Uninstalled' : 'NoConversation' };
     }
     return { kind: 'notInstalled', recipientKey: JSON.stringify(recipient), reason: 'Unsupported' };
+  }
+
+  /**
+   * The person signed in as that UPN, else the one the member API gave that UPN. Someone known
+   * by it only through a link they ended (`signout`) is not reached: Skipped(notLinked).
+   */
+  private async byUpn(em: EntityManager, upn: string, tenantId: string | undefined): Promise<Resolution> {
+    const key = `upn:${upn.toLowerCase()}`;
+    const linked = await first(em, "c.kind = 'personal' and c.installed and c.user_id in (select teams_user_id from linked_people where linked and upn = lower(?))", [upn], tenantId);
+    if (linked) return this.toConversation(linked);
+    const profiled = await first(em, "c.kind = 'personal' and c.installed and p.upn = lower(?)", [upn], tenantId);
+    if (profiled) return this.toConversation(profiled);
+    const inTenant = tenantId === undefined ? '' : ' and tenant_id = ?';
+    const formerlyLinked = await em.execute<unknown[]>(`select 1 from linked_people where not linked and upn = lower(?)${inTenant} limit 1`, tenantId === undefined ? [upn] : [upn, tenantId]);
+    if (formerlyLinked.length > 0) return { kind: 'skipped', recipientKey: key, reason: 'notLinked' };
+    return { kind: 'notInstalled', recipientKey: key, reason: 'UpnUnknown' };
   }
 
   private async *allUsers(em: EntityManager, tenantId: string | undefined): AsyncGenerator<Resolution[]> {

@@ -30,6 +30,10 @@ export function specificity(selector: Selector, { activity, command }: Incoming)
     if (command !== selector.command && !command.startsWith(`${selector.command} `)) return undefined;
     score += 10 + selector.command.split(' ').length;
   }
+  if (selector.commandPattern !== undefined) {
+    if (!selector.commandPattern.test(command)) return undefined;
+    score += 10;
+  }
   if (selector.cardVerb !== undefined) {
     if (selector.cardVerb === '*' ? !isCardAction(activity) : cardVerbOf(activity) !== selector.cardVerb) return undefined;
     score += selector.cardVerb === '*' ? 5 : 10;

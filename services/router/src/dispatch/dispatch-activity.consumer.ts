@@ -6,6 +6,7 @@ import { LOGGER, type Logger } from '@herald/telemetry';
 import { commandText } from './command-text.js';
 import { AppCardActions } from '../card-actions/app-card-actions.js';
 import { SettingsClient } from '../card-actions/settings-client.js';
+import { AccountClient } from '../signin/account-client.js';
 import { SubscriptionBook } from '../subscriptions/subscription-book.js';
 import { DISPATCH_TABLE } from './dispatch-table.js';
 import { dispatch } from './dispatch.js';
@@ -19,6 +20,7 @@ export class DispatchActivityConsumer {
     @Inject(SubscriptionBook) private readonly subscriptions: SubscriptionBook,
     @Inject(SettingsClient) private readonly settings: SettingsClient,
     @Inject(AppCardActions) private readonly apps: AppCardActions,
+    @Inject(AccountClient) private readonly accounts: AccountClient,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -27,7 +29,7 @@ export class DispatchActivityConsumer {
     const received = activityReceivedSchema.parse(payload);
     const { activity } = received.data;
     const incoming = { activity, command: commandText(activity) };
-    const routeContext = { table: DISPATCH_TABLE, subscriptions: this.subscriptions, settings: this.settings, apps: this.apps, causeId: received.metadata.id, now: new Date() };
+    const routeContext = { table: DISPATCH_TABLE, subscriptions: this.subscriptions, settings: this.settings, apps: this.apps, accounts: this.accounts, causeId: received.metadata.id, now: new Date() };
     const chosen = await dispatch(incoming, routeContext);
     if (!chosen) {
       this.logger.debug({ type: activity.type, seq: context.streamSequence }, 'no route for activity');

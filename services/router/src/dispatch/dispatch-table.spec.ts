@@ -8,6 +8,7 @@ import type { Route } from './route.js';
 import type { SubscriptionBook } from '../subscriptions/subscription-book.js';
 import type { AppCardActions } from '../card-actions/app-card-actions.js';
 import type { SettingsClient } from '../card-actions/settings-client.js';
+import type { AccountClient } from '../signin/account-client.js';
 
 const fixture = (name: string) => sharedFixture<InboundActivity>(name);
 // Routes here never touch subscriptions (the e2e tests cover those, settings and apps against real NATS).
@@ -16,8 +17,10 @@ const settingsAsked: boolean[] = [];
 const settings = { card: (_activity: InboundActivity, save: boolean) => (settingsAsked.push(save), Promise.resolve({ card: { type: 'AdaptiveCard', settings: true } })) } as unknown as SettingsClient;
 const appsAsked: string[] = [];
 const apps = { answer: (activity: InboundActivity) => (appsAsked.push(String(activity.id)), Promise.resolve({ text: 'answered by the app' })) } as unknown as AppCardActions;
+const accountsAsked: string[] = [];
+const accounts = { answer: (subject: string) => (accountsAsked.push(subject), Promise.resolve({ type: 'message', text: `answered on ${subject}` })) } as unknown as AccountClient;
 const route = (activity: InboundActivity, table: readonly Route[] = DISPATCH_TABLE) =>
-  dispatch({ activity, command: commandText(activity) }, { table, subscriptions: noSubscriptions, settings, apps, causeId: 'cause', now: new Date() });
+  dispatch({ activity, command: commandText(activity) }, { table, subscriptions: noSubscriptions, settings, apps, accounts, causeId: 'cause', now: new Date() });
 const personal = (text: string) => ({ ...fixture('message-personal.json'), text });
 const channel = (text: string) => ({ ...fixture('message-channel-mention.json'), text: `<at>Chat SDK Demo</at>&nbsp;${text}` });
 
@@ -43,9 +46,20 @@ describe('dispatch', () => {
     expect(settingsAsked).toEqual([false]);
   });
 
-  it('answers sign-in plainly while it is not set up', async () => {
-    expect((await route(personal('signin')))?.answer.text).toMatch(/Sign-in is not set up yet/);
-    expect((await route(personal('SignOut ')))?.route.name).toBe('signout');
+  it('asks the auth service what to answer `signin` and `signout` (it owns sign-in)', async () => {
+    expect((await route(personal('signin')))?.answer.text).toBe('answered on auth.request.signin');
+    const signout = await route(personal('SignOut '));
+    expect(signout?.route.name).toBe('signout');
+    expect(signout?.answer.text).toBe('answered on auth.request.signout');
+    expect(accountsAsked).toEqual(['auth.request.signin', 'auth.request.signout']);
+  });
+
+  it('sends a 6-digit code alone to the auth service (a typed sign-in code), and nothing else that looks like one', async () => {
+    const code = await route(personal(' 123456 '));
+    expect(code?.route.name).toBe('signin-code');
+    expect(code?.answer.text).toBe('answered on auth.request.signin-code');
+    expect((await route(personal('1234567')))?.route.name).toBe('fallback');
+    expect((await route(personal('code 123456')))?.route.name).toBe('fallback');
   });
 
   it('answers unknown text with the fallback, naming what it did not understand', async () => {

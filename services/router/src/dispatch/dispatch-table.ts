@@ -1,6 +1,6 @@
 import type { Route } from './route.js';
 import { helpRoute } from '../help/help.route.js';
-import { signinRoute, signoutRoute } from '../signin/signin.routes.js';
+import { signinCodeRoute, signinRoute, signoutRoute } from '../signin/signin.routes.js';
 import { settingsRoute } from '../settings/settings.route.js';
 import { fallbackRoute } from '../fallback/fallback.route.js';
 import { subscribeRoute, subscriptionsRoute, unsubscribeRoute } from '../subscriptions/subscription.routes.js';
@@ -11,6 +11,7 @@ export const DISPATCH_TABLE: readonly Route[] = [
   helpRoute,
   signinRoute,
   signoutRoute,
+  signinCodeRoute,
   settingsRoute,
   subscriptionsRoute,
   subscribeRoute,

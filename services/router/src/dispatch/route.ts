@@ -1,5 +1,6 @@
 import type { InboundActivity, OutboundActivity } from '@herald/contracts';
 import type { CardActionContext } from '../card-actions/answer-card-action.js';
+import type { AccountClient } from '../signin/account-client.js';
 
 /** What a route sees: the activity and its normalised command text (see command-text.ts). */
 export interface Incoming {
@@ -15,6 +16,8 @@ export interface Selector {
   conversationTypes?: readonly ('personal' | 'groupChat' | 'channel')[];
   /** The command's first word(s); what follows is the route's arguments. */
   command?: string;
+  /** The whole command text fits this pattern (e.g. a 6-digit sign-in code). */
+  commandPattern?: RegExp;
   /** `verb` of an Action.Submit value or Action.Execute action; `*` for any card action, with a verb or not. */
   cardVerb?: string;
 }
@@ -33,7 +36,8 @@ export interface Route {
   handle(incoming: Incoming, context: RouteContext): OutboundActivity | Promise<OutboundActivity>;
 }
 
-/** What handlers may use besides the activity: the table, and what card actions use. */
+/** What handlers may use besides the activity: the table, the auth service's accounts, and what card actions use. */
 export interface RouteContext extends CardActionContext {
   table: readonly Route[];
+  accounts: AccountClient;
 }

@@ -1,25 +1,28 @@
-import type { OutboundActivity } from '@herald/contracts';
+import { SUBJECTS } from '@herald/contracts';
 import type { Route } from '../dispatch/route.js';
 
-/** Until the auth service owns sign-in (a later issue), say so plainly instead of failing. */
-const notSetUp = (what: string): OutboundActivity => ({
-  type: 'message',
-  textFormat: 'plain',
-  text: `${what} is not set up yet: your administrator has not connected Herald to a sign-in provider.`,
-});
-
+/** `signin`: the auth service's OAuth card (Teams tries single sign-on with it first, then shows its button). */
 export const signinRoute: Route = {
   name: 'signin',
   selector: { activityType: 'message', command: 'signin' },
-  flags: { quiet: true, teamAllowed: false },
+  flags: { quiet: false, teamAllowed: false },
   help: { usage: 'signin', description: 'Connect your account' },
-  handle: () => notSetUp('Sign-in'),
+  handle: ({ activity }, { accounts, causeId, now }) => accounts.answer(SUBJECTS.signinRequest, activity, { id: causeId, now }),
 };
 
+/** `signout`: the auth service ends the link to the account. */
 export const signoutRoute: Route = {
   name: 'signout',
   selector: { activityType: 'message', command: 'signout' },
-  flags: { quiet: true, teamAllowed: false },
+  flags: { quiet: false, teamAllowed: false },
   help: { usage: 'signout', description: 'Disconnect your account' },
-  handle: () => notSetUp('Sign-out'),
+  handle: ({ activity }, { accounts, causeId, now }) => accounts.answer(SUBJECTS.signoutRequest, activity, { id: causeId, now }),
+};
+
+/** A 6-digit code alone: the sign-in page's code, typed where its window did not hand it to Teams. */
+export const signinCodeRoute: Route = {
+  name: 'signin-code',
+  selector: { activityType: 'message', commandPattern: /^\d{6}$/ },
+  flags: { quiet: false, teamAllowed: false },
+  handle: ({ activity }, { accounts, causeId, now }) => accounts.answer(SUBJECTS.signinCodeRequest, activity, { id: causeId, now }),
 };

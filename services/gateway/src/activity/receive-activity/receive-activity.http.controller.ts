@@ -8,6 +8,7 @@ import { LOGGER, type Logger } from '@herald/telemetry';
 import { parseBody, Problem } from '../../problem-details.filter.js';
 import { answerInvoke } from '../answer-invoke/answer-invoke.js';
 import { activityReceived, deduplicationId } from './activity-received.js';
+import { withoutSecrets } from './without-secrets.js';
 import { CallerAuthentication, MESSAGES_PATH } from './caller-authentication.hook.js';
 
 /**
@@ -31,7 +32,7 @@ export class ReceiveActivityController {
     const activity = parseBody(inboundActivitySchema, body);
     this.authorize(token, activity);
     const message = activityReceived(activity, new Date());
-    await this.store(message);
+    await this.store(withoutSecrets(message));
     if (activity.type !== 'invoke') {
       void reply.status(200);
       return undefined;

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import passportAzureAd from 'passport-azure-ad';
+
+/** The account a person signed in with in the browser, from the validated id_token. */
+export interface OidcAccount {
+  readonly aadObjectId: string;
+  readonly tenantId: string;
+  readonly upn: string;
+  readonly displayName: string;
+}
+
+export interface OidcSigninOptions {
+  /** https only (passport-azure-ad refuses anything else), e.g. https://login.microsoftonline.com. */
+  readonly authorityHost: string;
+  readonly appId: string;
+  readonly appPassword: string;
+  /** Herald's `/auth/callback`, as registered on the Entra app. */
+  readonly redirectUrl: string;
+  /** 32 bytes for AES-256-GCM of passport's state/nonce cookie (and its 12-byte IV). */
+  readonly cookieKey: { key: string; iv: string };
+}
+
+/** What the browser is answered: a redirect to Entra, or the outcome of the callback; with the cookies to set either way. */
+export type OidcOutcome =
+  | { kind: 'redirect'; url: string; setCookies: string[] }
+  | { kind: 'signedIn'; account: OidcAccount; setCookies: string[] }
+  | { kind: 'failed'; reason: string; setCookies: string[] };
+
+/** The part of an HTTP request passport reads. */
+export interface BrowserRequest {
+  readonly query: Record<string, string | undefined>;
+  readonly cookieHeader: string | undefined;
+  readonly userAgent: string | undefined;
+}
+
+type Strategy = InstanceType<typeof passportAzureAd.OIDCStrategy>;
+type Attempt = Strategy & {
+  redirect(url: string): void;
+  success(user: unknown): void;
+  fail(challenge?: unknown): void;
+  error(error: Error): void;
+  pass(): void;
+};
+
+/**
+ * The OAuth fallback's browser half, by passport-azure-ad's OIDCStrategy (authorization code flow,
+ * nonce and state checked by it, its state kept in an encrypted cookie, so any replica can take
+ * the callback), with PKCE added through its extra query parameters. One strategy per tenant:
+ * the person signs in at their own tenant, whose issuer is validated.
+ */
+export class OidcSignin {
+  private readonly strategies = new Map<string, Strategy>();
+
+  constructor(private readonly options: OidcSigninOptions) {}
+
+  /** Sends the browser to Entra's authorize endpoint; `state` comes back to `callback` untouched. */
+  start(request: BrowserRequest, state: string, tenantId: string, codeVerifier: string): Promise<OidcOutcome> {
+    const challenge = createHash('sha256').update(codeVerifier).digest('base64url');
+    return this.run(tenantId, request, { customState: state, extraAuthReqQueryParams: { code_challenge: challenge, code_challenge_method: 'S256' } });
+  }
+
+  /** Redeems the code (with the PKCE verifier) and validates the id_token: the account, or why not. */
+  callback(request: BrowserRequest, tenantId: string, codeVerifier: string): Promise<OidcOutcome> {
+    return this.run(tenantId, request, { extraTokenReqQueryParams: { code_verifier: codeVerifier } });
+  }
+
+  private run(tenantId: string, request: BrowserRequest, options: Record<string, unknown>): Promise<OidcOutcome> {
+    const setCookies: string[] = [];
+    // Over https the state cookie is Secure, whatever passport asks for.
+    const secure = this.options.redirectUrl.startsWith('https:');
+    const response = {
+      cookie: (name: string, value: unknown, attributes: { maxAge?: number; httpOnly?: boolean; sameSite?: string; secure?: boolean }) =>
+        setCookies.push(serializeCookie(name, String(value), { ...attributes, secure: secure || attributes.secure })),
+      clearCookie: (name: string) => setCookies.push(`${name}=; Path=/; Max-Age=0; HttpOnly`),
+    };
+    const req = { query: { ...request.query }, body: {}, cookies: parseCookies(request.cookieHeader), get: (header: string) => (header.toLowerCase() === 'user-agent' ? request.userAgent : undefined) };
+    return new Promise((resolve) => {
+      const attempt = Object.create(this.strategyOf(tenantId)) as Attempt;
+      attempt.redirect = (url) => resolve({ kind: 'redirect', url, setCookies });
+      attempt.success = (user) => resolve(accountOf(user, tenantId, setCookies));
+      attempt.fail = (challenge) => resolve({ kind: 'failed', reason: reasonOf(challenge), setCookies });
+      attempt.error = (error) => resolve({ kind: 'failed', reason: error.message, setCookies });
+      attempt.pass = () => resolve({ kind: 'failed', reason: 'nothing to sign in with', setCookies });
+      attempt.authenticate(req as never, { ...options, response, session: false } as never);
+    });
+  }
+
+  private strategyOf(tenantId: string): Strategy {
+    let strategy = this.strategies.get(tenantId);
+    if (strategy) return strategy;
+    const { authorityHost, appId, appPassword, redirectUrl, cookieKey } = this.options;
+    strategy = new passportAzureAd.OIDCStrategy(
+      {
+        identityMetadata: `${authorityHost.replace(/\/+$/, '')}/${tenantId}/v2.0/.well-known/openid-configuration`,
+        clientID: appId,
+        clientSecret: appPassword,
+        responseType: 'code',
+        responseMode: 'query',
+        redirectUrl,
+        allowHttpForRedirectUrl: new URL(redirectUrl).protocol === 'http:' && isLoopback(new URL(redirectUrl).hostname),
+        validateIssuer: true,
+        passReqToCallback: false,
+        scope: ['profile', 'email'],
+        useCookieInsteadOfSession: true,
+        cookieEncryptionKeys: [cookieKey],
+        cookieSameSite: false,
+        nonceLifetime: 600,
+        nonceMaxAmount: 5,
+        loggingLevel: 'error',
+        loggingNoPII: true,
+      } as never,
+      (profile: unknown, done: (error: unknown, user?: unknown) => void) => done(null, profile),
+    );
+    this.strategies.set(tenantId, strategy);
+    return strategy;
+  }
+}
+
+function accountOf(user: unknown, tenantId: string, setCookies: string[]): OidcOutcome {
+  const profile = user as { oid?: string; displayName?: string; upn?: string; _json?: { tid?: string; preferred_username?: string; name?: string; upn?: string } };
+  const claims = profile._json ?? {};
+  const upn = claims.preferred_username ?? claims.upn ?? profile.upn;
+  if (!profile.oid || !upn) return { kind: 'failed', reason: 'the id_token names no account', setCookies };
+  if ((claims.tid ?? '').toLowerCase() !== tenantId.toLowerCase()) return { kind: 'failed', reason: 'the account is of another tenant', setCookies };
+  return { kind: 'signedIn', account: { aadObjectId: profile.oid, tenantId: tenantId.toLowerCase(), upn, displayName: claims.name ?? profile.displayName ?? upn }, setCookies };
+}
+
+function reasonOf(challenge: unknown): string {
+  if (typeof challenge === 'string') return challenge;
+  if (challenge && typeof challenge === 'object' && 'message' in challenge) return String((challenge as { message: unknown }).message);
+  return 'sign-in failed';
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+}
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) cookies[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
+  }
+  return cookies;
+}
+
+function serializeCookie(name: string, value: string, attributes: { maxAge?: number; httpOnly?: boolean; sameSite?: string; secure?: boolean }): string {
+  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/'];
+  if (attributes.maxAge !== undefined) parts.push(`Max-Age=${Math.floor(attributes.maxAge / 1000)}`);
+  if (attributes.httpOnly) parts.push('HttpOnly');
+  if (attributes.secure) parts.push('Secure');
+  parts.push(`SameSite=${attributes.sameSite === 'none' ? 'None' : 'Lax'}`);
+  return parts.join('; ');
+}

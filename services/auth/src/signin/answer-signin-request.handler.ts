@@ -1,0 +1,44 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { accountRequestedSchema, deriveId, SUBJECTS, type AccountAnswer, type InboundActivity } from '@herald/contracts';
+import type { SigninStates } from '@herald/bot-auth';
+import { UserBook } from '../users/user-book.js';
+import { oauthCard } from './oauth-card.js';
+
+export const SIGNIN_SETTINGS = Symbol('SigninSettings');
+export interface SigninSettings {
+  readonly connectionName: string;
+  readonly resourceUri: string;
+  /** The OAuth fallback (the card's sign-in button), when this service is reachable by browsers. */
+  readonly fallback?: { readonly publicUrl: string; readonly states: SigninStates };
+}
+
+/** `signin` (router → auth): who the person is signed in as, or the OAuth card to sign in with. */
+@Controller()
+export class AnswerSigninRequestHandler {
+  constructor(
+    @Inject(UserBook) private readonly users: UserBook,
+    @Inject(SIGNIN_SETTINGS) private readonly settings: SigninSettings,
+  ) {}
+
+  @MessagePattern(SUBJECTS.signinRequest)
+  async answer(@Payload() payload: unknown): Promise<AccountAnswer> {
+    const request = accountRequestedSchema.parse(payload);
+    const linked = await this.users.linkOf(request.data.activity.from.id);
+    if (linked) {
+      return { activity: { type: 'message', textFormat: 'plain', text: `You're signed in as ${linked.displayName} (${linked.upn}). Type "signout" to sign out.` } };
+    }
+    const { connectionName, resourceUri } = this.settings;
+    const signInUrl = this.signInUrl(request.data.activity);
+    return { activity: oauthCard({ connectionName, resourceUri, exchangeId: deriveId('TokenExchange', request.metadata.id), ...(signInUrl ? { signInUrl } : {}) }) };
+  }
+
+  /** `/auth/start` with a state naming this Teams user and conversation (signed, 10 minutes). */
+  private signInUrl(activity: InboundActivity): string | undefined {
+    const fallback = this.settings.fallback;
+    const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
+    if (!fallback || !tenantId) return undefined;
+    const state = fallback.states.sign({ teamsUserId: activity.from.id, conversationId: activity.conversation.id, tenantId }, new Date());
+    return `${fallback.publicUrl}/auth/start?state=${encodeURIComponent(state)}`;
+  }
+}

@@ -1,0 +1,79 @@
+import { deriveId, metadataFor, SUBJECTS, type ActivityReceived, type InvokeResponse, type SendActivity } from '@herald/contracts';
+import { currentTraceparent, type MessageBus } from '@herald/messaging';
+import type { Logger } from '@herald/telemetry';
+import { z } from 'zod';
+import type { UserBook } from '../users/user-book.js';
+import type { ExchangeOnce } from './exchange-once.js';
+import type { GraphProfileClient } from './graph-profile.client.js';
+import { SsoTokenRefused, type SsoTokenVerifier } from './sso-token.verifier.js';
+
+export interface TokenExchangeDeps {
+  readonly verifier: SsoTokenVerifier;
+  readonly graph: GraphProfileClient;
+  readonly users: UserBook;
+  readonly once: ExchangeOnce;
+  readonly bus: MessageBus;
+  readonly logger: Logger;
+}
+
+const exchangeValueSchema = z.object({ id: z.string().min(1).max(256), connectionName: z.string().max(256).optional(), token: z.string().min(1).max(16_384) });
+
+/**
+ * `signin/tokenExchange`: the single sign-on token Teams got for the person is checked, traded on
+ * their behalf for a Graph token, and their profile links the Teams user to their account; they
+ * are told who they are signed in as. Any failure answers 412 with the reason, so Teams shows the
+ * sign-in button instead. Done once per `value.id` across every replica (ExchangeOnce).
+ */
+export async function exchangeToken(received: ActivityReceived, deps: TokenExchangeDeps): Promise<InvokeResponse> {
+  const { activity } = received.data;
+  const parsed = exchangeValueSchema.safeParse(activity.value);
+  if (!parsed.success) return { status: 400, body: { failureDetail: 'the token exchange names no id or token' } };
+  const { id, connectionName, token } = parsed.data;
+  const refused = (failureDetail: string): InvokeResponse => ({ status: 412, body: { id, connectionName, failureDetail } });
+  return deps.once.run(
+    id,
+    async () => {
+      try {
+        await signIn(received, token, id, deps);
+        return { status: 200, body: { id, connectionName } };
+      } catch (error) {
+        if (!(error instanceof SsoTokenRefused)) throw error;
+        deps.logger.warn({ exchangeId: id, reason: error.message, activityId: activity.id }, 'single sign-on refused');
+        return refused(error.message);
+      }
+    },
+    () => refused('the same sign-in did not complete on another device'),
+  );
+}
+
+async function signIn(received: ActivityReceived, token: string, exchangeId: string, deps: TokenExchangeDeps): Promise<void> {
+  const { activity } = received.data;
+  const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
+  const identity = await deps.verifier.verify(token, tenantId);
+  if (activity.from.aadObjectId && activity.from.aadObjectId.toLowerCase() !== identity.aadObjectId.toLowerCase()) {
+    throw new SsoTokenRefused('the token is of another person than the one signing in');
+  }
+  const profile = await deps.graph.profileOf(token, identity.tenantId);
+  if (profile.id.toLowerCase() !== identity.aadObjectId.toLowerCase()) throw new SsoTokenRefused('Microsoft Graph named another person than the token');
+  const account = { teamsUserId: activity.from.id, tenantId: identity.tenantId, aadObjectId: profile.id, upn: profile.userPrincipalName, displayName: profile.displayName, method: 'sso' as const };
+  await deps.users.signIn(account, { id: deriveId('SignInUser', exchangeId), now: new Date() });
+  await deps.bus.publish(SUBJECTS.sendActivity, signedInMessage(received, `You're signed in as ${profile.displayName} (${profile.userPrincipalName}).`, exchangeId));
+  deps.logger.info({ exchangeId, activityId: activity.id, method: 'sso' }, 'signed in');
+}
+
+/** What the person is told in their chat; one per exchange (its id derives from the exchange's). */
+export function signedInMessage(received: ActivityReceived, text: string, causeId: string): SendActivity {
+  const { activity, verifiedServiceUrl } = received.data;
+  const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
+  return {
+    type: 'SendActivity',
+    data: {
+      serviceUrl: verifiedServiceUrl,
+      conversationId: activity.conversation.id,
+      ...(tenantId ? { tenantId } : {}),
+      activity: { type: 'message', textFormat: 'plain', text },
+      interactive: true,
+    },
+    metadata: metadataFor({ id: deriveId('SignedInMessage', causeId), cause: received.metadata, occurredAt: new Date(), traceparent: currentTraceparent() }),
+  };
+}

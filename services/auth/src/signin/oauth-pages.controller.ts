@@ -1,0 +1,81 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { BrowserRequest, OidcOutcome, OidcSignin, SigninStates } from '@herald/bot-auth';
+import { LOGGER, type Logger } from '@herald/telemetry';
+import type { SigninCodes } from './signin-codes.js';
+import { codePage, problemPage } from './signin-pages.js';
+
+export const OAUTH_PAGES = Symbol('OAuthPagesDeps');
+export interface OAuthPagesDeps {
+  readonly states: SigninStates;
+  readonly oidc: OidcSignin;
+  readonly codes: SigninCodes;
+  readonly teamsJsUrl: string;
+}
+
+/** passport-azure-ad prefixes a custom state with "CUSTOM" and 32 characters of its own. */
+const PASSPORT_STATE_PREFIX = 38;
+
+/**
+ * The OAuth fallback's browser half: `/auth/start?state=…` (from the OAuth card's button) sends
+ * the person to Entra ID; `/auth/callback` takes them back, signed in, to a page with their code.
+ */
+@Controller('auth')
+export class OAuthPagesController {
+  constructor(
+    @Inject(OAUTH_PAGES) private readonly deps: OAuthPagesDeps,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @Get('start')
+  async start(@Query('state') state: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const starter = typeof state === 'string' ? this.deps.states.verify(state, new Date()) : undefined;
+    if (!starter || typeof state !== 'string') return this.problem(reply, 400, 'This sign-in link is not valid', 'Sign-in links work for 10 minutes, for the person they were sent to.');
+    const outcome = await this.deps.oidc.start(browserRequest(request), state, starter.tenantId, this.deps.states.codeVerifier(state));
+    if (outcome.kind !== 'redirect') return this.failed(reply, outcome);
+    void reply.header('set-cookie', outcome.setCookies).header('cache-control', 'no-store').redirect(outcome.url, 302);
+  }
+
+  @Get('callback')
+  async callback(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const raw = typeof query['state'] === 'string' ? query['state'] : '';
+    const state = raw.startsWith('CUSTOM') ? raw.slice(PASSPORT_STATE_PREFIX) : '';
+    const starter = this.deps.states.verify(state, new Date());
+    if (!starter) return this.problem(reply, 400, 'This sign-in has expired', 'A sign-in must be completed within 10 minutes of starting it.');
+    if (typeof query['error'] === 'string') {
+      this.logger.warn({ error: query['error'] }, 'sign-in refused by Entra ID');
+      return this.problem(reply, 400, 'Sign-in was not completed', `Entra ID answered: ${query['error']}.`);
+    }
+    const outcome = await this.deps.oidc.callback(browserRequest(request), starter.tenantId, this.deps.states.codeVerifier(state));
+    if (outcome.kind !== 'signedIn') return this.failed(reply, outcome);
+    const code = await this.deps.codes.issue(starter, outcome.account, new Date());
+    this.logger.info({ method: 'oauth' }, 'browser sign-in completed; code issued');
+    void reply.header('set-cookie', outcome.setCookies);
+    return this.html(reply, 200, codePage(code, this.deps.teamsJsUrl));
+  }
+
+  private failed(reply: FastifyReply, outcome: OidcOutcome): void {
+    this.logger.warn({ reason: outcome.kind === 'failed' ? outcome.reason : outcome.kind }, 'browser sign-in failed');
+    if (outcome.setCookies.length > 0) void reply.header('set-cookie', outcome.setCookies);
+    return this.problem(reply, 400, 'Sign-in did not complete', 'Entra ID did not confirm who you are.');
+  }
+
+  private problem(reply: FastifyReply, status: number, title: string, message: string): void {
+    return this.html(reply, status, problemPage(title, message));
+  }
+
+  private html(reply: FastifyReply, status: number, body: string): void {
+    void reply
+      .code(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .header('x-content-type-options', 'nosniff')
+      .send(body);
+  }
+}
+
+function browserRequest(request: FastifyRequest): BrowserRequest {
+  const query = Object.fromEntries(Object.entries(request.query as Record<string, unknown>).map(([key, value]) => [key, typeof value === 'string' ? value : undefined]));
+  return { query, cookieHeader: request.headers.cookie, userAgent: request.headers['user-agent'] };
+}

@@ -1,0 +1,80 @@
+import { createHash, randomInt } from 'node:crypto';
+import { deriveId, metadataFor, signinCodeIssuedSchema, SUBJECTS, type SigninCodeIssued } from '@herald/contracts';
+import { ConcurrencyError, type EventStore } from '@herald/event-sourcing';
+import type { MessageBus } from '@herald/messaging';
+
+export const CODE_LIFETIME_MS = 5 * 60_000;
+const FAILURES_ALLOWED = 5;
+const FAILURE_WINDOW_MS = 10 * 60_000;
+
+type Account = SigninCodeIssued['data']['account'];
+export type Redeemed = { ok: true; account: Account; codeToken: string } | { ok: false; reason: string };
+
+/**
+ * The OAuth fallback's 6-digit codes, in JetStream so that any replica redeems what another
+ * issued: bound to the Teams user who started the sign-in, valid 5 minutes, redeemed once (a
+ * create-if-absent `.used` marker), and five wrong codes per person per ten minutes at most.
+ */
+export class SigninCodes {
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly events: EventStore,
+  ) {}
+
+  async issue(starter: { teamsUserId: string; conversationId: string }, account: Account, now: Date): Promise<string> {
+    for (;;) {
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const issued: SigninCodeIssued = {
+        type: 'SigninCodeIssued',
+        data: { ...starter, account, expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS).toISOString() },
+        metadata: metadataFor({ id: deriveId('SigninCodeIssued', starter.teamsUserId, code, now.toISOString()), occurredAt: now }),
+      };
+      try {
+        await this.events.append(SUBJECTS.signinCodeIssued(tokenOf(starter.teamsUserId, code)), [issued], { expectedLastSequence: 0 });
+        return code;
+      } catch (error) {
+        // The person holds that code already (unused, within the hour the stream keeps it): draw another.
+        if (!(error instanceof ConcurrencyError)) throw error;
+      }
+    }
+  }
+
+  async redeem(teamsUserId: string, code: string, now: Date): Promise<Redeemed> {
+    if (await this.tooManyFailures(teamsUserId, now)) return { ok: false, reason: 'Too many wrong codes. Wait ten minutes, then type "signin" to start again.' };
+    const token = tokenOf(teamsUserId, code);
+    const { events } = await this.events.read(SUBJECTS.signinCodeIssued(token), (raw) => signinCodeIssuedSchema.parse(raw));
+    const issued = events[0]?.event;
+    if (!issued) {
+      await this.recordFailure(teamsUserId, now);
+      return { ok: false, reason: 'That is not a sign-in code Herald gave you. Type "signin" to get one.' };
+    }
+    if (Date.parse(issued.data.expiresAt) <= now.getTime()) return { ok: false, reason: 'That code has expired (codes last 5 minutes). Type "signin" to get a new one.' };
+    if (!(await this.bus.claim(SUBJECTS.signinCodeUsed(token)))) return { ok: false, reason: 'That code has already been used. Type "signin" to get a new one.' };
+    return { ok: true, account: issued.data.account, codeToken: token };
+  }
+
+  private async tooManyFailures(teamsUserId: string, now: Date): Promise<boolean> {
+    const { events } = await this.events.read(this.failureSubject(teamsUserId, now, FAILURES_ALLOWED), (raw) => raw);
+    return events.length > 0;
+  }
+
+  /** Takes the first free failure slot of the window (create-if-absent); the last one taken means "too many". */
+  private async recordFailure(teamsUserId: string, now: Date): Promise<void> {
+    for (let n = 1; n <= FAILURES_ALLOWED; n += 1) {
+      const refused = { type: 'SigninCodeRefused', data: {}, metadata: metadataFor({ occurredAt: now }) };
+      try {
+        await this.events.append(this.failureSubject(teamsUserId, now, n), [refused], { expectedLastSequence: 0 });
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+      }
+    }
+  }
+
+  private failureSubject(teamsUserId: string, now: Date, n: number): string {
+    return SUBJECTS.signinCodeFailure(hash(teamsUserId), Math.floor(now.getTime() / FAILURE_WINDOW_MS), n);
+  }
+}
+
+const hash = (value: string): string => createHash('sha256').update(value).digest('hex');
+const tokenOf = (teamsUserId: string, code: string): string => hash(`${teamsUserId}\u0000${code}`);
