@@ -2,6 +2,7 @@
 'use strict';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
 const POLL_MS = 500;
 const rendered = new Map(); // message id -> { signature, element }
 
@@ -105,8 +106,49 @@ function renderCard(messageId, content) {
   return container;
 }
 
-function renderAttachment(messageId, attachment) {
+/** Opens the OAuth card's sign-in URL in a popup, as Teams does when single sign-on did not work. */
+function openSignIn(url) {
+  const popup = window.open(url, 'teams-sim-signin', 'width=520,height=640');
+  if (!popup) showError('The sign-in window was blocked.');
+}
+
+/**
+ * An OAuth card as Teams shows it: hidden behind a note while Teams exchanges the SSO token, gone once that
+ * worked, otherwise its text and sign-in button (buttons[0], type signin).
+ */
+function renderOAuthCard(message, content) {
+  const box = document.createElement('div');
+  box.className = 'card oauth-card';
+  box.dataset.testid = 'oauth-card';
+  const note = (text) => {
+    box.classList.add('oauth-note');
+    box.textContent = text;
+    return box;
+  };
+  if (message.signin === 'exchanging') return note('Signing you in…');
+  if (message.signin === 'signed-in') return note('Signed in with single sign-on.');
+  if (content?.text) {
+    const text = document.createElement('div');
+    text.textContent = content.text;
+    box.appendChild(text);
+  }
+  const button = content?.buttons?.[0];
+  if (button?.value) {
+    const element = document.createElement('button');
+    element.type = 'button';
+    element.className = 'signin-button';
+    element.dataset.testid = 'signin-button';
+    element.textContent = button.title || 'Sign in';
+    element.addEventListener('click', () => openSignIn(button.value, message.id));
+    box.appendChild(element);
+  }
+  return box;
+}
+
+function renderAttachment(message, attachment) {
+  const messageId = message.id;
   if (attachment.contentType === ADAPTIVE_CARD) return renderCard(messageId, attachment.content);
+  if (attachment.contentType === OAUTH_CARD) return renderOAuthCard(message, attachment.content);
   const note = document.createElement('div');
   note.className = 'attachment-note';
   note.textContent = `[attachment: ${attachment.contentType}]`;
@@ -133,7 +175,7 @@ function renderMessage(message, names) {
   if (message.deleted) text.textContent = 'This message has been deleted.';
   else if (message.text) text.innerHTML = markdownLight(message.text);
   if (message.deleted || message.text) bubble.appendChild(text);
-  if (!message.deleted) for (const attachment of message.attachments) bubble.appendChild(renderAttachment(message.id, attachment));
+  if (!message.deleted) for (const attachment of message.attachments) bubble.appendChild(renderAttachment(message, attachment));
   element.append(avatar, bubble);
   return element;
 }
@@ -146,7 +188,7 @@ function render(messages) {
   let added = false;
   for (const message of messages) {
     if (message.type !== 'message') continue;
-    const signature = JSON.stringify([message.text, message.attachments, message.updated, message.deleted]);
+    const signature = JSON.stringify([message.text, message.attachments, message.updated, message.deleted, message.signin]);
     const existing = rendered.get(message.id);
     if (existing?.signature === signature) continue;
     const element = renderMessage(message, names);

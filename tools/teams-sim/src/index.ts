@@ -1,6 +1,11 @@
 export { startTeamsSim, DEFAULT_TENANT_ID } from './teams-sim.js';
+export { tokenExchangeInvoke, verifyStateInvoke } from './chat/signin-invoke-builders.js';
+export type { TokenExchangeValue } from './chat/signin-invokes.js';
+export type { TokenExchangeRecord } from './chat/teams-client-sso.js';
 export type { ConnectorFault, ConnectorLimitOptions } from './connector/connector-limits.js';
 export type { TeamsMember } from './conversations/member-directory.js';
+export type { EntraUser, UserProfile } from './entra/user-directory.js';
+export type { GraphFault } from './graph/graph-errors.js';
 export type {
   ChannelKeyInfo,
   ChannelTokenOverrides,
@@ -9,4 +14,5 @@ export type {
   RecordedConnectorCall,
   TeamsSim,
   TeamsSimOptions,
+  UserSsoTokenOptions,
 } from './teams-sim.types.js';

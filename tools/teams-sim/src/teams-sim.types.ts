@@ -1,5 +1,8 @@
+import type { TokenExchangeRecord } from './chat/teams-client-sso.js';
 import type { TeamsMember } from './conversations/member-directory.js';
 import type { ConnectorFault, ConnectorLimitOptions } from './connector/connector-limits.js';
+import type { EntraUser, UserProfile } from './entra/user-directory.js';
+import type { GraphFault } from './graph/graph-errors.js';
 export interface TeamsSimOptions {
   /** 0 = a random free port; default 0. */
   port?: number;
@@ -68,6 +71,26 @@ export interface EntraChannelTokenOverrides {
   version?: '1.0' | '2.0';
 }
 
+/** The SSO token the Teams client obtains silently for the bot's resource (see `mintUserSsoToken`). */
+export interface UserSsoTokenOptions {
+  /** The user (`oid`); default the chat page user, Megan Bowen. */
+  aadObjectId?: string;
+  /** `tid` and issuer; default the user's tenant (the sim's unless `setUser` gave another). */
+  tenantId?: string;
+  /** `aud`; default the bot's app id. */
+  audience?: string;
+  /** exp = now + expiresInSeconds; default 3600; 0 or negative: already expired. */
+  expiresInSeconds?: number;
+  /** nbf = iat + notBeforeSeconds (default 0). */
+  notBeforeSeconds?: number;
+  /** Default '2.0' (iss login.microsoftonline.com/{tid}/v2.0, azp); '1.0': iss sts.windows.net/{tid}/, appid, upn. */
+  version?: '1.0' | '2.0';
+  /** Default 'access_as_user'. */
+  scp?: string;
+  /** Signed by a key the sim never published (its `kid` is unknown to Entra's JWKS). */
+  unknownKey?: boolean;
+}
+
 /** A published Bot Framework signing key and the channels it is endorsed for. */
 export interface ChannelKeyInfo {
   kid: string;
@@ -117,6 +140,38 @@ export interface TeamsSim {
   mintChannelEntraToken(overrides?: EntraChannelTokenOverrides): Promise<string>;
   /** An Entra v2.0 app-only access token for `audience`, as the token endpoint would issue to `clientId`. */
   mintAppToken(request: { clientId: string; audience: string; roles?: readonly string[]; tenantId?: string }): Promise<string>;
+  /** The bot's Microsoft App ID and its display name in activities. */
+  readonly appId: string;
+  readonly botName: string;
+  /**
+   * Describes a user of the sim's Entra tenant by object id (Teams' `aadObjectId`): the member API, tokens and
+   * Graph's /me all answer with it. `consented: false` makes on-behalf-of for the user fail with
+   * AADSTS65001 consent_required (default true).
+   */
+  setUser(aadObjectId: string, profile: UserProfile): void;
+  /** The user with that object id as the sim's directory knows them (a stable made-up user if never described). */
+  getUser(aadObjectId: string): EntraUser;
+  /**
+   * The access token the Teams client gets silently for the bot's SSO resource and hands over in
+   * `signin/tokenExchange` (Teams bot SSO docs): the user's delegated token for the bot, obtained by the Teams
+   * client (`azp`/`appid` 1fec8e78-bce4-4aaf-ab1b-5451cc387264), signed by the sim's Entra key.
+   */
+  mintUserSsoToken(options?: UserSsoTokenOptions): Promise<string>;
+  /** How many on-behalf-of requests the token endpoint received (failed ones included). */
+  readonly oboRequests: number;
+  /** `${url}/graph`: Microsoft Graph's base (GRAPH_BASE_URL), e.g. GET `${graphBaseUrl}/v1.0/me`. */
+  readonly graphBaseUrl: string;
+  /** From now on every Graph call answers `fault.status` with Graph's error body (and Retry-After); undefined clears it. */
+  failGraph(fault: GraphFault | undefined): void;
+  /** How many requests Graph received (failed ones included). */
+  readonly graphCalls: number;
+  /**
+   * Every `signin/tokenExchange` the Teams client side of the chat page sent after an OAuth card with a
+   * `tokenExchangeResource`, with the bot's answer status (0: unreachable), in order.
+   */
+  readonly tokenExchanges: readonly TokenExchangeRecord[];
+  /** Resolves once `count` token exchanges were answered; rejects after `timeoutMs` (default 5000). */
+  waitForTokenExchanges(count?: number, timeoutMs?: number): Promise<TokenExchangeRecord[]>;
   /** Signs (unless a token is given) and POSTs to the bot endpoint as the Bot Framework channel does. */
   postActivity(activity: Record<string, unknown>, options?: { token?: string; endpoint?: string }): Promise<Response>;
   close(): Promise<void>;

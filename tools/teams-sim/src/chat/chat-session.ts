@@ -1,8 +1,5 @@
 import { legacyMessageId, nextEventId, nextMessageId, personalConversationId, teamsUserId } from '../conversations/teams-ids.js';
 
-/** The one simulated Teams user who chats with the bot on the chat page. */
-const USER_AAD_OBJECT_ID = '5d8a3c2e-7b41-4f6a-9e0d-2c6b1f4a8e37';
-const USER_NAME = 'Megan Bowen';
 const LOCALE = 'en-US';
 
 export interface ChatSession {
@@ -13,13 +10,23 @@ export interface ChatSession {
   readonly bot: { readonly id: string; readonly name: string };
 }
 
-export function createChatSession(appId: string, botName: string, tenantId: string, serviceUrl: string): ChatSession {
-  const userId = teamsUserId(USER_AAD_OBJECT_ID);
+/** Who chats: the bot, and a user of the tenant (the chat page's is Megan Bowen). */
+export interface ChatParticipants {
+  readonly appId: string;
+  readonly botName: string;
+  readonly tenantId: string;
+  readonly serviceUrl: string;
+  readonly user: { readonly aadObjectId: string; readonly name: string };
+}
+
+/** The personal chat between the user and the bot, with the ids Teams gives both. */
+export function createChatSession({ appId, botName, tenantId, serviceUrl, user }: ChatParticipants): ChatSession {
+  const userId = teamsUserId(user.aadObjectId);
   return {
     serviceUrl,
     tenantId,
     conversationId: personalConversationId(appId, userId, tenantId),
-    user: { id: userId, name: USER_NAME, aadObjectId: USER_AAD_OBJECT_ID },
+    user: { id: userId, name: user.name, aadObjectId: user.aadObjectId },
     bot: { id: `28:${appId}`, name: botName },
   };
 }
@@ -35,7 +42,7 @@ function localTimestamp(at: Date): string {
 }
 
 /** The fields every activity from the user's Teams client carries (shape of message-personal.json). */
-function fromUser(session: ChatSession, type: string, id: string) {
+export function fromUser(session: ChatSession, type: string, id: string) {
   const now = new Date();
   const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return {
@@ -60,7 +67,7 @@ export function userMessage(session: ChatSession, text: string) {
   return { ...fromUser(session, 'message', nextMessageId()), text, textFormat: 'plain' };
 }
 
-const cardChannelData = (session: ChatSession, cardMessageId: string) => ({
+export const cardChannelData = (session: ChatSession, cardMessageId: string) => ({
   tenant: { id: session.tenantId },
   source: { name: 'message' },
   legacy: { replyToId: legacyMessageId(cardMessageId) },

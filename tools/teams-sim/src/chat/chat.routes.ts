@@ -40,6 +40,7 @@ function toMessage(stored: StoredActivity) {
     timestamp: stored.timestamp,
     updated: stored.updated,
     deleted: stored.deleted,
+    signin: stored.signin ?? null,
     activity,
   };
 }

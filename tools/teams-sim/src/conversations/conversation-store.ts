@@ -7,11 +7,21 @@ export interface StoredActivity {
   readonly timestamp: string;
   updated: boolean;
   deleted: boolean;
+  /** An OAuth card's sign-in as the Teams client shows it: SSO under way, done, or the sign-in button. */
+  signin?: 'exchanging' | 'signed-in' | 'button';
 }
+
+export type AppendListener = (stored: StoredActivity) => void;
 
 /** The transcript of every conversation: what users sent and what bots sent, updated or deleted. */
 export class ConversationStore {
   private readonly conversations = new Map<string, StoredActivity[]>();
+  private readonly listeners: AppendListener[] = [];
+
+  /** Calls `listener` with every activity appended from now on (the Teams client reacting to what arrives). */
+  onAppend(listener: AppendListener): void {
+    this.listeners.push(listener);
+  }
 
   append(conversationId: string, from: StoredActivity['from'], id: string, activity: Record<string, unknown>) {
     const stored: StoredActivity = {
@@ -24,6 +34,7 @@ export class ConversationStore {
       deleted: false,
     };
     this.list(conversationId, true).push(stored);
+    for (const listener of this.listeners) listener(stored);
     return stored;
   }
 

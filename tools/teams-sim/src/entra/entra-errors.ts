@@ -6,6 +6,8 @@ export interface EntraError {
   readonly error: string;
   readonly code: number;
   readonly message: string;
+  /** A finer reason some errors carry (`consent_required` with AADSTS65001). */
+  readonly suberror?: string;
 }
 
 /** Entra's timestamp format: "2023-05-06 06:03:00Z". */
@@ -26,6 +28,7 @@ export function entraErrorBody(failure: EntraError, at: Date = new Date()) {
     trace_id: traceId,
     correlation_id: correlationId,
     error_uri: `https://login.microsoftonline.com/error?code=${failure.code}`,
+    ...(failure.suberror ? { suberror: failure.suberror } : {}),
   };
 }
 
