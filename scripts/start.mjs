@@ -27,7 +27,8 @@ const programs = [
   },
   // The gateway checks Entra access tokens on the API against the simulator's https metadata: it trusts its certificate.
   { name: 'gateway', entry: 'services/gateway/dist/main.js', port: port(0), env: { NODE_EXTRA_CA_CERTS: simCaFile, TEAMS_SIM_ENTRA_URL: `https://127.0.0.1:${port(13)}`, HERALD_API_TENANT_ID: process.env.HERALD_API_TENANT_ID ?? DEV_TENANT_ID } },
-  { name: 'auth', entry: 'services/auth/dist/main.js', port: port(1) },
+  // Sign-in pages: passport-azure-ad reads the simulator's Entra over https only, so auth trusts its certificate too.
+  { name: 'auth', entry: 'services/auth/dist/main.js', port: port(1), env: { NODE_EXTRA_CA_CERTS: simCaFile, TEAMS_SIM_ENTRA_URL: `https://127.0.0.1:${port(13)}`, AUTH_PUBLIC_URL: `http://127.0.0.1:${port(1)}` } },
   { name: 'router', entry: 'services/router/dist/main.js', port: port(3) },
   { name: 'notifier', entry: 'services/notifier/dist/main.js', port: port(4) },
   { name: 'graph-sync', entry: 'services/graph-sync/dist/main.js', port: port(5) },

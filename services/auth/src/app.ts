@@ -38,7 +38,7 @@ export async function createAuthApp(config: AuthConfig, logger: Logger): Promise
     bus,
     logger,
   };
-  const codes = { codes: new SigninCodes(bus, exchanges), users, bus, logger };
+  const codes = { codes: new SigninCodes(bus, exchanges, signin.codeLifetimeMs), users, bus, logger };
   const pages = oauthPages(config, codes.codes);
   const projections = new RunningProjections([new ProjectionRunner(bus, database, userLinksProjection(names.stream('users').name), logger)]);
   const app = await NestFactory.create<NestFastifyApplication>(

@@ -21,6 +21,8 @@ export const authConfigSchema = z
     /** Signs sign-in links and derives their PKCE verifiers and cookie key; default derived from MICROSOFT_APP_PASSWORD. */
     AUTH_STATE_SECRET: z.string().min(32).optional(),
     TEAMS_JS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** How long a sign-in code works once the browser sign-in completed. */
+    AUTH_SIGNIN_CODE_SECONDS: z.coerce.number().int().min(1).max(900).default(300),
     /** Dev mode: the simulator's https Entra (passport-azure-ad fetches only https metadata). */
     TEAMS_SIM_ENTRA_URL: z.url({ protocol: /^https$/ }).optional(),
   })
@@ -43,6 +45,7 @@ export const authConfigSchema = z
         /** Without it (production, not configured) Teams can only sign people in by single sign-on. */
         publicUrl,
         stateSecret: secret,
+        codeLifetimeMs: env.AUTH_SIGNIN_CODE_SECONDS * 1_000,
         teamsJsUrl: env.TEAMS_JS_URL ?? (microsoft.devMode ? `${env.TEAMS_SIM_URL.replace(/\/+$/, '')}/chat/vendor/teams-js.js` : TEAMS_JS_CDN),
         oidcAuthorityHost: microsoft.devMode ? env.TEAMS_SIM_ENTRA_URL : microsoft.authorityHost,
       },

@@ -15,6 +15,7 @@ import { createLogger } from '@herald/telemetry';
 import { startTeamsSim, type TeamsSim } from '@herald/teams-sim';
 import { CapturedLogs, createTestDatabase, deleteStreams, fixture, uniquePrefix } from '@herald/testing';
 import request from 'supertest';
+import { freePort } from './free-port.js';
 
 /**
  * Herald's message path for a test: teams-sim, gateway (listening on a random port), router
@@ -40,7 +41,11 @@ export async function startHerald(options: { env?: Record<string, string>; /** f
   const gateway = await createGatewayApp(parseConfig(gatewayConfigSchema, env), logger('gateway'));
   await gateway.listen({ port: 0, host: '127.0.0.1' });
   const notifier = options.notifier === false ? undefined : await createNotifierApp(parseConfig(notifierConfigSchema, env), logger('notifier'));
-  const auth = await createAuthApp(parseConfig(authConfigSchema, env), logger('auth'));
+  // Auth listens where its sign-in pages say it does (AUTH_PUBLIC_URL): browsers come back to it from Entra.
+  const authPort = await freePort();
+  const authUrl = `http://127.0.0.1:${authPort}`;
+  const auth = await createAuthApp(parseConfig(authConfigSchema, { ...env, PORT: String(authPort), AUTH_PUBLIC_URL: authUrl }), logger('auth'));
+  await auth.listen({ port: authPort, host: '127.0.0.1' });
   const routers: NestFastifyApplication[] = [];
   const startRouter = async (interceptors: NestInterceptor[] = []) => {
     const router = await createRouterApp(parseConfig(routerConfigSchema, env), logger('router'), { interceptors });
@@ -56,6 +61,7 @@ export async function startHerald(options: { env?: Record<string, string>; /** f
     logs,
     gateway,
     gatewayUrl: await gateway.getUrl(),
+    authUrl,
     startRouter,
     async close() {
       const apps = { gateway, ...Object.fromEntries(routers.map((router, i) => [`router${i}`, router])), notifier, auth };

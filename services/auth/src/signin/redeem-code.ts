@@ -32,11 +32,15 @@ export async function redeemCode(activity: InboundActivity, code: string, deps: 
   return { ok: true, text: `You're signed in as ${account.displayName} (${account.upn}).` };
 }
 
-/** `signin/verifyState`: Teams relays what the sign-in page passed to notifySuccess; the outcome is said in the chat. */
+/**
+ * `signin/verifyState`: Teams relays what the sign-in page passed to notifySuccess; the outcome is
+ * said in the chat. A code that links nobody is 404, as botbuilder's OAuthPrompt answers a state
+ * that yields no token.
+ */
 export async function verifyState(received: ActivityReceived, deps: RedeemCodeDeps): Promise<{ status: number; body?: unknown }> {
   const { activity } = received.data;
   const state = (activity.value as { state?: unknown } | undefined)?.state;
   const outcome = await redeemCode(activity, typeof state === 'string' ? state.trim() : '', deps);
   await deps.bus.publish(SUBJECTS.sendActivity, signedInMessage(received, outcome.text, `verifyState:${activity.id ?? ''}:${String(state)}`));
-  return outcome.ok ? { status: 200 } : { status: 412, body: { failureDetail: outcome.text } };
+  return outcome.ok ? { status: 200 } : { status: 404, body: { failureDetail: outcome.text } };
 }

@@ -3,7 +3,6 @@ import { deriveId, metadataFor, signinCodeIssuedSchema, SUBJECTS, type SigninCod
 import { ConcurrencyError, type EventStore } from '@herald/event-sourcing';
 import type { MessageBus } from '@herald/messaging';
 
-export const CODE_LIFETIME_MS = 5 * 60_000;
 const FAILURES_ALLOWED = 5;
 const FAILURE_WINDOW_MS = 10 * 60_000;
 
@@ -14,11 +13,13 @@ export type Redeemed = { ok: true; account: Account; codeToken: string } | { ok:
  * The OAuth fallback's 6-digit codes, in JetStream so that any replica redeems what another
  * issued: bound to the Teams user who started the sign-in, valid 5 minutes, redeemed once (a
  * create-if-absent `.used` marker), and five wrong codes per person per ten minutes at most.
+ * Codes last `lifetimeMs` (AUTH_SIGNIN_CODE_SECONDS, 5 minutes by default).
  */
 export class SigninCodes {
   constructor(
     private readonly bus: MessageBus,
     private readonly events: EventStore,
+    private readonly lifetimeMs: number,
   ) {}
 
   async issue(starter: { teamsUserId: string; conversationId: string }, account: Account, now: Date): Promise<string> {
@@ -26,7 +27,7 @@ export class SigninCodes {
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const issued: SigninCodeIssued = {
         type: 'SigninCodeIssued',
-        data: { ...starter, account, expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS).toISOString() },
+        data: { ...starter, account, expiresAt: new Date(now.getTime() + this.lifetimeMs).toISOString() },
         metadata: metadataFor({ id: deriveId('SigninCodeIssued', starter.teamsUserId, code, now.toISOString()), occurredAt: now }),
       };
       try {
@@ -48,7 +49,7 @@ export class SigninCodes {
       await this.recordFailure(teamsUserId, now);
       return { ok: false, reason: 'That is not a sign-in code Herald gave you. Type "signin" to get one.' };
     }
-    if (Date.parse(issued.data.expiresAt) <= now.getTime()) return { ok: false, reason: 'That code has expired (codes last 5 minutes). Type "signin" to get a new one.' };
+    if (Date.parse(issued.data.expiresAt) <= now.getTime()) return { ok: false, reason: 'That code has expired. Type "signin" to get a new one.' };
     if (!(await this.bus.claim(SUBJECTS.signinCodeUsed(token)))) return { ok: false, reason: 'That code has already been used. Type "signin" to get a new one.' };
     return { ok: true, account: issued.data.account, codeToken: token };
   }
