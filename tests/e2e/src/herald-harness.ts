@@ -24,7 +24,9 @@ import { freePort } from './free-port.js';
 export async function startHerald(options: { env?: Record<string, string>; /** false: the test runs its own notifier (e.g. as a process it can kill). */ notifier?: boolean } = {}) {
   const prefix = uniquePrefix('e2e');
   const database = await createTestDatabase();
-  const sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_SECRET, entraHttps: {} });
+  // The gateway's port is chosen first, so the simulator's chat page and Teams client can post to it.
+  const gatewayPort = await freePort();
+  const sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_SECRET, entraHttps: {}, botEndpoint: `http://127.0.0.1:${gatewayPort}/api/messages` });
   trustCertificate(sim.caCertificate!);
   const env = {
     HERALD_BUS_PREFIX: prefix,
@@ -39,7 +41,7 @@ export async function startHerald(options: { env?: Record<string, string>; /** f
   const logger = (service: string) => createLogger({ service, level: 'debug', destination: logs });
 
   const gateway = await createGatewayApp(parseConfig(gatewayConfigSchema, env), logger('gateway'));
-  await gateway.listen({ port: 0, host: '127.0.0.1' });
+  await gateway.listen({ port: gatewayPort, host: '127.0.0.1' });
   const notifier = options.notifier === false ? undefined : await createNotifierApp(parseConfig(notifierConfigSchema, env), logger('notifier'));
   // Auth listens where its sign-in pages say it does (AUTH_PUBLIC_URL): browsers come back to it from Entra.
   const authPort = await freePort();

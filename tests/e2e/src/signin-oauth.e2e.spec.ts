@@ -51,7 +51,7 @@ async function signInLink(): Promise<string> {
   const before = herald.sim.connectorCalls.length;
   await say('signin');
   const [call] = await herald.sim.waitForConnectorCalls(
-    (c) => herald.sim.connectorCalls.indexOf(c) >= before && ((c.body as { attachments?: { contentType: string }[] }).attachments ?? []).some((a) => a.contentType === OAUTH_CARD),
+    (c) => herald.sim.connectorCalls.indexOf(c) >= before && ((c.body as { attachments?: { contentType: string }[] } | null)?.attachments ?? []).some((a) => a.contentType === OAUTH_CARD),
     1,
     10_000,
   );

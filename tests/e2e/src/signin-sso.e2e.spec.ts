@@ -9,16 +9,20 @@ import { createGatewayApp } from '@herald/gateway/app';
 import { gatewayConfigSchema } from '@herald/gateway/config';
 import { createLogger } from '@herald/telemetry';
 import { tokenExchangeInvoke } from '@herald/teams-sim';
-import { eventually } from '@herald/testing';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { busNames } from '@herald/contracts';
+import { connectToNats } from '@herald/messaging';
+import { eventually, NATS_URL } from '@herald/testing';
 import { startHerald, type Herald } from './herald-harness.js';
 
 const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
 const CHAT_USER = '5d8a3c2e-7b41-4f6a-9e0d-2c6b1f4a8e37';
+const API_KEY = 'signin-sso-key';
 let herald: Herald;
 let database: pg.Client;
 
 beforeAll(async () => {
-  herald = await startHerald();
+  herald = await startHerald({ env: { HERALD_API_KEYS: API_KEY } });
   await herald.startRouter();
   database = new pg.Client({ connectionString: herald.databaseUrl });
   await database.connect();
@@ -51,7 +55,8 @@ async function exchange(gatewayUrl: string, value: { id: string; connectionName:
   const activity = tokenExchangeInvoke(herald.sim, value, aadObjectId ? { aadObjectId } : {});
   const token = await herald.sim.mintChannelToken({ serviceUrl: herald.sim.serviceUrl });
   const response = await request(gatewayUrl).post('/api/messages').set('Authorization', `Bearer ${token}`).send(activity);
-  return { status: response.status, body: response.body as { id?: string; connectionName?: string; failureDetail?: string }, from: (activity as { from: { id: string } }).from.id };
+  const { from, conversation } = activity as { from: { id: string }; conversation: { id: string } };
+  return { status: response.status, body: response.body as { id?: string; connectionName?: string; failureDetail?: string }, from: from.id, conversationId: conversation.id };
 }
 
 describe('single sign-on through Teams', () => {
@@ -59,7 +64,7 @@ describe('single sign-on through Teams', () => {
     const conversationId = herald.sim.chatConversationId;
     await say('signin');
     const [cardCall] = await herald.sim.waitForConnectorCalls(
-      (call) => call.conversationId === conversationId && ((call.body as { attachments?: { contentType: string }[] }).attachments ?? []).some((a) => a.contentType === OAUTH_CARD),
+      (call) => call.conversationId === conversationId && ((call.body as { attachments?: { contentType: string }[] } | null)?.attachments ?? []).some((a) => a.contentType === OAUTH_CARD),
       1,
       10_000,
     );
@@ -95,8 +100,7 @@ describe('single sign-on through Teams', () => {
       const link = await eventually(() => linkOf(answers[0]!.from), 10_000, 'the user link');
       expect(link).toMatchObject({ upn: 'AdeleV@contoso.example', display_name: 'Adele Vance' });
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      const conversationId = herald.sim.chatConversationId;
-      expect(textsTo(conversationId).filter((text) => text.includes('Adele Vance'))).toHaveLength(1);
+      expect(textsTo(answers[0]!.conversationId).filter((text) => text.includes('Adele Vance'))).toHaveLength(1);
     } finally {
       await secondGateway.close();
       await secondAuth.close();
@@ -142,13 +146,62 @@ describe('single sign-on through Teams', () => {
     await eventually(async () => ((await linkOf(user.id)) === undefined ? true : undefined), 10_000, 'the link to go');
   });
 
+  it('a notification by the UPN signed in with reaches the person; after signout it is Skipped(notLinked)', async () => {
+    const person = 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b';
+    herald.sim.setUser(person, { displayName: 'Nestor Wilke', userPrincipalName: 'nestorw@contoso.example' });
+    const probe = tokenExchangeInvoke(herald.sim, { id: 'probe', connectionName: 'herald', token: 'none' }, { aadObjectId: person }) as Record<string, unknown> & { from: { id: string }; conversation: { id: string } };
+    const message = (text: string) => ({ ...probe, type: 'message', name: undefined, value: undefined, id: `${text}-${Date.now()}`, text });
+    const post = async (activity: object) => {
+      const token = await herald.sim.mintChannelToken({ serviceUrl: herald.sim.serviceUrl });
+      await request(herald.gatewayUrl).post('/api/messages').set('Authorization', `Bearer ${token}`).send(activity).expect(200);
+    };
+    // Teams profiles him (member API) when he first writes, under the UPN he had then.
+    await post(message('help'));
+    await eventually(async () => (await database.query("select 1 from notifier.known_people where upn = 'nestorw@contoso.example'")).rows[0], 15_000, 'his profile');
+    // He was renamed since; he signs in as the account's UPN of today.
+    herald.sim.setUser(person, { userPrincipalName: 'nestor.wilke@fabrikam.example' });
+    const signedIn = await exchange(herald.gatewayUrl, { id: 'nestor-sso', connectionName: 'herald', token: await herald.sim.mintUserSsoToken({ aadObjectId: person }) }, person);
+    expect(signedIn.status).toBe(200);
+    await eventually(async () => (await database.query("select 1 from notifier.linked_people where linked and upn = 'nestor.wilke@fabrikam.example'")).rows[0], 10_000, 'the notifier to know the link');
+    expect(await settle({ recipients: [{ upn: 'Nestor.Wilke@fabrikam.example' }], text: 'By the linked UPN' })).toEqual([[probe.conversation.id, 'Delivered', null]]);
+
+    await post(message('signout'));
+    await eventually(async () => (await database.query("select 1 from notifier.linked_people where not linked and upn = 'nestor.wilke@fabrikam.example'")).rows[0], 10_000, 'the notifier to know the sign-out');
+    expect(await settle({ recipients: [{ upn: 'nestor.wilke@fabrikam.example' }], text: 'After signout' })).toEqual([['upn:nestor.wilke@fabrikam.example', 'Skipped', 'notLinked']]);
+    // The UPN Teams knows him by still reaches him: another route.
+    expect(await settle({ recipients: [{ upn: 'nestorw@contoso.example' }], text: 'By his Teams UPN' })).toEqual([[probe.conversation.id, 'Delivered', null]]);
+  });
+
   it('never stores or logs the single sign-on token', async () => {
     const token = await herald.sim.mintUserSsoToken();
     await exchange(herald.gatewayUrl, { id: 'not-logged', connectionName: 'herald', token }, CHAT_USER);
     const signature = token.split('.')[2]!;
     expect(herald.logs.lines.some((line) => JSON.stringify(line).includes(signature))).toBe(false);
+    const nats = await connectToNats({ url: NATS_URL, name: 'signin-sso-e2e', logger: createLogger({ service: 'test', level: 'silent' }) });
+    try {
+      const jsm = await jetstreamManager(nats);
+      const inbound = busNames(herald.prefix).stream('inbound').name;
+      const { last_seq } = (await jsm.streams.info(inbound)).state;
+      const stored = await Promise.all(Array.from({ length: last_seq }, (_, i) => jsm.streams.getMessage(inbound, { seq: i + 1 }).then((m) => m.string()).catch(() => '')));
+      expect(stored.filter((body) => body.includes('signin/tokenExchange')).length).toBeGreaterThan(0);
+      expect(stored.some((body) => body.includes(signature))).toBe(false);
+    } finally {
+      await nats.close();
+    }
   });
 });
+
+async function settle(body: object): Promise<[string, string, string | null][]> {
+  const created = await request(herald.gatewayUrl).post('/api/v1/notifications').set('Authorization', `Bearer ${API_KEY}`).send(body);
+  expect(created.status).toBe(202);
+  const id = created.body.id as string;
+  await eventually(async () => {
+    const response = await request(herald.gatewayUrl).get(`/api/v1/notifications/${id}`).set('Authorization', `Bearer ${API_KEY}`);
+    return response.body?.state === 'completed' || undefined;
+  }, 15_000, 'completed');
+  const { rows } = await database.query('select recipient_key, bucket, code from notifier.notification_recipients where notification_id = $1 order by recipient_key', [id]);
+  return rows.map((row: { recipient_key: string; bucket: string; code: string | null }) => [row.recipient_key, row.bucket, row.code]);
+}
 
 async function chatUser(): Promise<{ id: string }> {
   return ((await (await fetch(`${herald.sim.url}/chat/api/session`)).json()) as { user: { id: string } }).user;
