@@ -14,7 +14,7 @@ const INVOKE_ANSWERS: Record<string, { status: number; body?: Record<string, unk
   'invoke-composeExtension-query.json': { status: 200, body: { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } } },
   'invoke-fileConsent-accept.json': { status: 200 },
   'invoke-signin-tokenExchange.json': { status: 412, body: { failureDetail: expect.any(String) } },
-  'invoke-signin-verifyState.json': { status: 404 },
+  'invoke-signin-verifyState.json': { status: 404, body: { failureDetail: expect.stringMatching(/not a sign-in code Herald gave you/) } },
   'invoke-task-fetch.json': { status: 200, body: { task: { type: 'message', value: expect.any(String) } } },
 };
 
