@@ -3,6 +3,8 @@
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
+const AUTH_MESSAGE = 'teams-sim/authentication';
+let signIn; // the sign-in popup under way: { popup, messageId }
 const POLL_MS = 500;
 const rendered = new Map(); // message id -> { signature, element }
 
@@ -20,6 +22,12 @@ async function api(method, path, body) {
 
 function showError(message) {
   const banner = $('error');
+  banner.textContent = message ?? '';
+  banner.hidden = !message;
+}
+
+function showNotice(message) {
+  const banner = $('notice');
   banner.textContent = message ?? '';
   banner.hidden = !message;
 }
@@ -107,9 +115,27 @@ function renderCard(messageId, content) {
 }
 
 /** Opens the OAuth card's sign-in URL in a popup, as Teams does when single sign-on did not work. */
-function openSignIn(url) {
+function openSignIn(url, messageId) {
+  showError('');
+  showNotice('');
   const popup = window.open(url, 'teams-sim-signin', 'width=520,height=640');
-  if (!popup) showError('The sign-in window was blocked.');
+  if (!popup) return showError('The sign-in window was blocked.');
+  signIn = { popup, messageId };
+}
+
+/**
+ * The popup called microsoftTeams.authentication.notifySuccess(result) (or notifyFailure): like Teams, send
+ * the bot `signin/verifyState` with { state: result }, and show what it answered.
+ */
+async function onSignInMessage(event) {
+  if (!signIn || event.source !== signIn.popup || event.data?.type !== AUTH_MESSAGE) return;
+  const { messageId } = signIn;
+  signIn = undefined;
+  if (event.data.outcome !== 'success') return showError(`Sign-in failed${event.data.value ? `: ${event.data.value}` : '.'}`);
+  const result = await api('POST', '/chat/api/verify-state', { state: event.data.value, messageId });
+  if (result.ok && result.payload.status === 200) showNotice('Signed in: the bot verified the sign-in.');
+  else showError(result.payload.error ?? `The bot answered the sign-in with HTTP ${result.payload.status ?? result.status}`);
+  await poll();
 }
 
 /**
@@ -126,7 +152,7 @@ function renderOAuthCard(message, content) {
     return box;
   };
   if (message.signin === 'exchanging') return note('Signing you in…');
-  if (message.signin === 'signed-in') return note('Signed in with single sign-on.');
+  if (message.signin === 'signed-in') return note('Signed in.');
   if (content?.text) {
     const text = document.createElement('div');
     text.textContent = content.text;
@@ -249,6 +275,7 @@ async function start() {
       $('compose-form').requestSubmit();
     }
   });
+  window.addEventListener('message', (event) => void onSignInMessage(event));
   await poll();
   setInterval(poll, POLL_MS);
 }

@@ -6,6 +6,7 @@ import { ConnectorLimits } from './connector/connector-limits.js';
 import { ConnectorRecorder } from './connector/connector-recorder.js';
 import { ConversationStore } from './conversations/conversation-store.js';
 import { MemberDirectory } from './conversations/member-directory.js';
+import { AuthorizationCodes } from './entra/authorization-codes.js';
 import type { EntraHttps } from './entra/entra-https.js';
 import { CHAT_USER_AAD_OBJECT_ID, UserDirectory } from './entra/user-directory.js';
 import type { GraphFault } from './graph/graph-errors.js';
@@ -29,6 +30,7 @@ export interface SimState {
   readonly limits: ConnectorLimits;
   readonly users: UserDirectory;
   readonly members: MemberDirectory;
+  readonly codes: AuthorizationCodes;
   readonly tokenExchanges: WaitableList<TokenExchangeRecord>;
   readonly counts: { tokenRequests: number; oboRequests: number; graphCalls: number };
   graphFault: GraphFault | undefined;
@@ -51,6 +53,7 @@ export async function createSimState(options: TeamsSimOptions): Promise<SimState
     limits: new ConnectorLimits(options.connectorLimits ?? {}),
     users,
     members: new MemberDirectory(users),
+    codes: new AuthorizationCodes(),
     tokenExchanges: new WaitableList(),
     counts: { tokenRequests: 0, oboRequests: 0, graphCalls: 0 },
     graphFault: undefined,

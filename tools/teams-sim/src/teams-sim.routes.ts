@@ -1,35 +1,47 @@
 import type { FastifyInstance } from 'fastify';
 import { openIdRoutes } from './channel/openid.routes.js';
 import { chatRoutes } from './chat/chat.routes.js';
+import { signinRoutes } from './chat/signin.routes.js';
 import { runTeamsClientSso } from './chat/teams-client-sso.js';
 import { connectorRoutes } from './connector/connector.routes.js';
-import { metadataRoutes } from './entra/metadata.routes.js';
-import { tokenRoutes, type TokenRoutesDeps } from './entra/token.routes.js';
+import { entraRoutes } from './entra/entra.routes.js';
+import type { TokenRoutesDeps } from './entra/token.routes.js';
 import { graphRoutes } from './graph/graph.routes.js';
 import { chatSessionOf, postFor, type SimState } from './sim-state.js';
 import { mintUserSsoToken } from './user-sso-token.js';
 
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
 
-/** What Entra's token endpoint needs, on the http server and (later) the https one. */
-export function tokenDeps(state: SimState): TokenRoutesDeps {
+function tokenDeps(state: SimState): TokenRoutesDeps {
   const { options } = state;
   return {
     key: state.entraKey,
     app: { appId: options.appId, appPassword: options.appPassword, appName: state.botName },
     lifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
     users: state.users,
+    codes: state.codes,
     countRequest: () => void state.counts.tokenRequests++,
     countOnBehalfOf: () => void state.counts.oboRequests++,
   };
+}
+
+/** Entra's routes on a server whose base URL is `baseUrl` (the http one, or the https one): one state behind both. */
+export async function registerEntra(app: FastifyInstance, state: SimState, baseUrl: () => string): Promise<void> {
+  const token = tokenDeps(state);
+  const { redirectUris } = state.options;
+  await app.register(entraRoutes, {
+    key: state.entraKey,
+    baseUrl,
+    token,
+    authorize: { app: token.app, users: state.users, codes: state.codes, ...(redirectUris ? { redirectUris } : {}) },
+  });
 }
 
 async function registerMicrosoftCloud(app: FastifyInstance, state: SimState): Promise<void> {
   const { options, entraKey, recorder, store } = state;
   const baseUrl = () => state.baseUrl;
   await app.register(openIdRoutes, { keys: state.channelKeys, baseUrl });
-  await app.register(tokenRoutes, tokenDeps(state));
-  await app.register(metadataRoutes, { key: entraKey, baseUrl });
+  await registerEntra(app, state, baseUrl);
   await app.register(connectorRoutes, { appId: options.appId, tenantId: state.tenantId, limits: state.limits, members: state.members, entraKey, store, recorder });
   await app.register(graphRoutes, {
     key: entraKey,
@@ -40,11 +52,13 @@ async function registerMicrosoftCloud(app: FastifyInstance, state: SimState): Pr
   });
 }
 
-/** The Teams client: the chat page and what it does on its own (SSO for OAuth cards). */
+/** The Teams client: the chat page and what it does on its own (SSO for OAuth cards, the sign-in popup). */
 async function registerTeamsClient(app: FastifyInstance, state: SimState): Promise<void> {
   const session = () => chatSessionOf(state);
   const sendToBot = (activity: Record<string, unknown>) => postFor(state)(activity);
-  await app.register(chatRoutes, { session, store: state.store, botEndpoint: state.options.botEndpoint, sendToBot });
+  const chat = { session, store: state.store, botEndpoint: state.options.botEndpoint, sendToBot };
+  await app.register(chatRoutes, chat);
+  await app.register(signinRoutes, chat);
   runTeamsClientSso({
     session,
     store: state.store,

@@ -22,8 +22,13 @@ export interface TeamsSimOptions {
   botName?: string;
   /** Teams' rate limits (429 + Retry-After when exceeded) and added latency of the Bot Connector. */
   connectorLimits?: ConnectorLimitOptions;
-  /** Also serve Entra's metadata over https (a generated certificate; see `caCertificate`). */
+  /** Also serve Entra (metadata, keys, authorize, token) over https (a generated certificate; see `caCertificate`). */
   entraHttps?: { port?: number };
+  /**
+   * The redirect URIs registered for the bot's app: the authorize endpoint refuses any other (AADSTS50011).
+   * Default: any https URL, or http on a loopback host.
+   */
+  redirectUris?: readonly string[];
 }
 
 export type ConnectorOperation =
@@ -129,7 +134,7 @@ export interface TeamsSim {
   clearFaults(): void;
   /** How many calls were answered 429 for exceeding a rate limit. */
   readonly throttledCalls: number;
-  /** With `entraHttps`: the https base URL of Entra's metadata, and the certificate to trust for it. */
+  /** With `entraHttps`: the https base URL of Entra (metadata, authorize, token), and the certificate to trust for it. */
   readonly entraHttpsUrl?: string;
   readonly caCertificate?: string;
   /**

@@ -103,6 +103,9 @@ describe('chat page API: a Teams personal chat with the bot', () => {
     expect(bundle.status).toBe(200);
     expect(await bundle.text()).toContain('AdaptiveCards');
     expect((await chat('/chat/assets/chat.js')).status).toBe(200);
+    const teamsJs = await chat('/chat/vendor/teams-js.js');
+    expect(teamsJs.headers.get('content-type')).toContain('javascript');
+    expect(await teamsJs.text()).toContain('notifySuccess');
   });
 
   it('delivers a typed message to the bot as a signed Teams personal-chat activity', async () => {

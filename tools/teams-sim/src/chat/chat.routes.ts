@@ -2,10 +2,10 @@ import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ConversationStore, StoredActivity } from '../conversations/conversation-store.js';
 import { cardExecute, cardSubmit, userMessage, type ChatSession } from './chat-session.js';
-import { ADAPTIVE_CARD, forwardToBot, refreshedCard, type BotAnswer, type SendToBot } from './forward-to-bot.js';
+import { ADAPTIVE_CARD, forwardToBot, refreshedCard, sendAnswer, type SendToBot } from './forward-to-bot.js';
 
 export interface ChatRoutesDeps {
   /** Read per request: the session's serviceUrl is known only once the server listens. */
@@ -43,11 +43,6 @@ function toMessage(stored: StoredActivity) {
     signin: stored.signin ?? null,
     activity,
   };
-}
-
-function sendAnswer(reply: FastifyReply, answer: BotAnswer, extra: Record<string, unknown> = {}) {
-  if (answer.ok) return reply.send({ ...extra, status: answer.status, body: answer.body });
-  return reply.code(502).send({ ...extra, error: answer.error, status: answer.status, body: answer.body });
 }
 
 /** Replaces the card of a message for the user, as Teams does with an Action.Execute answer. */

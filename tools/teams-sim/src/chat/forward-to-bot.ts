@@ -1,3 +1,5 @@
+import type { FastifyReply } from 'fastify';
+
 /** What the bot answered to an activity the chat page sent it. */
 export type BotAnswer =
   | { readonly ok: true; readonly status: number; readonly body: unknown }
@@ -27,6 +29,12 @@ export async function forwardToBot(send: SendToBot, activity: Record<string, unk
   const body = await readBody(response);
   if (response.ok) return { ok: true, status: response.status, body };
   return { ok: false, status: response.status, body, error: `The bot answered HTTP ${response.status}` };
+}
+
+/** The chat page's answer: the bot's status and body, or 502 with why the bot did not answer 2xx. */
+export function sendAnswer(reply: FastifyReply, answer: BotAnswer, extra: Record<string, unknown> = {}) {
+  if (answer.ok) return reply.send({ ...extra, status: answer.status, body: answer.body });
+  return reply.code(502).send({ ...extra, error: answer.error, status: answer.status, body: answer.body });
 }
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';

@@ -1,4 +1,5 @@
 import type { SigningKey } from '../keys.js';
+import type { AuthorizationCodes } from './authorization-codes.js';
 import type { AppRegistration, TokenRequest } from './client-auth.js';
 import type { EntraError } from './entra-errors.js';
 import type { UserDirectory } from './user-directory.js';
@@ -10,6 +11,8 @@ export interface GrantDeps {
   /** Lifetime of the access tokens issued, in seconds. */
   readonly lifetimeSeconds: number;
   readonly users: UserDirectory;
+  /** The codes the authorize endpoint issued (shared by the http and https servers). */
+  readonly codes: AuthorizationCodes;
 }
 
 /** A token endpoint answer: the JSON of a 200, or an Entra error. */

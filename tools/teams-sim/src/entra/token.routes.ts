@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authorizationCode } from './authorization-code.grant.js';
 import { basicCredentials, type TokenRequest } from './client-auth.js';
 import { clientCredentials } from './client-credentials.grant.js';
 import { entraErrorBody, missingParameter, tenantNotFound, unsupportedGrantType } from './entra-errors.js';
@@ -11,8 +12,6 @@ export interface TokenRoutesDeps extends GrantDeps {
   readonly countRequest: () => void;
   /** Called for every on-behalf-of request (failed ones included). */
   readonly countOnBehalfOf: () => void;
-  /** More grants by grant_type (the authorization code grant). */
-  readonly grants?: Readonly<Record<string, Grant>>;
 }
 
 type TenantParams = { Params: { tenant: string } };
@@ -24,7 +23,7 @@ async function runGrant(deps: TokenRoutesDeps, tenant: string, form: URLSearchPa
   const grantType = form.get('grant_type');
   if (!grantType) return grantFailed(missingParameter('grant_type'));
   if (grantType === JWT_BEARER_GRANT) deps.countOnBehalfOf();
-  const grants: Record<string, Grant> = { client_credentials: clientCredentials, [JWT_BEARER_GRANT]: onBehalfOf, ...deps.grants };
+  const grants: Record<string, Grant> = { client_credentials: clientCredentials, authorization_code: authorizationCode, [JWT_BEARER_GRANT]: onBehalfOf };
   const grant = grants[grantType];
   if (!grant) return grantFailed(unsupportedGrantType());
   return grant({ tenant, tenantId, form, basic }, deps);
@@ -40,8 +39,8 @@ async function handleTokenRequest(deps: TokenRoutesDeps, request: FastifyRequest
 }
 
 /**
- * POST /{tenant}/oauth2/v2.0/token with a shared secret (form or Basic): the client credentials grant, the
- * on-behalf-of grant and whatever `grants` adds.
+ * POST /{tenant}/oauth2/v2.0/token with a shared secret (form or Basic): the client credentials,
+ * on-behalf-of and authorization code grants.
  */
 export async function tokenRoutes(app: FastifyInstance, deps: TokenRoutesDeps): Promise<void> {
   // Entra reads only form bodies; anything else arrives as an empty form (and fails like Entra: missing grant_type).

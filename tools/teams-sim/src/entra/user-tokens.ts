@@ -101,3 +101,33 @@ export async function issueGraphUserToken(key: SigningKey, request: GraphTokenRe
     ver: '1.0',
   });
 }
+
+export interface IdTokenRequest extends TokenTimes {
+  readonly user: EntraUser;
+  readonly tenantId: string;
+  /** The app that signed the user in: the id_token's audience. */
+  readonly clientId: string;
+  /** The authorize request's nonce, echoed for replay protection. */
+  readonly nonce?: string;
+  /** Whether the `email` scope was granted (adds the `email` claim when the user has a mail address). */
+  readonly email: boolean;
+}
+
+/** A v2.0 id_token (ID token claims reference): who signed in, for the app that asked. */
+export async function issueIdToken(key: SigningKey, request: IdTokenRequest): Promise<string> {
+  const { user, tenantId, clientId } = request;
+  return signJwt(key, {
+    aud: clientId,
+    iss: v2Issuer(tenantId),
+    ...times(request),
+    ...(request.email && user.mail ? { email: user.mail } : {}),
+    name: user.displayName,
+    nonce: request.nonce,
+    oid: user.id,
+    preferred_username: user.userPrincipalName,
+    sub: pairwiseSubject(user.id, clientId),
+    tid: tenantId,
+    uti: tokenId(),
+    ver: '2.0',
+  });
+}
