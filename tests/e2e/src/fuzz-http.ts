@@ -44,14 +44,22 @@ export const isProblem = (answer: Answer) => answer.contentType.startsWith('appl
  * What Herald answers an invoke it stored (router's invoke-answers.ts, auth's signin-answers.ts):
  * 501 only for the invokes nobody handles, as botbuilder does.
  */
-export function expectedInvokeStatus(name: unknown): number {
-  const invoke = typeof name === 'string' ? name : '';
-  if (invoke === 'signin/tokenExchange') return 412;
+export function expectedInvokeStatus(activity: Record<string, unknown>): number {
+  const invoke = typeof activity['name'] === 'string' ? activity['name'] : '';
+  if (invoke === 'signin/tokenExchange') return isTokenExchange(activity['value']) ? 412 : 400;
   if (invoke === 'signin/verifyState') return 404;
   if (invoke === 'signin/failure') return 200;
   if (invoke.startsWith('signin/')) return 501;
   if (['adaptiveCard/action', 'task/fetch', 'task/submit', 'fileConsent/invoke'].includes(invoke) || invoke.startsWith('composeExtension/')) return 200;
   return 501;
+}
+
+/** A token exchange's value auth can try (an id and a token, of Teams' sizes); anything else is 400. */
+function isTokenExchange(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { id, token, connectionName } = value as Record<string, unknown>;
+  const text = (field: unknown, max: number) => typeof field === 'string' && field.length >= 1 && field.length <= max;
+  return text(id, 256) && text(token, 16_384) && (connectionName === undefined || (typeof connectionName === 'string' && connectionName.length <= 256));
 }
 
 /** A loopback server that records the paths it is called on (the fuzz's callbackUrl target). */

@@ -120,7 +120,7 @@ function checkActivityAnswer(input: ActivityInput, activity: Seen, answer: Answe
   }
   // Not a problem: it was stored, so the caller was entitled and the body an activity.
   expect(input.token, what).toBe('valid');
-  if (activity['type'] === 'invoke') expect(answer.status, `invoke ${JSON.stringify(activity['name'])}: ${what}`).toBe(expectedInvokeStatus(activity['name']));
+  if (activity['type'] === 'invoke') expect(answer.status, `invoke ${JSON.stringify(activity['name'])}: ${what}`).toBe(expectedInvokeStatus(activity));
   else expect([answer.status, answer.text], what).toEqual([200, '']);
 }
 
