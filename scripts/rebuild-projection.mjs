@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 const OWNERS = {
   'conversation-refs': 'services/router/dist/rebuild.main.js',
   'conversation-activity': 'services/router/dist/rebuild.main.js',
+  'user-links': 'services/auth/dist/rebuild.main.js',
 };
 
 const name = process.argv[2];

@@ -97,10 +97,10 @@ describe('single sign-on through Teams', () => {
       const answers = await Promise.all([exchange(herald.gatewayUrl, value, person), exchange(await secondGateway.getUrl(), value, person), exchange(herald.gatewayUrl, value, person)]);
       expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
       expect(herald.sim.oboRequests - oboBefore, 'exchanged on behalf of the person once').toBe(1);
-      const link = await eventually(() => linkOf(answers[0]!.from), 10_000, 'the user link');
+      const link = await eventually(() => linkOf(answers[0].from), 10_000, 'the user link');
       expect(link).toMatchObject({ upn: 'AdeleV@contoso.example', display_name: 'Adele Vance' });
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      expect(textsTo(answers[0]!.conversationId).filter((text) => text.includes('Adele Vance'))).toHaveLength(1);
+      expect(textsTo(answers[0].conversationId).filter((text) => text.includes('Adele Vance'))).toHaveLength(1);
     } finally {
       await secondGateway.close();
       await secondAuth.close();
@@ -182,7 +182,7 @@ describe('single sign-on through Teams', () => {
       const jsm = await jetstreamManager(nats);
       const inbound = busNames(herald.prefix).stream('inbound').name;
       const { last_seq } = (await jsm.streams.info(inbound)).state;
-      const stored = await Promise.all(Array.from({ length: last_seq }, (_, i) => jsm.streams.getMessage(inbound, { seq: i + 1 }).then((m) => m.string()).catch(() => '')));
+      const stored = await Promise.all(Array.from({ length: last_seq }, (_, i) => jsm.streams.getMessage(inbound, { seq: i + 1 }).then((m) => m?.string() ?? '').catch(() => '')));
       expect(stored.filter((body) => body.includes('signin/tokenExchange')).length).toBeGreaterThan(0);
       expect(stored.some((body) => body.includes(signature))).toBe(false);
     } finally {

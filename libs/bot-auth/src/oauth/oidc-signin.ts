@@ -81,7 +81,7 @@ export class OidcSignin {
       attempt.fail = (challenge) => resolve({ kind: 'failed', reason: reasonOf(challenge), setCookies });
       attempt.error = (error) => resolve({ kind: 'failed', reason: error.message, setCookies });
       attempt.pass = () => resolve({ kind: 'failed', reason: 'nothing to sign in with', setCookies });
-      attempt.authenticate(req as never, { ...options, response, session: false } as never);
+      attempt.authenticate(req as never, { ...options, response, session: false });
     });
   }
 
@@ -127,7 +127,7 @@ function accountOf(user: unknown, tenantId: string, setCookies: string[]): OidcO
 
 function reasonOf(challenge: unknown): string {
   if (typeof challenge === 'string') return challenge;
-  if (challenge && typeof challenge === 'object' && 'message' in challenge) return String((challenge as { message: unknown }).message);
+  if (challenge && typeof challenge === 'object' && 'message' in challenge) return String((challenge).message);
   return 'sign-in failed';
 }
 

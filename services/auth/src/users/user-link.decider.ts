@@ -33,10 +33,11 @@ export function decide(command: UserCommand, state: UserLinkState): UserEvent[] 
   switch (command.type) {
     case 'SignInUser':
       return sameAccount(state, command.data) ? [] : [{ type: 'UserSignedIn', data: command.data, metadata: metadata('UserSignedIn') }];
-    case 'SignOutUser':
+    case 'SignOutUser': {
       if (!state.linked) return [];
       const { aadObjectId, upn, tenantId } = state.linked;
       return [{ type: 'UserSignedOut', data: { teamsUserId: command.data.teamsUserId, tenantId, aadObjectId, upn }, metadata: metadata('UserSignedOut') }];
+    }
     default: {
       const unexpected: never = command;
       throw new Error(`unhandled user command ${(unexpected as { type: string }).type}`);
