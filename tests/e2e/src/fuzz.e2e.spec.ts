@@ -90,12 +90,12 @@ async function postActivity(input: ActivityInput, tag: string): Promise<{ seen: 
   return { seen: seenIn(activity ?? (body.length < 65_536 ? parsed(body) : undefined)), answer: await send(`${herald.gatewayUrl}/api/messages`, { method: 'POST', headers, body }) };
 }
 
-/** What the checks need of the activity the gateway read: its type and invoke name, as JSON values. */
-type Seen = { type?: unknown; name?: unknown };
+/** What the checks need of the activity the gateway read: its type, invoke name and value, as JSON values. */
+type Seen = { type?: unknown; name?: unknown; value?: unknown };
 function seenIn(value: unknown): Seen {
   if (value === null || typeof value !== 'object') return {};
-  const { type, name } = value as Seen;
-  return { type: type instanceof Big ? String(type) : type, name: name instanceof Big ? String(name) : name };
+  const { type, name, value: invokeValue } = value as Seen;
+  return { type: type instanceof Big ? String(type) : type, name: name instanceof Big ? String(name) : name, value: invokeValue };
 }
 
 /** The body as JSON (undefined when it is none). */
