@@ -68,7 +68,7 @@ function oauthPages(config: AuthConfig, codes: SigninCodes): OAuthPagesDeps | un
   const { signin, microsoft } = config;
   if (!signin.publicUrl || !signin.oidcAuthorityHost) return undefined;
   const states = new SigninStates(signin.stateSecret);
-  const cookieKey = createHash('sha256').update(`cookie\u0000${signin.stateSecret}`).digest('base64url');
+  const cookieKey = createHash('sha256').update(`cookie\u0000${signin.stateSecret}`).digest('hex');
   const oidc = new OidcSignin({
     authorityHost: signin.oidcAuthorityHost,
     appId: microsoft.appId,

@@ -75,7 +75,14 @@ export class OidcSignin {
     };
     const req = { query: { ...request.query }, body: {}, cookies: parseCookies(request.cookieHeader), get: (header: string) => (header.toLowerCase() === 'user-agent' ? request.userAgent : undefined) };
     return new Promise((resolve) => {
-      const attempt = Object.create(this.strategyOf(tenantId)) as Attempt;
+      let strategy: Strategy;
+      try {
+        strategy = this.strategyOf(tenantId);
+      } catch (error) {
+        resolve({ kind: 'failed', reason: `sign-in is misconfigured: ${(error as Error).message}`, setCookies });
+        return;
+      }
+      const attempt = Object.create(strategy) as Attempt;
       attempt.redirect = (url) => resolve({ kind: 'redirect', url, setCookies });
       attempt.success = (user) => resolve(accountOf(user, tenantId, setCookies));
       attempt.fail = (challenge) => resolve({ kind: 'failed', reason: reasonOf(challenge), setCookies });
