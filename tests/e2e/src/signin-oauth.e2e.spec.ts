@@ -20,6 +20,7 @@ import { startHerald, type Herald } from './herald-harness.js';
  */
 
 const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
+const CHAT_USER = '5d8a3c2e-7b41-4f6a-9e0d-2c6b1f4a8e37';
 let herald: Herald;
 let database: pg.Client;
 
@@ -35,9 +36,12 @@ afterAll(async () => {
   await herald?.close();
 });
 
+/** The chat page user writes `text`; resolves once Herald replied. */
 async function say(text: string): Promise<void> {
   const response = await fetch(`${herald.sim.url}/chat/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
   expect(response.status).toBe(200);
+  const { id } = (await response.json()) as { id: string };
+  await herald.sim.waitForConnectorCalls((call) => call.operation === 'replyToActivity' && call.activityId === id, 1, 10_000);
 }
 
 const textsTo = (conversationId: string) =>
@@ -46,9 +50,15 @@ const textsTo = (conversationId: string) =>
     .map((call) => (call.body as { text?: string }).text)
     .filter((text): text is string => typeof text === 'string');
 
-/** The sign-in button's URL of the newest OAuth card in the chat. */
+/**
+ * The sign-in button's URL of a new OAuth card in the chat, once single sign-on failed (Megan has
+ * not consented to Herald yet: the on-behalf-of exchange is refused, Teams shows the button).
+ */
 async function signInLink(): Promise<string> {
+  await say('signout');
+  herald.sim.setUser(CHAT_USER, { consented: false });
   const before = herald.sim.connectorCalls.length;
+  const exchanges = herald.sim.tokenExchanges.length;
   await say('signin');
   const [call] = await herald.sim.waitForConnectorCalls(
     (c) => herald.sim.connectorCalls.indexOf(c) >= before && ((c.body as { attachments?: { contentType: string }[] } | null)?.attachments ?? []).some((a) => a.contentType === OAUTH_CARD),
@@ -57,6 +67,8 @@ async function signInLink(): Promise<string> {
   );
   const card = (call!.body as { attachments: { content: { buttons: { type: string; value: string }[] } }[] }).attachments[0]!.content;
   expect(card.buttons[0]).toMatchObject({ type: 'signin', value: expect.stringContaining('/auth/start?state=') });
+  const [exchange] = await herald.sim.waitForTokenExchanges(exchanges + 1, 10_000).then((all) => all.slice(exchanges));
+  expect(exchange?.status, 'single sign-on fails first').toBe(412);
   return card.buttons[0]!.value;
 }
 
