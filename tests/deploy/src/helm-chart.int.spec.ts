@@ -41,6 +41,10 @@ const CONFIG: [string, unknown, string, string][] = [
   ['busPrefix', 'herald_prod', 'HERALD_BUS_PREFIX', 'herald_prod'],
   ['otelExporterOtlpEndpoint', 'http://collector:4318', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'http://collector:4318'],
   ['logLevel', 'warn', 'LOG_LEVEL', 'warn'],
+  ['ssoResourceUri', `api://herald.example/botid-${APP_ID}`, 'SSO_RESOURCE_URI', `api://herald.example/botid-${APP_ID}`],
+  ['oauthConnectionName', 'sso', 'OAUTH_CONNECTION_NAME', 'sso'],
+  ['authPublicUrl', 'https://signin.example', 'AUTH_PUBLIC_URL', 'https://signin.example'],
+  ['teamsJsUrl', 'https://cdn.example/teams.js', 'TEAMS_JS_URL', 'https://cdn.example/teams.js'],
 ];
 
 type Manifest = { kind: string; metadata: { name: string }; spec?: any; data?: object; stringData?: object };
@@ -171,7 +175,7 @@ describe('helm chart deploy/helm/herald', () => {
   });
 
   it('maps every configuration value to its variable', () => {
-    const secrets = { microsoftAppPassword: 'app-secret', heraldApiKeys: ['k1', 'k2'], databaseUrl: 'postgres://db/h' };
+    const secrets = { microsoftAppPassword: 'app-secret', heraldApiKeys: ['k1', 'k2'], databaseUrl: 'postgres://db/h', authStateSecret: 's'.repeat(32) };
     const file = join(workDir, 'all-values.json');
     writeFileSync(file, JSON.stringify({ config: Object.fromEntries(CONFIG.map(([key, value]) => [key, value])), secrets }));
     const manifests = render('-f', file);
@@ -182,6 +186,7 @@ describe('helm chart deploy/helm/herald', () => {
       MICROSOFT_APP_PASSWORD: 'app-secret',
       HERALD_API_KEYS: 'k1,k2',
       DATABASE_URL: 'postgres://db/h',
+      AUTH_STATE_SECRET: 's'.repeat(32),
     });
   });
 
@@ -193,8 +198,10 @@ describe('helm chart deploy/helm/herald', () => {
     }
   });
 
-  it('routes the public endpoints through an optional Ingress', () => {
-    const [ingress] = ofKind(render('--set', 'ingress.enabled=true', '--set', 'ingress.host=herald.example'), 'Ingress');
+  it('routes the public endpoints through an optional Ingress, where the sign-in pages are then found', () => {
+    const manifests = render('--set', 'ingress.enabled=true', '--set', 'ingress.host=herald.example');
+    expect(named(manifests, 'ConfigMap', 'herald-config').data).toMatchObject({ AUTH_PUBLIC_URL: 'https://herald.example' });
+    const [ingress] = ofKind(manifests, 'Ingress');
     const routes = ingress!.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.name]);
     expect(routes).toEqual([
       ['/api/messages', 'herald-gateway'],
