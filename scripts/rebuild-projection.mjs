@@ -6,6 +6,8 @@ const OWNERS = {
   'conversation-refs': 'services/router/dist/rebuild.main.js',
   'conversation-activity': 'services/router/dist/rebuild.main.js',
   'user-links': 'services/auth/dist/rebuild.main.js',
+  'user-preferences': 'services/auth/dist/rebuild.main.js',
+  'person-preferences': 'services/notifier/dist/rebuild.main.js',
 };
 
 const name = process.argv[2];

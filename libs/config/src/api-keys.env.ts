@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** What a caller of the notification API may do. `admin` may do everything, to any caller's notification. */
-export const API_SCOPES = ['notifications:send', 'notifications:read', 'admin'] as const;
+/**
+ * What a caller of the API may do: send and read notifications, read and set people's preferences
+ * (`/api/v1/users/{aadObjectId}/preferences`). `admin` may do everything, to any caller's notification.
+ */
+export const API_SCOPES = ['notifications:send', 'notifications:read', 'preferences:read', 'preferences:write', 'admin'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** A plain key (no `scopes=`) sends and reads its own notifications, in every tenant. */

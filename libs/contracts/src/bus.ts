@@ -8,6 +8,8 @@ export const SUBJECTS = {
   activityReceived: 'gateway.activity.received',
   /** Command SendActivity, for the notifier. */
   sendActivity: 'notifier.command.send-activity',
+  /** Command SendDigest: a person's digest period ended; its one card goes out (OUTBOUND). */
+  sendDigest: 'notifier.command.send-digest',
   deliverySucceeded: 'notifier.delivery.succeeded',
   deliveryFailed: 'notifier.delivery.failed',
   /** Every delivery outcome. */
@@ -52,6 +54,8 @@ export const SUBJECTS = {
   userSetting: (token: string) => `auth.settings.${token}`,
   /** Request/reply (core NATS): the settings card, shown or saved (router → auth). */
   settingsRequest: 'auth.request.settings',
+  /** Request/reply (core NATS): a person's preferences, read or set by an app through the API (gateway → auth). */
+  preferencesRequest: 'auth.request.preferences',
   /** Request/reply (core NATS): card actions with verbs Herald does not own, for integrating apps (router → whoever serves it). */
   appCardAction: 'apps.request.card-action',
   /** Request/reply (core NATS): sign-in invokes the auth service answers. */
@@ -120,6 +124,7 @@ export const CONSUMERS = {
   notifierDeliver: 'notifier-deliver',
   notifierChangeDelivered: 'notifier-change-delivered',
   notifierProfilePeople: 'notifier-profile-people',
+  notifierSendDigest: 'notifier-send-digest',
 } as const;
 
 export type StreamKey = keyof typeof STREAMS;

@@ -45,6 +45,8 @@ export const notificationRequestSchema = z
     data: z.record(z.string(), z.unknown()).optional(),
     topic: topicSchema.optional(),
     idempotencyKey: z.string().min(1).max(200).optional(),
+    /** `true`: reaches people at once, through their quiet hours and past their digests (an outage, a security alert). */
+    critical: z.boolean().optional(),
     /** https; plain http only for a loopback host, and only in dev mode (the gateway checks that part). */
     callbackUrl: z
       .url({ protocol: /^https?$/ })
@@ -69,6 +71,7 @@ export const notificationRequestedSchema = messageSchema(
     recipients: z.array(recipientSchema).min(1),
     content: notificationContentSchema,
     topic: topicSchema.optional(),
+    critical: z.boolean().optional(),
     callbackUrl: z.string().optional(),
     sendAt: isoTime.optional(),
     requestedAt: isoTime,
@@ -103,7 +106,9 @@ export const deliveryRequestedSchema = messageSchema(
     target: deliveryTargetSchema,
     content: notificationContentSchema,
     topic: z.string().optional(),
-    /** The person, for preferences (muted topics, paused notifications). */
+    /** Past quiet hours and digests. */
+    critical: z.boolean().optional(),
+    /** The person, for preferences (muted topics, paused notifications, quiet hours, digests). */
     person: z.object({ userId: z.string().optional(), aadObjectId: z.string().optional() }).optional(),
   }),
 );
@@ -128,6 +133,29 @@ export const recipientSettledSchema = messageSchema(
   }),
 );
 export type RecipientSettled = z.infer<typeof recipientSettledSchema>;
+
+/** Where a recipient waits, not settled yet: in their quiet hours, or in their next digest. */
+export const recipientWaitingSchema = z.enum(['Held', 'Digested']);
+export type RecipientWaiting = z.infer<typeof recipientWaitingSchema>;
+
+/** Every bucket a status reports: the terminal ones and the waiting ones. */
+export const statusBucketSchema = z.enum([...recipientBucketSchema.options, ...recipientWaitingSchema.options]);
+export type StatusBucket = z.infer<typeof statusBucketSchema>;
+
+/**
+ * The recipient's copy waits until `until`: `Held` (code `quietHours`) in their quiet hours, or
+ * `Digested` (code `hourly` / `daily`) for the digest sent at the end of the period. It settles
+ * later (RecipientSettled) like any other.
+ */
+export const recipientHeldSchema = messageSchema(
+  'RecipientHeld',
+  z.object({ notificationId: z.string().min(1), recipientKey: z.string().min(1), bucket: recipientWaitingSchema, code: z.enum(['quietHours', 'hourly', 'daily']), until: isoTime }),
+);
+export type RecipientHeld = z.infer<typeof recipientHeldSchema>;
+
+/** Command (OUTBOUND): the period of a person's digest ended; its one card goes out now, unless quiet hours hold it. */
+export const sendDigestSchema = messageSchema('SendDigest', z.object({ digestKey: z.string().min(1) }));
+export type SendDigest = z.infer<typeof sendDigestSchema>;
 
 /** A send to the recipient failed in a way worth retrying (429, 412, 502–504, refused connection); it will be tried again. */
 export const recipientRetryingSchema = messageSchema(
@@ -167,6 +195,7 @@ export const notificationEventSchema = z.discriminatedUnion('type', [
   notificationResolvedSchema,
   recipientSettledSchema,
   recipientRetryingSchema,
+  recipientHeldSchema,
   notificationCancelledSchema,
   notificationUpdatedSchema,
   notificationDeletedSchema,
@@ -176,7 +205,7 @@ export type NotificationEvent = z.infer<typeof notificationEventSchema>;
 /** One recipient as `GET /api/v1/notifications/{id}/recipients` lists it: where it ended, and how it got there. */
 export const recipientReportSchema = z.object({
   recipientKey: z.string(),
-  bucket: recipientBucketSchema,
+  bucket: statusBucketSchema,
   code: z.string().nullable(),
   conversationId: z.string().nullable(),
   attempts: z.number().int(),
@@ -216,7 +245,11 @@ export const notificationStatusSchema = z.object({
   sent: z.number().int(),
   failed: z.number().int(),
   skipped: z.number().int(),
+  /** Waiting for the end of their quiet hours. */
+  held: z.number().int(),
+  /** Waiting for their digest. */
+  digested: z.number().int(),
   pending: z.number().int(),
-  buckets: z.record(recipientBucketSchema, z.number().int()),
+  buckets: z.record(statusBucketSchema, z.number().int()),
 });
 export type NotificationStatus = z.infer<typeof notificationStatusSchema>;

@@ -19,6 +19,7 @@ import { GraphProfileClient } from './signin/graph-profile.client.js';
 import { SsoTokenVerifier } from './signin/sso-token.verifier.js';
 import { UserBook } from './users/user-book.js';
 import { userLinksProjection } from './users/user-links.projection.js';
+import { userPreferencesProjection } from './preferences/user-preferences.projection.js';
 
 export async function createAuthApp(config: AuthConfig, logger: Logger): Promise<NestFastifyApplication> {
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-auth', logger });
@@ -40,7 +41,10 @@ export async function createAuthApp(config: AuthConfig, logger: Logger): Promise
   };
   const codes = { codes: new SigninCodes(bus, exchanges, signin.codeLifetimeMs), users, bus, logger };
   const pages = oauthPages(config, codes.codes);
-  const projections = new RunningProjections([new ProjectionRunner(bus, database, userLinksProjection(names.stream('users').name), logger)]);
+  const projections = new RunningProjections([
+    new ProjectionRunner(bus, database, userLinksProjection(names.stream('users').name), logger),
+    new ProjectionRunner(bus, database, userPreferencesProjection(names.stream('settings').name), logger),
+  ]);
   const app = await NestFactory.create<NestFastifyApplication>(
     AuthModule.register({
       bus,

@@ -4,6 +4,7 @@ import { RunningProjections } from '@herald/event-sourcing';
 import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
 import { checkDatabase, PersistenceModule, type Database } from '@herald/persistence';
 import { LOGGER, type Logger } from '@herald/telemetry';
+import { AnswerPreferencesHandler } from './preferences/answer-preferences.handler.js';
 import { AnswerSettingsHandler } from './settings/answer-settings.handler.js';
 import { SettingsBook } from './settings/settings-book.js';
 import { AnswerSigninHandler, REDEEM_CODE, TOKEN_EXCHANGE } from './signin/answer-signin.handler.js';
@@ -48,6 +49,7 @@ export class AuthModule {
         AnswerSigninCodeHandler,
         AnswerSignoutRequestHandler,
         AnswerSettingsHandler,
+        AnswerPreferencesHandler,
         ...(deps.pages ? [OAuthPagesController] : []),
       ],
       providers: [

@@ -6,9 +6,10 @@ import { createLogger } from '@herald/telemetry';
 import { authConfigSchema } from './auth.config.js';
 import { AUTH_MIGRATIONS } from './migrations/auth.migrations.js';
 import { rebuildUserLinks } from './users/rebuild-user-links.js';
+import { rebuildUserPreferences } from './preferences/rebuild-user-preferences.js';
 
 /** `npm run projections:rebuild -- <name>` for the auth service's projections. */
-const REBUILDS = { 'user-links': rebuildUserLinks } as const;
+const REBUILDS = { 'user-links': rebuildUserLinks, 'user-preferences': rebuildUserPreferences } as const;
 
 const name = process.argv[2] as keyof typeof REBUILDS;
 if (!(name in REBUILDS)) {

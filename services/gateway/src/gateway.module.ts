@@ -14,6 +14,8 @@ import { CardBinder } from './notifications/card-binding/card-binder.js';
 import { NotificationApi } from './notifications/notification-api.js';
 import { notificationApi } from './notifications/notification-api.provider.js';
 import { OpenApiController } from './notifications/openapi.http.controller.js';
+import { PreferencesClient } from './users/preferences.client.js';
+import { UserPreferencesController } from './users/user-preferences.http.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -26,7 +28,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [MessagingModule.register(deps.bus)],
-      controllers: [HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController],
+      controllers: [HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController, UserPreferencesController],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
@@ -34,6 +36,7 @@ export class GatewayModule {
         { provide: CallerAuthentication, useValue: new CallerAuthentication(inboundTokens, deps.logger) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: NotificationApi, useValue: notificationApi(deps.config, deps.bus, deps.logger) },
+        { provide: PreferencesClient, useValue: new PreferencesClient(deps.bus, deps.logger) },
         // Started with the app (its binder processes), stopped when it closes.
         { provide: CardBinder, useValue: new CardBinder(deps.logger) },
       ],

@@ -19,15 +19,17 @@ import { DeliveryLogEntry } from './projections/delivery-log.entity.js';
 import { deliveryLogProjection } from './projections/delivery-log.projection.js';
 import { topicSubscriptionsProjection } from './projections/topic-subscriptions.projection.js';
 import { knownConversationsProjection } from './projections/known-conversations.projection.js';
-import { pausedPeopleProjection } from './projections/paused-people.projection.js';
+import { personPreferencesProjection } from './preferences/person-preferences.projection.js';
 import { knownPeopleProjection } from './people/known-people.projection.js';
 import { linkedPeopleProjection } from './people/linked-people.projection.js';
 import { notificationStatusProjection } from './notifications/notification-status.projection.js';
 import { OutboundSend } from './send-activity/outbound-send.entity.js';
 import { TopicSubscription } from './projections/topic-subscription.entity.js';
 import { ScheduledMessages } from './scheduling/scheduled-messages.js';
+import { systemClock, type Clock } from './scheduling/clock.js';
 
-export async function createNotifierApp(config: NotifierConfig, logger: Logger): Promise<NestFastifyApplication> {
+/** `clock`: what quiet hours, digest periods and scheduled messages are timed by (the system clock; a test moves its own). */
+export async function createNotifierApp(config: NotifierConfig, logger: Logger, options: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-notifier', logger });
   const names = busNames(config.nats.prefix);
   const consumers = notifierConsumers(names, config.nats.ackWaitMs);
@@ -44,17 +46,18 @@ export async function createNotifierApp(config: NotifierConfig, logger: Logger):
     new ProjectionRunner(bus, database, topicSubscriptionsProjection(names.stream('subscriptions').name), logger),
     new ProjectionRunner(bus, database, knownConversationsProjection(names.stream('conversations').name), logger),
     new ProjectionRunner(bus, database, notificationStatusProjection(names.stream('notifications').name), logger),
-    new ProjectionRunner(bus, database, pausedPeopleProjection(names.stream('settings').name), logger),
+    new ProjectionRunner(bus, database, personPreferencesProjection(names.stream('settings').name), logger),
     new ProjectionRunner(bus, database, knownPeopleProjection(names.stream('people').name), logger),
     new ProjectionRunner(bus, database, linkedPeopleProjection(names.stream('users').name), logger),
   ]);
   const connector = connectorClient(config);
+  const clock = options.clock ?? systemClock;
   const governor = new SendGovernor(
     new ConversationWindows(),
     new TenantSendSlots(bus, { perTenantPerSecond: config.teamsTenantRatePerSecond }),
   );
   const app = await NestFactory.create<NestFastifyApplication>(
-    NotifierModule.register({ bus, database, skipGuests: config.skipGuests, callbackSecrets: config.callbackSecrets, callbackTargets: config.callbackTargets, connector, governor, sender: new ActivitySender(connector), logger, projections, scheduled: new ScheduledMessages(database), connectorTimeoutMs: config.connectorTimeoutMs }),
+    NotifierModule.register({ bus, database, skipGuests: config.skipGuests, callbackSecrets: config.callbackSecrets, callbackTargets: config.callbackTargets, connector, governor, sender: new ActivitySender(connector), logger, projections, scheduled: new ScheduledMessages(database, clock), clock, connectorTimeoutMs: config.connectorTimeoutMs }),
     new FastifyAdapter(),
     { logger: new NestPinoLogger(logger) },
   );
@@ -74,6 +77,7 @@ function notifierConsumers(names: BusNames, ackWaitMs: number) {
     }),
     consumerDefinition({ stream: names.stream('notifications').name, durable: CONSUMERS.notifierResolve, filterSubject: names.subject(SUBJECTS.notificationRequests), ackWaitMs, concurrency: 4 }),
     consumerDefinition({ stream: names.stream('conversations').name, durable: CONSUMERS.notifierProfilePeople, filterSubject: names.subject(SUBJECTS.conversations), ackWaitMs, concurrency: 4 }),
+    consumerDefinition({ stream: names.stream('outbound').name, durable: CONSUMERS.notifierSendDigest, filterSubject: names.subject(SUBJECTS.sendDigest), ackWaitMs, concurrency: 4 }),
     consumerDefinition({ stream: names.stream('notifications').name, durable: CONSUMERS.notifierChangeDelivered, filterSubject: names.subject(SUBJECTS.notificationRequests), ackWaitMs }),
     consumerDefinition({
       stream: names.stream('deliveryRequests').name,

@@ -28,10 +28,16 @@ import { RecipientOutcomes } from './notifications/recipient-outcomes.js';
 import { SendOutcomes } from './send-activity/send-outcomes.js';
 import { NotificationRequests } from './notifications/notification-requests.js';
 import { ScheduledMessagePump, ScheduledMessages } from './scheduling/scheduled-messages.js';
+import type { Clock } from './scheduling/clock.js';
+import { HeldDeliveries } from './holding/held-deliveries.js';
+import { HoldDeliveries } from './holding/hold-deliveries.js';
+import { Digests } from './digests/digests.js';
+import { DigestSender } from './digests/digest-sender.js';
+import { SendDigestWhenDueConsumer } from './digests/send-digest-when-due.consumer.js';
 
 @Module({})
 export class NotifierModule {
-  static register(deps: { bus: MessageBus; database: Database; skipGuests: boolean; callbackSecrets: Readonly<Record<string, string>>; callbackTargets: CallbackTargets; connector: ConnectorClient; governor: SendGovernor; sender: ActivitySender; logger: Logger; projections: RunningProjections; scheduled: ScheduledMessages; connectorTimeoutMs: number }): DynamicModule {
+  static register(deps: { bus: MessageBus; database: Database; skipGuests: boolean; callbackSecrets: Readonly<Record<string, string>>; callbackTargets: CallbackTargets; connector: ConnectorClient; governor: SendGovernor; sender: ActivitySender; logger: Logger; projections: RunningProjections; scheduled: ScheduledMessages; clock: Clock; connectorTimeoutMs: number }): DynamicModule {
     startProcessMetrics('notifier');
     const callbacks = new CallbackClient(deps.callbackTargets, { timeoutMs: CALLBACK_TIMEOUT_MS });
     const readiness: ReadinessCheck[] = [
@@ -40,10 +46,12 @@ export class NotifierModule {
     ];
     const sends = new OutboundSendsStore(deps.database, { connectorTimeoutMs: deps.connectorTimeoutMs });
     const state = new NotificationState(deps.database);
+    const preferences = new RecipientPreferences(deps.database);
+    const holds = new HoldDeliveries(new HeldDeliveries(deps.database), deps.scheduled, deps.bus, deps.clock);
     return {
       module: NotifierModule,
       imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
-      controllers: [HealthController, MetricsController, SendActivityConsumer, ResolveNotificationConsumer, DeliverNotificationConsumer, ChangeDeliveredMessagesConsumer, ForwardCardActionHandler, ProfileInstalledPersonConsumer, AnswerNotificationStatusHandler, AnswerNotificationRecipientsHandler],
+      controllers: [HealthController, MetricsController, SendActivityConsumer, ResolveNotificationConsumer, DeliverNotificationConsumer, ChangeDeliveredMessagesConsumer, ForwardCardActionHandler, ProfileInstalledPersonConsumer, AnswerNotificationStatusHandler, AnswerNotificationRecipientsHandler, SendDigestWhenDueConsumer],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
@@ -57,12 +65,15 @@ export class NotifierModule {
         { provide: NotificationState, useValue: state },
         { provide: RunningProjections, useValue: deps.projections },
         { provide: OutboundSendsStore, useValue: sends },
-        { provide: DeliveryChecks, useValue: new DeliveryChecks(new RecipientPreferences(deps.database), state) },
+        { provide: DeliveryChecks, useValue: new DeliveryChecks(preferences, holds, state) },
+        { provide: RecipientPreferences, useValue: preferences },
+        { provide: Digests, useValue: new Digests(deps.database) },
+        { provide: DigestSender, useValue: new DigestSender(deps.connector, deps.governor, sends) },
         { provide: RecipientOutcomes, useValue: new RecipientOutcomes(sends, state, deps.scheduled, deps.bus) },
         { provide: SendOutcomes, useValue: new SendOutcomes(sends, deps.database, deps.scheduled, deps.bus) },
         { provide: NotificationRequests, useValue: new NotificationRequests(deps.bus) },
         { provide: ScheduledMessages, useValue: deps.scheduled },
-        { provide: ScheduledMessagePump, useValue: new ScheduledMessagePump(deps.scheduled, deps.bus, deps.logger) },
+        { provide: ScheduledMessagePump, useValue: new ScheduledMessagePump(deps.scheduled, deps.bus, deps.logger, undefined, deps.clock) },
       ],
     };
   }

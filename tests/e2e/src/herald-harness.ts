@@ -21,7 +21,7 @@ import { freePort } from './free-port.js';
  * Herald's message path for a test: teams-sim, gateway (listening on a random port), router
  * and notifier, on the real NATS and Postgres, with a bus prefix and a database of their own.
  */
-export async function startHerald(options: { env?: Record<string, string>; /** false: the test runs its own notifier (e.g. as a process it can kill). */ notifier?: boolean } = {}) {
+export async function startHerald(options: { env?: Record<string, string>; /** false: the test runs its own notifier (e.g. as a process it can kill). */ notifier?: boolean; /** The notifier's clock (quiet hours, digests, scheduled messages): one the test moves. */ notifierClock?: { now(): Date } } = {}) {
   const prefix = uniquePrefix('e2e');
   const database = await createTestDatabase();
   // The gateway's port is chosen first, so the simulator's chat page and Teams client can post to it.
@@ -42,7 +42,7 @@ export async function startHerald(options: { env?: Record<string, string>; /** f
 
   const gateway = await createGatewayApp(parseConfig(gatewayConfigSchema, env), logger('gateway'));
   await gateway.listen({ port: gatewayPort, host: '127.0.0.1' });
-  const notifier = options.notifier === false ? undefined : await createNotifierApp(parseConfig(notifierConfigSchema, env), logger('notifier'));
+  const notifier = options.notifier === false ? undefined : await createNotifierApp(parseConfig(notifierConfigSchema, env), logger('notifier'), options.notifierClock ? { clock: options.notifierClock } : {});
   // Auth listens where its sign-in pages say it does (AUTH_PUBLIC_URL): browsers come back to it from Entra.
   const authPort = await freePort();
   const authUrl = `http://127.0.0.1:${authPort}`;

@@ -1,11 +1,18 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { cardDataOf, deriveId, settingsRequestedSchema, SUBJECTS, type SettingsCard } from '@herald/contracts';
+import { cardDataOf, deriveId, isLocale, isTimeZone, personOf, settingsRequestedSchema, SUBJECTS, type InboundActivity, type PreferenceChanges, type SettingsCard } from '@herald/contracts';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { SettingsBook } from './settings-book.js';
-import { settingsCard, valuesFromCard } from './settings-card.js';
+import { settingsCard, type Notice } from './settings-card.js';
+import { changesFromCard } from './settings-card-values.js';
+import { PreferenceRefused } from './user-preferences.decider.js';
+import { initialState } from './user-preferences.js';
 
-/** The settings card the router asks for (request/reply): shown as they are, or after saving the toggles. */
+/**
+ * The settings card the router asks for (request/reply): shown as it is, or after saving what
+ * the person set on it. The first time a person is seen, the time zone and language their Teams
+ * client reports become their defaults.
+ */
 @Controller()
 export class AnswerSettingsHandler {
   constructor(
@@ -17,12 +24,31 @@ export class AnswerSettingsHandler {
   async answer(@Payload() payload: unknown): Promise<SettingsCard> {
     const request = settingsRequestedSchema.parse(payload);
     const { activity, save } = request.data;
-    let notice: string | undefined;
-    if (save) {
-      const changed = await this.settings.save(activity, valuesFromCard(cardDataOf(activity)), { id: deriveId('ChangeUserSettings', request.metadata.id), now: new Date() });
-      notice = changed.length > 0 ? 'Saved.' : 'Nothing changed.';
-      this.logger.info({ changed }, 'settings saved');
-    }
-    return { card: settingsCard(await this.settings.settingsOf(activity), notice) };
+    const person = personOf(activity);
+    const now = new Date();
+    await this.settings.change(person, defaultsFrom(activity), 'firstSeen', { id: deriveId('FirstSeen', request.metadata.id), now });
+    const notice = save ? await this.save(activity, { id: deriveId('ChangeUserPreferences', request.metadata.id), now }) : undefined;
+    return { card: settingsCard((await this.settings.preferencesOf(person.userKey)) ?? initialState(), notice) };
   }
+
+  private async save(activity: InboundActivity, cause: { id: string; now: Date }): Promise<Notice> {
+    const person = personOf(activity);
+    const current = (await this.settings.preferencesOf(person.userKey)) ?? initialState();
+    try {
+      const events = await this.settings.change(person, changesFromCard(cardDataOf(activity), current), 'card', cause);
+      this.logger.info({ changed: events.length > 0 }, 'settings saved');
+      return events.length > 0 ? { text: 'Saved.', color: 'Good' } : { text: 'Nothing changed.', color: 'Default' };
+    } catch (error) {
+      if (!(error instanceof PreferenceRefused)) throw error;
+      return { text: `Not saved: ${error.message}`, color: 'Attention' };
+    }
+  }
+}
+
+/** The time zone (`clientInfo` entity) and language (`locale`) Teams sent with the activity, when they are usable. */
+function defaultsFrom(activity: InboundActivity): PreferenceChanges {
+  const clientInfo = activity.entities?.find((entity) => entity.type === 'clientInfo') as { timezone?: unknown; locale?: unknown } | undefined;
+  const timeZone = typeof clientInfo?.timezone === 'string' ? clientInfo.timezone : undefined;
+  const locale = activity.locale ?? (typeof clientInfo?.locale === 'string' ? clientInfo.locale : undefined);
+  return { ...(timeZone && isTimeZone(timeZone) ? { timeZone } : {}), ...(locale && isLocale(locale) ? { locale } : {}) };
 }

@@ -1,24 +1,30 @@
-import { metadataFor, personOf, settingsEventSchema, SUBJECTS, type InboundActivity, type UserSettingName, type UserSettings } from '@herald/contracts';
+import { metadataFor, settingsEventSchema, SUBJECTS, type PreferenceChanges, type SettingsEvent, type ChangeUserPreferences } from '@herald/contracts';
 import { handleCommand, subjectToken, type EventStore } from '@herald/event-sourcing';
-import { userSettingsDecider } from './user-settings.decider.js';
+import { userPreferencesDecider } from './user-preferences.decider.js';
+import type { PreferencesState } from './user-preferences.js';
 
-/** Each person's settings, kept as events on their own subject in SETTINGS. */
+type Person = Omit<ChangeUserPreferences['data'], 'changes' | 'source'>;
+const parse = (raw: unknown) => settingsEventSchema.parse(raw);
+
+/** Each person's settings, kept as events on their own subject in SETTINGS (keyed by their Entra object id when known, else their `29:` id). */
 export class SettingsBook {
   constructor(private readonly events: EventStore) {}
 
-  async settingsOf(activity: InboundActivity): Promise<UserSettings> {
-    const { events } = await this.events.read(this.subjectOf(activity), (raw) => settingsEventSchema.parse(raw));
-    return events.reduce((state, { event }) => userSettingsDecider.evolve(state, event), userSettingsDecider.initialState());
+  /** Their preferences as the event log has them; undefined when nothing was ever recorded of them. */
+  async preferencesOf(userKey: string): Promise<PreferencesState | undefined> {
+    const { events } = await this.events.read(subjectOf(userKey), parse);
+    if (events.length === 0) return undefined;
+    return events.reduce((state, { event }) => userPreferencesDecider.evolve(state, event), userPreferencesDecider.initialState());
   }
 
-  /** The settings that changed. */
-  async save(activity: InboundActivity, values: Partial<Record<UserSettingName, boolean>>, cause: { id: string; now: Date }): Promise<UserSettingName[]> {
-    const command = { type: 'ChangeUserSettings' as const, data: { ...personOf(activity), values }, metadata: metadataFor({ id: cause.id, occurredAt: cause.now }) };
-    const { events } = await handleCommand(this.events, userSettingsDecider, { subject: this.subjectOf(activity), parse: (raw) => settingsEventSchema.parse(raw) }, command);
-    return events.map((event) => event.data.setting);
+  /** Makes the change; the events it caused (none when nothing differs). `cause.id` makes a repeat a no-op. Throws PreferenceRefused. */
+  async change(person: Person, changes: PreferenceChanges, source: ChangeUserPreferences['data']['source'], cause: { id: string; now: Date }): Promise<SettingsEvent[]> {
+    const command: ChangeUserPreferences = { type: 'ChangeUserPreferences', data: { ...person, changes, source }, metadata: metadataFor({ id: cause.id, occurredAt: cause.now }) };
+    const { events } = await handleCommand(this.events, userPreferencesDecider, { subject: subjectOf(person.userKey), parse }, command);
+    return events;
   }
+}
 
-  private subjectOf(activity: InboundActivity): string {
-    return SUBJECTS.userSetting(subjectToken(personOf(activity).userKey));
-  }
+function subjectOf(userKey: string): string {
+  return SUBJECTS.userSetting(subjectToken(userKey));
 }

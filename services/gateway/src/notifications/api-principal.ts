@@ -18,6 +18,8 @@ export const ENTRA_ROLE_SCOPES: Readonly<Record<string, readonly ApiScope[]>> = 
   'Notifications.Send': ['notifications:send', 'notifications:read'],
   'Notifications.Read': ['notifications:read'],
   'Notifications.Admin': ['admin'],
+  'Preferences.Read': ['preferences:read'],
+  'Preferences.ReadWrite': ['preferences:read', 'preferences:write'],
 };
 
 /** `admin` may do everything. */

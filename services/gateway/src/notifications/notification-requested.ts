@@ -22,6 +22,7 @@ export function notificationRequested(id: string, caller: string, request: Notif
       recipients: request.recipients,
       content,
       ...(request.topic ? { topic: request.topic } : {}),
+      ...(request.critical ? { critical: true } : {}),
       ...(request.callbackUrl ? { callbackUrl: request.callbackUrl } : {}),
       ...(request.sendAt ? { sendAt: request.sendAt } : {}),
       requestedAt: now.toISOString(),

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { notificationRequestSchema, recipientBucketSchema, type NotificationStatus } from '@herald/contracts';
+import { notificationRequestSchema, statusBucketSchema, type NotificationStatus } from '@herald/contracts';
 import { METRICS } from '@herald/health';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { parseBody, Problem } from '../problem-details.filter.js';
@@ -59,8 +59,8 @@ export class NotificationsController {
   async recipients(@Param('id') id: string, @Query() query: Record<string, string | string[] | undefined>, @Req() request: FastifyRequest) {
     const caller = await this.api.caller(request, 'notifications:read');
     const [bucket, after, limitText] = (['bucket', 'after', 'limit'] as const).map((name) => once(query, name));
-    if (bucket !== undefined && !recipientBucketSchema.safeParse(bucket).success) {
-      throw new Problem(400, `bucket: one of ${recipientBucketSchema.options.join(', ')}`, {}, 'bucket');
+    if (bucket !== undefined && !statusBucketSchema.safeParse(bucket).success) {
+      throw new Problem(400, `bucket: one of ${statusBucketSchema.options.join(', ')}`, {}, 'bucket');
     }
     if (after !== undefined && (after.includes('\u0000') || /\p{Cs}/u.test(after))) throw new Problem(400, 'after: the recipientKey a page ended with', {}, 'after');
     const limit = limitText === undefined ? undefined : Number(limitText);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notificationPatchSchema, notificationRequestSchema, notificationStatusSchema, recipientPageSchema } from '@herald/contracts';
+import { notificationPatchSchema, notificationRequestSchema, notificationStatusSchema, recipientPageSchema, statusBucketSchema } from '@herald/contracts';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 const problem = { description: 'RFC 9457 problem details', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
@@ -59,7 +59,7 @@ export function openApiDocument() {
       '/api/v1/notifications/{id}/recipients': {
         parameters: [
           id,
-          { name: 'bucket', in: 'query', schema: { enum: ['Delivered', 'Failed', 'Unknown', 'NotInstalled', 'Skipped'] } },
+          { name: 'bucket', in: 'query', schema: { enum: statusBucketSchema.options } },
           { name: 'after', in: 'query', schema: { type: 'string' }, description: 'the `next` of the previous page' },
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
         ],

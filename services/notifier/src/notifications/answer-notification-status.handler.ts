@@ -4,7 +4,7 @@ import { SUBJECTS, type NotificationStatus } from '@herald/contracts';
 import { DATABASE, type MikroORM } from '@herald/persistence';
 import { NotificationRequests } from './notification-requests.js';
 
-type Row = { notification_id: string; caller: string; state: NotificationStatus['state']; total: number | null; delivered: number; failed: number; unknown: number; not_installed: number; skipped: number };
+type Row = { notification_id: string; caller: string; state: NotificationStatus['state']; total: number | null; delivered: number; failed: number; unknown: number; not_installed: number; skipped: number; held: number; digested: number };
 
 /**
  * A notification's live status for the gateway's `GET /api/v1/notifications/{id}` (request/reply);
@@ -25,14 +25,16 @@ export class AnswerNotificationStatusHandler {
     const row = rows[0];
     if (row) return statusOf(row);
     const requested = await this.requests.find(id);
-    return requested?.data.caller === caller ? statusOf({ notification_id: id, caller, state: 'accepted', total: null, delivered: 0, failed: 0, unknown: 0, not_installed: 0, skipped: 0 }) : null;
+    return requested?.data.caller === caller ? statusOf({ notification_id: id, caller, state: 'accepted', total: null, delivered: 0, failed: 0, unknown: 0, not_installed: 0, skipped: 0, held: 0, digested: 0 }) : null;
   }
 }
 
+/** Every recipient in exactly one place: total = settled (five buckets) + waiting (Held, Digested) + pending. */
 function statusOf(row: Row): NotificationStatus {
-  const buckets = { Delivered: row.delivered, Failed: row.failed, Unknown: row.unknown, NotInstalled: row.not_installed, Skipped: row.skipped };
+  const buckets = { Delivered: row.delivered, Failed: row.failed, Unknown: row.unknown, NotInstalled: row.not_installed, Skipped: row.skipped, Held: row.held, Digested: row.digested };
   const settled = row.delivered + row.failed + row.unknown + row.not_installed + row.skipped;
-  const total = row.total ?? settled;
+  const waiting = row.held + row.digested;
+  const total = row.total ?? settled + waiting;
   return {
     id: row.notification_id,
     state: row.state,
@@ -40,7 +42,9 @@ function statusOf(row: Row): NotificationStatus {
     sent: row.delivered,
     failed: row.failed + row.unknown + row.not_installed,
     skipped: row.skipped,
-    pending: Math.max(total - settled, 0),
+    held: row.held,
+    digested: row.digested,
+    pending: Math.max(total - settled - waiting, 0),
     buckets,
   };
 }

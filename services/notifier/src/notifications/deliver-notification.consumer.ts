@@ -14,7 +14,8 @@ import { DeliveryChecks } from './delivery-checks.js';
 import { RecipientOutcomes } from './recipient-outcomes.js';
 
 /**
- * DeliveryRequested → skipped when the person muted it or the notification was cancelled → (a
+ * DeliveryRequested → skipped when the person muted it or the notification was cancelled → held
+ * in their quiet hours, or digested, unless critical (see HoldDeliveries) → (a
  * personal chat created first when there is none) → one Bot Connector POST of the notification's
  * latest content, never repeated when its outcome is unknown → RecipientSettled in exactly one
  * bucket. Only the Bot Connector's answer decides the bucket: a failure of Herald's own (NATS,
@@ -38,8 +39,9 @@ export class DeliverNotificationConsumer {
     const earlier = await this.sends.lookup(command.metadata.id);
     if (earlier?.state === 'in_flight') return this.outcomes.interrupted(command, earlier);
     if (earlier && earlier.state !== 'retrying') return this.outcomes.repeat(command, earlier);
-    const muted = await this.checks.muted(command.data);
-    if (muted) return this.outcomes.settle(command, { bucket: 'Skipped', code: muted, attempts: 0 });
+    const wish = await this.checks.personsWish(command);
+    if (wish === 'muted') return this.outcomes.settle(command, { bucket: 'Skipped', code: 'muted', attempts: 0 });
+    if (wish === 'wait') return;
     const conversationId = command.data.target.conversationId ?? (await this.createPersonalChat(command));
     if (conversationId) await this.send(command, conversationId);
   }

@@ -1,16 +1,21 @@
 import type { DeliveryRequested, NotificationContent } from '@herald/contracts';
+import type { HoldDeliveries } from '../holding/hold-deliveries.js';
 import type { NotificationState } from './notification-state.js';
 import type { RecipientPreferences } from './recipient-preferences.js';
 
-/** What a delivery must know before it goes: whether the person muted it, and the notification's latest state. */
+/** What a delivery must know before it goes: what the person asked for (muted, quiet hours, digests), and the notification's latest state. */
 export class DeliveryChecks {
   constructor(
-    private readonly preferences: RecipientPreferences,
+    private readonly recipients: RecipientPreferences,
+    private readonly holds: HoldDeliveries,
     private readonly notifications: NotificationState,
   ) {}
 
-  muted(delivery: DeliveryRequested['data']): Promise<'muted' | undefined> {
-    return this.preferences.skipReason(delivery);
+  /** `muted` (notifications off, topic unsubscribed): Skipped; `wait`: held in their quiet hours or digested (recorded and announced); `go`: send now. */
+  async personsWish(command: DeliveryRequested): Promise<'muted' | 'wait' | 'go'> {
+    const preferences = await this.recipients.of(command.data);
+    if (preferences.muted) return 'muted';
+    return (await this.holds.holdsBack(command, preferences)) ? 'wait' : 'go';
   }
 
   /** Cancelled, or the content to send now (a PATCH made while the delivery waited counts). */

@@ -13,10 +13,10 @@ const causedBy = (type: string, cause: { metadata: NotificationRequested['metada
   metadataFor({ id: deriveId(type, ...parts), cause: cause.metadata, occurredAt: new Date(), traceparent: cause.metadata.traceparent });
 
 export function deliveryRequested(requested: NotificationRequested, resolution: { recipientKey: string; target: DeliveryRequested['data']['target']; person?: DeliveryRequested['data']['person'] }): DeliveryRequested {
-  const { notificationId, content, topic } = requested.data;
+  const { notificationId, content, topic, critical } = requested.data;
   return {
     type: 'DeliveryRequested',
-    data: { notificationId, recipientKey: resolution.recipientKey, target: resolution.target, content, ...(topic ? { topic } : {}), ...(resolution.person ? { person: resolution.person } : {}) },
+    data: { notificationId, recipientKey: resolution.recipientKey, target: resolution.target, content, ...(topic ? { topic } : {}), ...(critical ? { critical } : {}), ...(resolution.person ? { person: resolution.person } : {}) },
     metadata: causedBy('DeliveryRequested', requested, notificationId, resolution.recipientKey),
   };
 }

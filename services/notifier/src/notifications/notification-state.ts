@@ -13,12 +13,12 @@ export class NotificationState {
     return { cancelled: row.state === 'cancelled', content: content.success ? content.data : undefined };
   }
 
-  /** How the recipient settled, if the projection has it already. */
+  /** How the recipient settled, if the projection has it already (waiting in Held or Digested is not settled). */
   async settledOutcome(notificationId: string, recipientKey: string): Promise<Omit<RecipientSettled['data'], 'notificationId' | 'recipientKey'> | undefined> {
     const rows = await this.database.em
       .fork()
       .execute<{ bucket: RecipientSettled['data']['bucket']; code: string | null; conversation_id: string | null; activity_id: string | null; attempts: number }[]>(
-        'select bucket, code, conversation_id, activity_id, attempts from notification_recipients where notification_id = ? and recipient_key = ?',
+        "select bucket, code, conversation_id, activity_id, attempts from notification_recipients where notification_id = ? and recipient_key = ? and bucket not in ('Held', 'Digested')",
         [notificationId, recipientKey],
       );
     const row = rows[0];

@@ -1,10 +1,11 @@
-import { notificationEventSchema, SUBJECTS, type NotificationEvent, type RecipientBucket } from '@herald/contracts';
+import { notificationEventSchema, SUBJECTS, type NotificationEvent, type RecipientHeld, type RecipientSettled, type StatusBucket } from '@herald/contracts';
 import type { Projection } from '@herald/event-sourcing';
 import type { EntityManager } from '@herald/persistence';
 
 export const NOTIFICATION_STATUS = 'notification-status';
 
-const COUNTER: Record<RecipientBucket, string> = { Delivered: 'delivered', Failed: 'failed', Unknown: 'unknown', NotInstalled: 'not_installed', Skipped: 'skipped' };
+const COUNTER: Record<StatusBucket, string> = { Delivered: 'delivered', Failed: 'failed', Unknown: 'unknown', NotInstalled: 'not_installed', Skipped: 'skipped', Held: 'held', Digested: 'digested' };
+const WAITING: ReadonlySet<string> = new Set(['Held', 'Digested']);
 const SETTLED = 'delivered + failed + unknown + not_installed + skipped';
 
 /** Bot Connector codes that mean "this conversation cannot be reached until Herald is installed again". */
@@ -12,8 +13,9 @@ export const STALE_CODES = new Set(['BotNotInConversationRoster', 'ConversationB
 
 /**
  * `notification_status` (live counts per bucket, lifecycle) and `notification_recipients` (one
- * row per recipient) from the NOTIFICATIONS stream. A recipient counts once: a second
- * RecipientSettled for it (a redelivered command) changes nothing.
+ * row per recipient) from the NOTIFICATIONS stream. A recipient counts once, in one bucket at a
+ * time: waiting (Held, Digested) until it settles, then settled for good — a second
+ * RecipientSettled for it (a redelivered command), or a late RecipientHeld, changes nothing.
  */
 export function notificationStatusProjection(stream: string): Projection<NotificationEvent> {
   return {
@@ -54,16 +56,12 @@ async function project(em: EntityManager, event: NotificationEvent): Promise<voi
     case 'NotificationResolved':
       await em.execute(`update notification_status set total = ?, state = case when state = 'accepted' then 'sending' else state end where notification_id = ?`, [event.data.total, notificationId]);
       break;
+    case 'RecipientHeld':
+      await placeRecipient(em, event);
+      return;
     case 'RecipientSettled': {
-      const { recipientKey, bucket, code, conversationId, activityId, attempts } = event.data;
-      const inserted = await em.execute<{ notification_id: string }[]>(
-        `insert into notification_recipients (notification_id, recipient_key, bucket, code, conversation_id, activity_id, attempts, settled_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning notification_id`,
-        [notificationId, recipientKey, bucket, code ?? null, conversationId ?? null, activityId ?? null, attempts, event.metadata.occurredAt],
-      );
-      if (inserted.length === 0) return;
-      await em.execute(`update notification_status set ${COUNTER[bucket]} = ${COUNTER[bucket]} + 1 where notification_id = ?`, [notificationId]);
-      await history(em, event.data, event.metadata.occurredAt, bucket, code);
+      const { bucket, code, conversationId } = event.data;
+      if (!(await placeRecipient(em, event))) return;
       if (bucket === 'Failed' && code && conversationId && STALE_CODES.has(code)) {
         await em.execute(
           'insert into stale_conversations (conversation_id, code, refused_at) values (?, ?, ?) on conflict (conversation_id) do update set code = excluded.code, refused_at = excluded.refused_at',
@@ -88,6 +86,26 @@ async function project(em: EntityManager, event: NotificationEvent): Promise<voi
     [notificationId],
   );
   if (finished[0]?.callback_url) await queueWebhook(em, notificationId, `notification.${finished[0].state}`);
+}
+
+/** Moves the recipient into the event's bucket (and its count along), unless it settled already: false then. */
+async function placeRecipient(em: EntityManager, event: RecipientHeld | RecipientSettled): Promise<boolean> {
+  const { notificationId, recipientKey, bucket, code } = event.data;
+  const rows = await em.execute<{ bucket: StatusBucket }[]>('select bucket from notification_recipients where notification_id = ? and recipient_key = ? for update', [notificationId, recipientKey]);
+  const before = rows[0]?.bucket;
+  if (before !== undefined && !WAITING.has(before)) return false;
+  if (before === bucket) return true;
+  const settled = event.type === 'RecipientSettled' ? event.data : undefined;
+  await em.execute(
+    `insert into notification_recipients (notification_id, recipient_key, bucket, code, conversation_id, activity_id, attempts, settled_at) values (?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (notification_id, recipient_key) do update set bucket = excluded.bucket, code = excluded.code, conversation_id = excluded.conversation_id,
+       activity_id = excluded.activity_id, attempts = excluded.attempts, settled_at = excluded.settled_at`,
+    [notificationId, recipientKey, bucket, code ?? null, settled?.conversationId ?? null, settled?.activityId ?? null, settled?.attempts ?? 0, event.metadata.occurredAt],
+  );
+  const moves = [...(before ? [`${COUNTER[before]} = ${COUNTER[before]} - 1`] : []), `${COUNTER[bucket]} = ${COUNTER[bucket]} + 1`];
+  await em.execute(`update notification_status set ${moves.join(', ')} where notification_id = ?`, [notificationId]);
+  await history(em, event.data, event.metadata.occurredAt, bucket, code);
+  return true;
 }
 
 async function history(em: EntityManager, recipient: { notificationId: string; recipientKey: string }, at: string, status: string, code: string | undefined): Promise<void> {

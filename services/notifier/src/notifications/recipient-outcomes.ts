@@ -69,7 +69,7 @@ export class RecipientOutcomes {
   }
 }
 
-function outcomeOf(record: SendRecord): Outcome {
+export function outcomeOf(record: SendRecord): Outcome {
   if (record.state === 'delivered') return { bucket: 'Delivered', conversationId: record.conversationId, ...(record.activityId ? { activityId: record.activityId } : {}), attempts: record.attempts };
   if (record.state === 'failed' && record.code === 'cancelled') return { bucket: 'Skipped', code: 'cancelled', attempts: record.attempts };
   return { bucket: record.state === 'unknown' ? 'Unknown' : 'Failed', code: record.code ?? 'Unknown', attempts: record.attempts };

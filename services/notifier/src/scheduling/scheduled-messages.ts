@@ -2,6 +2,7 @@ import type { Message } from '@herald/contracts';
 import type { MessageBus } from '@herald/messaging';
 import type { EntityManager, MikroORM } from '@herald/persistence';
 import type { Logger } from '@herald/telemetry';
+import { systemClock, type Clock } from './clock.js';
 
 type AnyMessage = Message<string, unknown>;
 type Row = { id: string; subject: string; message: AnyMessage };
@@ -18,7 +19,15 @@ const RETRY_FAILED_MS = 5_000;
  * redelivered, so enough of them would stop the consumer for everyone.
  */
 export class ScheduledMessages {
-  constructor(private readonly database: MikroORM) {}
+  constructor(
+    private readonly database: MikroORM,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /** Now, as due times are measured (the notifier's clock). */
+  now(): Date {
+    return this.clock.now();
+  }
 
   /** Publishes `message` on `subject` (relative) at `dueAt`, once; scheduling the same `id` again changes nothing. */
   async schedule(entry: { id: string; subject: string; message: AnyMessage; dueAt: Date }): Promise<void> {
@@ -34,7 +43,7 @@ export class ScheduledMessages {
 
   /** Publishes `message` again on `subject` in `afterMs`: a rescheduled command, one row per due time. */
   async later(subject: string, message: AnyMessage, afterMs: number): Promise<void> {
-    const dueAt = new Date(Date.now() + Math.max(0, Math.round(afterMs)));
+    const dueAt = new Date(this.clock.now().getTime() + Math.max(0, Math.round(afterMs)));
     await this.schedule({ id: `${message.metadata.id}@${dueAt.getTime()}`, subject, message, dueAt });
   }
 
@@ -68,6 +77,8 @@ export class ScheduledMessagePump {
     private readonly bus: MessageBus,
     private readonly logger: Logger,
     private readonly intervalMs = 200,
+    /** What "due" is measured by (the same clock as the rows' due times). */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -85,7 +96,7 @@ export class ScheduledMessagePump {
     while (!this.stopped) {
       let published = 0;
       try {
-        published = await this.scheduled.publishDue(this.bus, new Date());
+        published = await this.scheduled.publishDue(this.bus, this.clock.now());
         failures = 0;
       } catch (error) {
         failures += 1;
