@@ -55,4 +55,8 @@ describe('parseBody', () => {
   it('names the first bad field of a schema', () => {
     expect(problemOf(() => parseBody(z.object({ a: z.string() }), { a: 1 }))).toMatchObject({ status: 400, field: 'a' });
   });
+
+  it('names a field the schema does not know', () => {
+    expect(problemOf(() => parseBody(z.strictObject({ a: z.object({ b: z.string() }).strict() }), { a: { b: 'x', colour: 'blue' } }))).toMatchObject({ status: 400, field: 'a.colour' });
+  });
 });

@@ -74,14 +74,15 @@ export class Problem extends HttpException {
  */
 export const MAX_BODY_DEPTH = 64;
 
-/** A request body, validated: 400 problem+json naming the first bad field (or where it nests too deep, or is no Unicode text). */
-export function parseBody<T>(schema: { safeParse(body: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, body: unknown): T {
+/** A request body, validated: 400 problem+json naming the first bad field — an unknown one by its name — (or where it nests too deep, or is no Unicode text). */
+export function parseBody<T>(schema: { safeParse(body: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string; keys?: unknown }[] } } }, body: unknown): T {
   const unfit = unfitPart(body);
   if (unfit !== undefined) throw new Problem(400, `${unfit.field}: ${unfit.problem}`, {}, unfit.field);
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue?.path.map(String).join('.') || '(body)';
+  const unknownKey = Array.isArray(issue?.keys) ? (issue.keys as unknown[]).slice(0, 1) : [];
+  const field = [...(issue?.path ?? []), ...unknownKey].map(String).join('.') || '(body)';
   throw new Problem(400, `${field}: ${issue?.message ?? 'invalid request'}`, {}, field);
 }
 

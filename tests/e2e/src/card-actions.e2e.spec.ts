@@ -49,23 +49,24 @@ describe('card actions', () => {
     expect((await post(message)).status).toBe(200);
     const [reply] = await herald.sim.waitForConnectorCalls((c) => c.operation === 'replyToActivity' && c.activityId === message.id, 1, 10_000);
     const card = JSON.stringify(reply!.body);
-    expect(card).toContain('Pause all notifications');
-    expect(card).toMatch(/"id":"notificationsPaused".*"value":"false"/);
+    expect(card).toContain('Notifications from apps');
+    expect(card).toMatch(/"id":"notifications"[^}]*"value":"on"/);
+    for (const input of ['timeZone', 'locale', 'quietHours', 'quietStart', 'quietEnd', 'newTopic']) expect(card).toContain(`"id":"${input}"`);
     expect(card).toContain('"verb":"settings.save"');
   });
 
-  it('saving the toggle (Action.Execute) answers the updated card and records UserSettingChanged; saving it again changes nothing', async () => {
+  it('saving a card sent before preferences (its "Pause all notifications" toggle) answers the updated card and records UserPreferencesChanged; saving it again changes nothing', async () => {
     const saved = await execute('settings.save', { notificationsPaused: 'true' });
     expect(saved.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(JSON.stringify(saved.value)).toMatch(/"value":"true".*Saved\./);
+    expect(JSON.stringify(saved.value)).toMatch(/"id":"notifications"[^}]*"value":"off".*Saved\./);
     const again = await execute('settings.save', { notificationsPaused: 'true' });
     expect(JSON.stringify(again.value)).toContain('Nothing changed.');
     const names = busNames(herald.prefix);
     const jsm = await jetstreamManager(nats);
     const info = await jsm.streams.info(names.stream('settings').name);
-    expect(info.state.messages, 'one UserSettingChanged, not two').toBe(1);
+    expect(info.state.messages, 'one UserPreferencesChanged, not two').toBe(1);
     const stored = (await jsm.streams.getMessage(names.stream('settings').name, { seq: info.state.first_seq }))?.json<unknown>();
-    expect(stored).toMatchObject({ type: 'UserSettingChanged', data: { setting: 'notificationsPaused', value: true, userKey: base.from.aadObjectId ?? base.from.id } });
+    expect(stored).toMatchObject({ type: 'UserPreferencesChanged', data: { changes: { notifications: 'off' }, source: 'card', userKey: base.from.aadObjectId ?? base.from.id } });
   });
 
   it('acknowledge (Action.Execute) replaces the card with who acknowledged, and records CardAcknowledged', async () => {
