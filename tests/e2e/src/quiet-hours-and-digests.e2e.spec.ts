@@ -150,6 +150,25 @@ describe('digests', () => {
     expect(text).toContain('Your hourly digest: 5 notifications');
     for (let i = 1; i <= 5; i++) expect(text).toContain(`Build ${i} of five passed`);
   });
+
+  it('put off a digest whose period ends in quiet hours until they end', async () => {
+    expect((await setPreferences({ topics: { reports: { delivery: 'daily' } } })).status).toBe(200);
+    await eventually(async () => (await db.query(`select 1 from notifier.person_topic_preferences where topic = 'reports' and delivery = 'daily'`)).rows[0], 10_000, 'daily reports');
+    clock.set('2026-01-17T12:00:00Z'); // 13:00 in Berlin
+    const ids = [(await notify({ topic: 'reports', text: 'Daily report one' })).body.id as string, (await notify({ topic: 'reports', text: 'Daily report two' })).body.id as string];
+    for (const id of ids) await statusWhen(id, (s) => s.digested === 1, `digested ${id}`, 20_000);
+
+    clock.set('2026-01-17T23:00:30Z'); // 00:00:30 in Berlin: the day ended, in quiet hours
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(sent('Daily report')).toHaveLength(0);
+    for (const id of ids) addsUp(await statusWhen(id, (s) => s.digested === 1, `still digested ${id}`));
+
+    clock.set('2026-01-18T06:00:30Z'); // 07:00:30 in Berlin: quiet hours over
+    for (const id of ids) await statusWhen(id, (s) => s.state === 'completed' && s.buckets['Delivered'] === 1, `delivered ${id}`, 20_000);
+    const cards = sent('Daily report');
+    expect(cards).toHaveLength(1);
+    expect(JSON.stringify(cards[0]!.body)).toContain('Your daily digest: 2 notifications');
+  });
 });
 
 describe('preferences', () => {
@@ -161,7 +180,7 @@ describe('preferences', () => {
     });
     const before = await eventually(async () => {
       const rows = await dump();
-      return rows.auth[0]?.quiet_start === '22:00' && rows.people[0]?.quiet_start === '22:00' && rows.topics.length === 1 ? rows : undefined;
+      return rows.auth[0]?.quiet_start === '22:00' && rows.people[0]?.quiet_start === '22:00' && rows.topics.length === 2 ? rows : undefined;
     }, 10_000, 'projections caught up');
     const connection = await connectToNats({ url: NATS_URL, name: 'rebuild', logger: createLogger({ service: 'test', level: 'silent' }) });
     const bus = new MessageBus(connection, busNames(herald.prefix));

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { notificationPatchSchema, notificationRequestSchema, notificationStatusSchema, recipientPageSchema, statusBucketSchema } from '@herald/contracts';
+import { notificationPatchSchema, notificationRequestSchema, notificationStatusSchema, preferencesDocumentSchema, preferencesUpdateSchema, recipientPageSchema, statusBucketSchema } from '@herald/contracts';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 const problem = { description: 'RFC 9457 problem details', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 const accepted = { description: 'Stored; the work goes on in the background', content: { 'application/json': { schema: { $ref: '#/components/schemas/Accepted' } } } };
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const preferences = { description: 'The preferences as they are', content: { 'application/json': { schema: { $ref: '#/components/schemas/Preferences' } } } };
 const limited = { ...problem, description: "Over the caller's rate limit", headers: { 'Retry-After': { description: 'seconds until the window ends', schema: { type: 'integer' } } } };
 const errors = { 400: problem, 401: problem, 403: { ...problem, description: "The caller lacks the scope, or may not reach a recipient's tenant" }, 404: problem, 429: limited, 503: problem };
 const idempotencyKey = {
@@ -15,8 +16,8 @@ const idempotencyKey = {
 };
 const bearer = [
   "An API key of HERALD_API_KEYS, or an Entra access token of an app of the organisation for Herald's app id.",
-  "Scopes: notifications:send (POST, PATCH, DELETE, cancel), notifications:read (GET), admin (everything, on any caller's notification).",
-  'A plain key sends and reads, in every tenant. Entra app roles: Notifications.Send (send and read), Notifications.Read, Notifications.Admin.',
+  "Scopes: notifications:send (POST, PATCH, DELETE, cancel), notifications:read (GET), preferences:read and preferences:write (a person's preferences), admin (everything, on any caller's notification).",
+  'A plain key sends and reads notifications, in every tenant. Entra app roles: Notifications.Send (send and read), Notifications.Read, Notifications.Admin, Preferences.Read, Preferences.ReadWrite.',
   "A key restricted to tenants: each recipient's tenantId must be one of them (a single tenant is the default); allUsers without tenantId is 422.",
 ].join(' ');
 
@@ -33,6 +34,8 @@ export function openApiDocument() {
         NotificationPatch: json(notificationPatchSchema),
         NotificationStatus: json(notificationStatusSchema),
         RecipientPage: json(recipientPageSchema),
+        Preferences: json(preferencesDocumentSchema),
+        PreferencesUpdate: json(preferencesUpdateSchema),
         Accepted: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
         Problem: { type: 'object', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, field: { type: 'string' } } },
       },
@@ -66,6 +69,15 @@ export function openApiDocument() {
         get: { summary: 'Who ended in which bucket, and how (history)', responses: { 200: { description: 'A page', content: { 'application/json': { schema: { $ref: '#/components/schemas/RecipientPage' } } } }, ...errors } },
       },
       '/api/v1/notifications/{id}/cancel': { parameters: [id], post: { summary: 'Stop the deliveries not yet made', responses: { 202: accepted, ...errors } } },
+      '/api/v1/users/{aadObjectId}/preferences': {
+        parameters: [{ name: 'aadObjectId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: "the person's Entra object id" }],
+        get: { summary: "A person's notification preferences (preferences:read)", responses: { 200: preferences, ...errors } },
+        put: {
+          summary: 'Set the preferences given (preferences:write); the others are kept, quietHours null removes them',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PreferencesUpdate' } } } },
+          responses: { 200: preferences, ...errors },
+        },
+      },
     },
   };
 }
