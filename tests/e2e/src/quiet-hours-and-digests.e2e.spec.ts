@@ -172,6 +172,20 @@ describe('digests', () => {
 });
 
 describe('preferences', () => {
+  it("mute a topic the person unsubscribed from in their preferences, until they say otherwise in the chat (the latest word wins)", async () => {
+    clock.set('2026-01-16T11:00:00Z'); // noon in Berlin
+    expect((await setPreferences({ topics: { alerts: { subscribed: false } } })).status).toBe(200);
+    const bucketOf = async (text: string) => {
+      const created = await notify({ topic: 'alerts', text });
+      const status = await statusWhen(created.body.id as string, (s) => s.state === 'completed', text);
+      return Object.entries(status.buckets).find(([, count]) => count === 1)![0];
+    };
+    await eventually(async () => ((await bucketOf('Alert while unsubscribed')) === 'Skipped') || undefined, 10_000, 'muted');
+    const said = await act({ text: 'subscribe alerts' });
+    await herald.sim.waitForConnectorCalls((c) => c.operation === 'replyToActivity' && c.activityId === said, 1, 10_000);
+    await eventually(async () => ((await bucketOf('Alert after subscribing')) === 'Delivered') || undefined, 10_000, 'subscribed again');
+  });
+
   it('survive a rebuild of both projections (auth and notifier): the same rows, and the notifier still obeys them', async () => {
     const dump = async () => ({
       auth: (await db.query('select * from auth.user_preferences order by user_key')).rows,
@@ -180,7 +194,7 @@ describe('preferences', () => {
     });
     const before = await eventually(async () => {
       const rows = await dump();
-      return rows.auth[0]?.quiet_start === '22:00' && rows.people[0]?.quiet_start === '22:00' && rows.topics.length === 2 ? rows : undefined;
+      return rows.auth[0]?.quiet_start === '22:00' && rows.people[0]?.quiet_start === '22:00' && rows.topics.length === 3 ? rows : undefined;
     }, 10_000, 'projections caught up');
     const connection = await connectToNats({ url: NATS_URL, name: 'rebuild', logger: createLogger({ service: 'test', level: 'silent' }) });
     const bus = new MessageBus(connection, busNames(herald.prefix));

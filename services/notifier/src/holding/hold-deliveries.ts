@@ -23,14 +23,20 @@ export class HoldDeliveries {
     private readonly clock: Clock,
   ) {}
 
-  /** True when the delivery is not to be sent now: it waits (again, or still). */
+  /**
+   * True when the delivery was held or digested before and still waits (a redelivered command):
+   * its comeback and status are only asserted again. Quiet hours that ended let it go on.
+   */
+  async stillWaiting(command: DeliveryRequested): Promise<boolean> {
+    const earlier = await this.held.find(command.metadata.id);
+    if (!earlier || (earlier.reason === 'quietHours' && earlier.until <= this.clock.now())) return false;
+    if (!earlier.settled) await this.announce(command, earlier);
+    return true;
+  }
+
+  /** True when the delivery is not to be sent now: it is held until the person's quiet hours end, or joins their digest. */
   async holdsBack(command: DeliveryRequested, preferences: DeliveryPreferences): Promise<boolean> {
     const now = this.clock.now();
-    const earlier = await this.held.find(command.metadata.id);
-    if (earlier && (earlier.reason === 'digest' || earlier.until > now)) {
-      if (!earlier.settled) await this.announce(command, earlier);
-      return true;
-    }
     const timing = timingOf(preferences, command.data.critical ?? false, now);
     if (timing.kind === 'now') return false;
     const zone = preferences.timeZone ?? 'UTC';

@@ -11,8 +11,13 @@ export class DeliveryChecks {
     private readonly notifications: NotificationState,
   ) {}
 
-  /** `muted` (notifications off, topic unsubscribed): Skipped; `wait`: held in their quiet hours or digested (recorded and announced); `go`: send now. */
+  /**
+   * `wait`: held in their quiet hours or digested (now, or before: a redelivered command); `muted`
+   * (notifications off, topic unsubscribed): Skipped; `go`: send now. A copy of what waits in a
+   * digest changes nothing: the digest settles it at its end.
+   */
   async personsWish(command: DeliveryRequested): Promise<'muted' | 'wait' | 'go'> {
+    if (await this.holds.stillWaiting(command)) return 'wait';
     const preferences = await this.recipients.of(command.data);
     if (preferences.muted) return 'muted';
     return (await this.holds.holdsBack(command, preferences)) ? 'wait' : 'go';
