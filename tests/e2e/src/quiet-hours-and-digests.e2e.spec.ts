@@ -131,12 +131,15 @@ describe('quiet hours', () => {
 });
 
 describe('digests', () => {
-  it('collect five notifications on an hourly topic (Digested) and send them at the end of the hour as ONE card', async () => {
+  it('collect five notifications on an hourly topic (Digested) and send them at the end of the hour as ONE card; redelivered copies change nothing', async () => {
     clock.set('2026-01-15T10:20:00Z'); // 11:20 in Berlin
     const ids: string[] = [];
     for (let i = 1; i <= 5; i++) ids.push((await notify({ topic: 'builds', text: `Build ${i} of five passed` })).body.id as string);
     for (const id of ids) addsUp(await statusWhen(id, (s) => s.digested === 1, `digested ${id}`, 20_000));
     expect(sent('of five passed')).toHaveLength(0);
+    await redeliver(ids[0]!);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    addsUp(await statusWhen(ids[0]!, (s) => s.digested === 1, 'still digested once'));
 
     clock.set('2026-01-15T11:00:30Z'); // 12:00:30 in Berlin: the hour ended
     for (const id of ids) {
@@ -149,6 +152,9 @@ describe('digests', () => {
     const text = JSON.stringify(cards[0]!.body);
     expect(text).toContain('Your hourly digest: 5 notifications');
     for (let i = 1; i <= 5; i++) expect(text).toContain(`Build ${i} of five passed`);
+    await redeliver(ids[1]!);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(sent('of five passed')).toHaveLength(1);
   });
 
   it('put off a digest whose period ends in quiet hours until they end', async () => {
