@@ -34,9 +34,9 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** What each service's readiness checks: only the dependencies it uses (auth and graph-sync keep no Postgres state). */
+/** What each service's readiness checks: only the dependencies it uses (graph-sync keeps no Postgres state). */
 const READY_CHECKS: Record<string, Record<string, string>> = {
-  auth: { nats: 'ok' },
+  auth: { nats: 'ok', postgres: 'ok' },
   'graph-sync': { nats: 'ok' },
   router: { nats: 'ok', postgres: 'ok' },
   notifier: { nats: 'ok', postgres: 'ok' },
