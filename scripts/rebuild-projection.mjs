@@ -8,6 +8,7 @@ const OWNERS = {
   'user-links': 'services/auth/dist/rebuild.main.js',
   'user-preferences': 'services/auth/dist/rebuild.main.js',
   'person-preferences': 'services/notifier/dist/rebuild.main.js',
+  'linked-people': 'services/notifier/dist/rebuild.main.js',
 };
 
 const name = process.argv[2];

@@ -11,7 +11,10 @@ import { createLogger } from '@herald/telemetry';
 import { tokenExchangeInvoke } from '@herald/teams-sim';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { busNames } from '@herald/contracts';
-import { connectToNats } from '@herald/messaging';
+import { connectToNats, MessageBus } from '@herald/messaging';
+import { openDatabase } from '@herald/persistence';
+import { rebuildUserLinks } from '@herald/auth/rebuild-links';
+import { rebuildLinkedPeople } from '@herald/notifier/rebuild-links';
 import { eventually, NATS_URL } from '@herald/testing';
 import { startHerald, type Herald } from './herald-harness.js';
 
@@ -170,6 +173,28 @@ describe('single sign-on through Teams', () => {
     expect(await settle({ recipients: [{ upn: 'nestor.wilke@fabrikam.example' }], text: 'After signout' })).toEqual([['upn:nestor.wilke@fabrikam.example', 'Skipped', 'notLinked']]);
     // The UPN Teams knows him by still reaches him: another route.
     expect(await settle({ recipients: [{ upn: 'nestorw@contoso.example' }], text: 'By his Teams UPN' })).toEqual([[probe.conversation.id, 'Delivered', null]]);
+  });
+
+  it('links survive a rebuild of both projections (auth user_links, notifier linked_people)', async () => {
+    const dump = async () => ({
+      links: (await database.query('select * from auth.user_links order by teams_user_id')).rows,
+      people: (await database.query('select * from notifier.linked_people order by teams_user_id')).rows,
+    });
+    const before = await dump();
+    expect(before.links.length).toBeGreaterThanOrEqual(1);
+    expect(before.people.some((row: { linked: boolean }) => !row.linked), 'a sign-out is among them').toBe(true);
+    const connection = await connectToNats({ url: NATS_URL, name: 'rebuild', logger: createLogger({ service: 'test', level: 'silent' }) });
+    const bus = new MessageBus(connection, busNames(herald.prefix));
+    const auth = await openDatabase({ url: herald.databaseUrl, schema: 'auth', entities: [], migrations: [], applicationName: 'rebuild-test' });
+    const notifier = await openDatabase({ url: herald.databaseUrl, schema: 'notifier', entities: [], migrations: [], applicationName: 'rebuild-test' });
+    try {
+      await database.query('delete from auth.user_links');
+      expect((await rebuildUserLinks(auth, bus)).events).toBeGreaterThanOrEqual(3);
+      expect((await rebuildLinkedPeople(notifier, bus)).events).toBeGreaterThanOrEqual(3);
+    } finally {
+      await Promise.all([auth.close(), notifier.close(), connection.close()]);
+    }
+    expect(await dump()).toEqual(before);
   });
 
   it('never stores or logs the single sign-on token', async () => {
