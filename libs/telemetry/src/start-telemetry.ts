@@ -23,6 +23,9 @@ const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
  * so the HTTP instrumentation sees every request. Trace ids exist even without an exporter,
  * so logs always carry them.
  */
+/** Query parameters whose values never reach a span: OpenTelemetry's defaults and OAuth's. */
+const REDACTED_QUERY_PARAMS = ['sig', 'Signature', 'AWSAccessKeyId', 'X-Goog-Signature', 'code', 'state', 'session_state', 'id_token', 'access_token', 'code_verifier'];
+
 export function startTelemetry(options: TelemetryOptions): Telemetry {
   const exporting = options.otlpEndpoint
     ? [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` }) })]
@@ -39,6 +42,9 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0] ?? ''),
+        // The sign-in callback carries an authorization code and state; links carry signed state.
+        redactedQueryParamsServer: REDACTED_QUERY_PARAMS,
+        redactedQueryParams: REDACTED_QUERY_PARAMS,
       }),
       new UndiciInstrumentation(),
     ],

@@ -12,6 +12,12 @@ describe('withoutSecrets (what the gateway stores of an activity)', () => {
     expect(JSON.stringify(stored)).not.toContain('eyJ.secret.sig');
   });
 
+  it('drops the sign-in code of a state to verify', () => {
+    const verify = fixture<InboundActivity>('invoke-signin-verifyState.json');
+    const stored = withoutSecrets(activityReceived({ ...verify, value: { state: '123456' } }, new Date()));
+    expect(stored.data.activity.value).toEqual({ state: '[redacted]' });
+  });
+
   it('leaves every other activity as it came', () => {
     const message = activityReceived(fixture<InboundActivity>('message-personal.json'), new Date());
     expect(withoutSecrets(message)).toBe(message);
