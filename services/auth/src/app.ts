@@ -40,7 +40,7 @@ export async function createAuthApp(config: AuthConfig, logger: Logger): Promise
     logger,
   };
   const codes = { codes: new SigninCodes(bus, exchanges, signin.codeLifetimeMs), users, bus, logger };
-  const pages = oauthPages(config, codes.codes);
+  const pages = oauthPages(config, codes.codes, exchange.graph);
   const projections = new RunningProjections([
     new ProjectionRunner(bus, database, userLinksProjection(names.stream('users').name), logger),
     new ProjectionRunner(bus, database, userPreferencesProjection(names.stream('settings').name), logger),
@@ -68,7 +68,7 @@ export async function createAuthApp(config: AuthConfig, logger: Logger): Promise
 }
 
 /** The OAuth fallback's pages, when browsers can reach this service (AUTH_PUBLIC_URL) and Entra's https metadata is known. */
-function oauthPages(config: AuthConfig, codes: SigninCodes): OAuthPagesDeps | undefined {
+function oauthPages(config: AuthConfig, codes: SigninCodes, graph: GraphProfileClient): OAuthPagesDeps | undefined {
   const { signin, microsoft } = config;
   if (!signin.publicUrl || !signin.oidcAuthorityHost) return undefined;
   const states = new SigninStates(signin.stateSecret);
@@ -80,5 +80,5 @@ function oauthPages(config: AuthConfig, codes: SigninCodes): OAuthPagesDeps | un
     redirectUrl: `${signin.publicUrl}/auth/callback`,
     cookieKey: { key: cookieKey.slice(0, 32), iv: cookieKey.slice(32, 44) },
   });
-  return { states, oidc, codes, teamsJsUrl: signin.teamsJsUrl };
+  return { states, oidc, codes, graph, teamsJsUrl: signin.teamsJsUrl };
 }

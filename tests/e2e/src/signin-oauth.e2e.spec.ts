@@ -88,8 +88,8 @@ function get(url: string, cookies: string[]): Promise<{ status: number; location
   });
 }
 
-/** Follows the sign-in link as the browser would, to the page with the code. */
-async function signInInBrowser(link: string): Promise<{ page: string; code: string }> {
+/** Follows the sign-in link as the browser would, to the page the callback answers (`loginHint`: who signs in at Entra). */
+async function browse(link: string, loginHint?: string): Promise<{ status: number; body: string }> {
   const jar: string[] = [];
   const keep = (setCookies: string[]) => jar.push(...setCookies.map((cookie) => cookie.split(';')[0]!).filter((cookie) => !cookie.endsWith('=')));
   const start = await get(link, jar);
@@ -99,9 +99,15 @@ async function signInInBrowser(link: string): Promise<{ page: string; code: stri
   expect(authorize.pathname).toMatch(/\/oauth2\/v2\.0\/authorize$/);
   expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
   expect(authorize.searchParams.get('nonce')).toBeTruthy();
+  if (loginHint) authorize.searchParams.set('login_hint', loginHint);
   const signedIn = await get(authorize.toString(), []);
   expect(signedIn.status, signedIn.body).toBe(302);
-  const callback = await get(signedIn.location!, jar);
+  return get(signedIn.location!, jar);
+}
+
+/** Follows the sign-in link as the browser would, to the page with the code. */
+async function signInInBrowser(link: string): Promise<{ page: string; code: string }> {
+  const callback = await browse(link);
   expect(callback.status, callback.body).toBe(200);
   const code = /id="code">(\d{6})</.exec(callback.body)?.[1];
   expect(code, callback.body).toBeDefined();
@@ -145,6 +151,15 @@ describe('the OAuth fallback (sign-in button)', () => {
 
     await say(code);
     await eventually(() => textsTo(herald.sim.chatConversationId).filter((text) => text.startsWith("You're signed in as Megan Bowen")).length >= 2 || undefined, 10_000, 'the typed code to sign in');
+  });
+
+  it('a sign-in link forwarded to a colleague links nobody: signed in as another account, no code is issued', async () => {
+    const colleague = '0b7e2d4c-5a61-4f38-9c2e-7d1a3b5c9e01';
+    herald.sim.setUser(colleague, { displayName: 'Adele Vance', userPrincipalName: 'AdeleV@contoso.example' });
+    const callback = await browse(await signInLink(), 'AdeleV@contoso.example');
+    expect(callback.status).toBe(403);
+    expect(callback.body).toMatch(/another account than the one you use in Teams/);
+    expect(callback.body).not.toMatch(/id="code"/);
   });
 
   it('refuses an expired code, and a sign-in link that was tampered with', async () => {

@@ -23,7 +23,8 @@ export interface OidcSigninOptions {
 /** What the browser is answered: a redirect to Entra, or the outcome of the callback; with the cookies to set either way. */
 export type OidcOutcome =
   | { kind: 'redirect'; url: string; setCookies: string[] }
-  | { kind: 'signedIn'; account: OidcAccount; setCookies: string[] }
+  /** `graphToken`: the code's access token (`User.Read`), to read the profile once; kept nowhere. */
+  | { kind: 'signedIn'; account: OidcAccount; graphToken: string; setCookies: string[] }
   | { kind: 'failed'; reason: string; setCookies: string[] };
 
 /** The part of an HTTP request passport reads. */
@@ -107,7 +108,7 @@ export class OidcSignin {
         allowHttpForRedirectUrl: new URL(redirectUrl).protocol === 'http:' && isLoopback(new URL(redirectUrl).hostname),
         validateIssuer: true,
         passReqToCallback: false,
-        scope: ['profile', 'email'],
+        scope: ['profile', 'email', 'User.Read'],
         useCookieInsteadOfSession: true,
         cookieEncryptionKeys: [cookieKey],
         cookieSameSite: false,
@@ -116,7 +117,9 @@ export class OidcSignin {
         loggingLevel: 'error',
         loggingNoPII: true,
       } as never,
-      (profile: unknown, done: (error: unknown, user?: unknown) => void) => done(null, profile),
+      // This arity makes passport pass the tokens the code was redeemed for.
+      (_iss: string, _sub: string, profile: unknown, accessToken: string, _refreshToken: string, done: (error: unknown, user?: unknown) => void) =>
+        done(null, { profile, accessToken }),
     );
     this.strategies.set(tenantId, strategy);
     return strategy;
@@ -124,12 +127,13 @@ export class OidcSignin {
 }
 
 function accountOf(user: unknown, tenantId: string, setCookies: string[]): OidcOutcome {
-  const profile = user as { oid?: string; displayName?: string; upn?: string; _json?: { tid?: string; preferred_username?: string; name?: string; upn?: string } };
+  const { profile, accessToken } = user as { profile: { oid?: string; displayName?: string; upn?: string; _json?: { tid?: string; preferred_username?: string; name?: string; upn?: string } }; accessToken?: string };
   const claims = profile._json ?? {};
   const upn = claims.preferred_username ?? claims.upn ?? profile.upn;
   if (!profile.oid || !upn) return { kind: 'failed', reason: 'the id_token names no account', setCookies };
+  if (!accessToken) return { kind: 'failed', reason: 'Entra ID gave no access token for the profile', setCookies };
   if ((claims.tid ?? '').toLowerCase() !== tenantId.toLowerCase()) return { kind: 'failed', reason: 'the account is of another tenant', setCookies };
-  return { kind: 'signedIn', account: { aadObjectId: profile.oid, tenantId: tenantId.toLowerCase(), upn, displayName: claims.name ?? profile.displayName ?? upn }, setCookies };
+  return { kind: 'signedIn', account: { aadObjectId: profile.oid, tenantId: tenantId.toLowerCase(), upn, displayName: claims.name ?? profile.displayName ?? upn }, graphToken: accessToken, setCookies };
 }
 
 function reasonOf(challenge: unknown): string {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SigninStates } from './signin-state.js';
 
 const states = new SigninStates('a secret of the deployment');
-const starter = { teamsUserId: '29:megan', conversationId: 'a:chat', tenantId: 'tenant-1' };
+const starter = { teamsUserId: '29:megan', aadObjectId: 'aad-megan', conversationId: 'a:chat', tenantId: 'tenant-1' };
 const now = new Date('2026-12-07T12:00:00Z');
 
 describe('sign-in state', () => {

@@ -3,6 +3,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** Who started an OAuth sign-in, carried through Entra in `state`: the Teams user and conversation. */
 export interface SigninState {
   readonly teamsUserId: string;
+  /** The Entra object id Teams gives the person (`from.aadObjectId`): only that account may sign in for them. */
+  readonly aadObjectId?: string;
   readonly conversationId: string;
   readonly tenantId: string;
   /** Epoch ms after which the state is refused. */
@@ -19,7 +21,8 @@ export class SigninStates {
   constructor(private readonly secret: string) {}
 
   sign(starter: Omit<SigninState, 'expiresAt'>, now: Date): string {
-    const payload = Buffer.from(JSON.stringify({ u: starter.teamsUserId, c: starter.conversationId, t: starter.tenantId, x: now.getTime() + SIGNIN_STATE_LIFETIME_MS })).toString('base64url');
+    const fields = { u: starter.teamsUserId, ...(starter.aadObjectId ? { a: starter.aadObjectId } : {}), c: starter.conversationId, t: starter.tenantId, x: now.getTime() + SIGNIN_STATE_LIFETIME_MS };
+    const payload = Buffer.from(JSON.stringify(fields)).toString('base64url');
     return `${payload}.${this.mac(payload)}`;
   }
 
@@ -30,10 +33,11 @@ export class SigninStates {
     const expected = Buffer.from(this.mac(payload));
     const given = Buffer.from(mac);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-    const fields = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { u?: unknown; c?: unknown; t?: unknown; x?: unknown };
+    const fields = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { u?: unknown; a?: unknown; c?: unknown; t?: unknown; x?: unknown };
     if (typeof fields.u !== 'string' || typeof fields.c !== 'string' || typeof fields.t !== 'string' || typeof fields.x !== 'number') return undefined;
+    if (fields.a !== undefined && typeof fields.a !== 'string') return undefined;
     if (fields.x <= now.getTime()) return undefined;
-    return { teamsUserId: fields.u, conversationId: fields.c, tenantId: fields.t, expiresAt: fields.x };
+    return { teamsUserId: fields.u, ...(fields.a ? { aadObjectId: fields.a } : {}), conversationId: fields.c, tenantId: fields.t, expiresAt: fields.x };
   }
 
   /**

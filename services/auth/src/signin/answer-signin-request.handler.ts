@@ -38,7 +38,8 @@ export class AnswerSigninRequestHandler {
     const fallback = this.settings.fallback;
     const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
     if (!fallback || !tenantId) return undefined;
-    const state = fallback.states.sign({ teamsUserId: activity.from.id, conversationId: activity.conversation.id, tenantId }, new Date());
+    const starter = { teamsUserId: activity.from.id, ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}), conversationId: activity.conversation.id, tenantId };
+    const state = fallback.states.sign(starter, new Date());
     return `${fallback.publicUrl}/auth/start?state=${encodeURIComponent(state)}`;
   }
 }

@@ -31,6 +31,11 @@ export class GraphProfileClient {
     return this.me(graphToken);
   }
 
+  /** `GET /v1.0/me` with a Graph token the sign-in already obtained (the OAuth fallback's code). */
+  profileWith(graphToken: string): Promise<GraphProfile> {
+    return this.me(graphToken);
+  }
+
   private async onBehalfOf(assertion: string, tenantId: string): Promise<string> {
     const { authorityHost, appId, appPassword } = this.options;
     const form = new URLSearchParams({

@@ -2,7 +2,9 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BrowserRequest, OidcOutcome, OidcSignin, SigninStates } from '@herald/bot-auth';
 import { LOGGER, type Logger } from '@herald/telemetry';
+import type { GraphProfileClient } from './graph-profile.client.js';
 import type { SigninCodes } from './signin-codes.js';
+import { SsoTokenRefused } from './sso-token.verifier.js';
 import { codePage, problemPage } from './signin-pages.js';
 
 export const OAUTH_PAGES = Symbol('OAuthPagesDeps');
@@ -10,6 +12,7 @@ export interface OAuthPagesDeps {
   readonly states: SigninStates;
   readonly oidc: OidcSignin;
   readonly codes: SigninCodes;
+  readonly graph: GraphProfileClient;
   readonly teamsJsUrl: string;
 }
 
@@ -48,9 +51,24 @@ export class OAuthPagesController {
     }
     const outcome = await this.deps.oidc.callback(browserRequest(request), starter.tenantId, this.deps.states.codeVerifier(state));
     if (outcome.kind !== 'signedIn') return this.failed(reply, outcome);
-    const code = await this.deps.codes.issue(starter, outcome.account, new Date());
-    this.logger.info({ method: 'oauth' }, 'browser sign-in completed; code issued');
     void reply.header('set-cookie', outcome.setCookies);
+    // Only the person who asked may sign in for their Teams account: a link forwarded to a colleague links nobody.
+    const signedInAs = outcome.account.aadObjectId.toLowerCase();
+    if (starter.aadObjectId && starter.aadObjectId.toLowerCase() !== signedInAs) {
+      this.logger.warn({ method: 'oauth' }, 'browser sign-in by another account than the Teams user who asked');
+      return this.problem(reply, 403, 'This sign-in is not yours', 'You signed in with another account than the one you use in Teams. Sign in with your own account.');
+    }
+    const profile = await this.deps.graph.profileWith(outcome.graphToken).catch((error: unknown) => {
+      if (error instanceof SsoTokenRefused) return error;
+      throw error;
+    });
+    if (profile instanceof SsoTokenRefused || profile.id.toLowerCase() !== signedInAs) {
+      this.logger.warn({ reason: profile instanceof SsoTokenRefused ? profile.message : 'Graph named another account' }, 'browser sign-in: no profile');
+      return this.problem(reply, 503, 'Sign-in did not complete', 'Your profile could not be read from Microsoft Graph. Try again in a minute.');
+    }
+    const account = { aadObjectId: profile.id, tenantId: outcome.account.tenantId, upn: profile.userPrincipalName, displayName: profile.displayName };
+    const code = await this.deps.codes.issue(starter, account, new Date());
+    this.logger.info({ method: 'oauth' }, 'browser sign-in completed; code issued');
     return this.html(reply, 200, codePage(code, this.deps.teamsJsUrl));
   }
 

@@ -27,6 +27,10 @@ export async function redeemCode(activity: InboundActivity, code: string, deps: 
     return { ok: false, text: redeemed.reason };
   }
   const { account } = redeemed;
+  if (activity.from.aadObjectId && activity.from.aadObjectId.toLowerCase() !== account.aadObjectId.toLowerCase()) {
+    deps.logger.warn({ activityId: activity.id }, 'sign-in code of another account than the Teams user');
+    return { ok: false, text: 'That code is for another account than yours. Type "signin" and sign in with your own account.' };
+  }
   await deps.users.signIn({ teamsUserId: activity.from.id, ...account, method: 'oauth' }, { id: deriveId('SignInUser', redeemed.codeToken), now: new Date() });
   deps.logger.info({ activityId: activity.id, method: 'oauth' }, 'signed in');
   return { ok: true, text: `You're signed in as ${account.displayName} (${account.upn}).` };
