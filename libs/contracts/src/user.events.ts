@@ -55,6 +55,10 @@ export type AccountRequested = z.infer<typeof accountRequestedSchema>;
 export const accountAnswerSchema = z.object({ activity: outboundActivitySchema });
 export type AccountAnswer = z.infer<typeof accountAnswerSchema>;
 
+/** A replica took one `signin/tokenExchange` (its `value.id`, from one Teams user) on; another may take it over once it is stale. */
+export const tokenExchangeClaimedSchema = messageSchema('TokenExchangeClaimed', z.object({ exchangeId: z.string() }));
+export type TokenExchangeClaimed = z.infer<typeof tokenExchangeClaimedSchema>;
+
 /** How one `signin/tokenExchange` (by its `value.id`) ended, for the replicas that got the same exchange. */
 export const tokenExchangeSettledSchema = messageSchema('TokenExchangeSettled', z.object({ exchangeId: z.string(), status: z.number().int() }));
 export type TokenExchangeSettled = z.infer<typeof tokenExchangeSettledSchema>;

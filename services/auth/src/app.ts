@@ -35,7 +35,7 @@ export async function createAuthApp(config: AuthConfig, logger: Logger): Promise
     verifier: new SsoTokenVerifier({ authorityHost: microsoft.authorityHost, appId: microsoft.appId, resourceUri: signin.resourceUri, allowedTenantIds: microsoft.allowedTenantIds }),
     graph: new GraphProfileClient({ authorityHost: microsoft.authorityHost, graphBaseUrl: microsoft.graphBaseUrl, appId: microsoft.appId, appPassword: microsoft.appPassword }),
     users,
-    once: new ExchangeOnce(bus, exchanges),
+    once: new ExchangeOnce(exchanges),
     bus,
     logger,
   };

@@ -31,15 +31,19 @@ export async function exchangeToken(received: ActivityReceived, deps: TokenExcha
   const { id, connectionName, token } = parsed.data;
   const refused = (failureDetail: string): InvokeResponse => ({ status: 412, body: { id, connectionName, failureDetail } });
   return deps.once.run(
-    id,
+    { id, teamsUserId: activity.from.id },
     async () => {
       try {
         await signIn(received, token, id, deps);
         return { status: 200, body: { id, connectionName } };
       } catch (error) {
-        if (!(error instanceof SsoTokenRefused)) throw error;
-        deps.logger.warn({ exchangeId: id, reason: error.message, activityId: activity.id }, 'single sign-on refused');
-        return refused(error.message);
+        if (error instanceof SsoTokenRefused) {
+          deps.logger.warn({ exchangeId: id, reason: error.message, activityId: activity.id }, 'single sign-on refused');
+          return refused(error.message);
+        }
+        // Herald's own trouble (NATS, Postgres): Teams shows the sign-in button, which still works.
+        deps.logger.error({ err: error, exchangeId: id, activityId: activity.id }, 'single sign-on could not be completed');
+        return refused('Herald could not complete single sign-on just now');
       }
     },
     () => refused('the same sign-in did not complete on another device'),

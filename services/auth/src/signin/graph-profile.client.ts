@@ -70,7 +70,7 @@ export class GraphProfileClient {
 
   private async call(url: string, init: RequestInit, peer: string): Promise<Response> {
     try {
-      return await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000) });
+      return await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(this.options.timeoutMs ?? 3_000) });
     } catch {
       throw new SsoTokenRefused(`${peer} cannot be reached now`);
     }

@@ -79,7 +79,7 @@ export class SsoTokenVerifier {
   private keysOf(tenantId: string): JWTVerifyGetKey {
     let keys = this.keys.get(tenantId);
     if (!keys) {
-      keys = createRemoteJWKSet(new URL(`${this.options.authorityHost.replace(/\/+$/, '')}/${tenantId}/discovery/v2.0/keys`), { timeoutDuration: 5_000, cooldownDuration: 30_000 });
+      keys = createRemoteJWKSet(new URL(`${this.options.authorityHost.replace(/\/+$/, '')}/${tenantId}/discovery/v2.0/keys`), { timeoutDuration: 3_000, cooldownDuration: 30_000 });
       this.keys.set(tenantId, keys);
     }
     return keys;
