@@ -74,8 +74,8 @@ export const SUBJECTS = {
   /** OAuth fallback codes: `.issued` when the browser sign-in completed, `.used` once redeemed. */
   signinCodeIssued: (token: string) => `auth.exchange.code.${token}.issued`,
   signinCodeUsed: (token: string) => `auth.exchange.code.${token}.used`,
-  /** One marker per wrong code a person typed, `<person>.<window>.<n>`: five per ten minutes at most. */
-  signinCodeFailure: (person: string, window: number, n: number) => `auth.exchange.failure.${person}.${window}.${n}`,
+  /** One marker per sign-in code a person tried, `<person>.<window>.<n>`: five per ten minutes at most. */
+  signinCodeAttempt: (person: string, window: number, n: number) => `auth.exchange.attempt.${person}.${window}.${n}`,
 } as const;
 
 export const STREAMS = {

@@ -3,8 +3,8 @@ import { deriveId, metadataFor, signinCodeIssuedSchema, SUBJECTS, type SigninCod
 import { ConcurrencyError, type EventStore } from '@herald/event-sourcing';
 import type { MessageBus } from '@herald/messaging';
 
-const FAILURES_ALLOWED = 5;
-const FAILURE_WINDOW_MS = 10 * 60_000;
+const ATTEMPTS_ALLOWED = 5;
+const ATTEMPT_WINDOW_MS = 10 * 60_000;
 
 type Account = SigninCodeIssued['data']['account'];
 export type Redeemed = { ok: true; account: Account; codeToken: string } | { ok: false; reason: string };
@@ -12,7 +12,7 @@ export type Redeemed = { ok: true; account: Account; codeToken: string } | { ok:
 /**
  * The OAuth fallback's 6-digit codes, in JetStream so that any replica redeems what another
  * issued: bound to the Teams user who started the sign-in, valid 5 minutes, redeemed once (a
- * create-if-absent `.used` marker), and five wrong codes per person per ten minutes at most.
+ * create-if-absent `.used` marker), and five codes tried per person per ten minutes at most.
  * Codes last `lifetimeMs` (AUTH_SIGNIN_CODE_SECONDS, 5 minutes by default).
  */
 export class SigninCodes {
@@ -41,39 +41,27 @@ export class SigninCodes {
   }
 
   async redeem(teamsUserId: string, code: string, now: Date): Promise<Redeemed> {
-    if (await this.tooManyFailures(teamsUserId, now)) return { ok: false, reason: 'Too many wrong codes. Wait ten minutes, then type "signin" to start again.' };
+    // Every try takes one of the person's few attempt slots first, so tries made at once cannot outrun the limit.
+    if (!(await this.takeAttempt(teamsUserId, now))) return { ok: false, reason: 'Too many sign-in codes tried. Wait ten minutes, then type "signin" to start again.' };
     const token = tokenOf(teamsUserId, code);
     const { events } = await this.events.read(SUBJECTS.signinCodeIssued(token), (raw) => signinCodeIssuedSchema.parse(raw));
     const issued = events[0]?.event;
-    if (!issued) {
-      await this.recordFailure(teamsUserId, now);
-      return { ok: false, reason: 'That is not a sign-in code Herald gave you. Type "signin" to get one.' };
-    }
+    if (!issued) return { ok: false, reason: 'That is not a sign-in code Herald gave you. Type "signin" to get one.' };
     if (Date.parse(issued.data.expiresAt) <= now.getTime()) return { ok: false, reason: 'That code has expired. Type "signin" to get a new one.' };
     if (!(await this.bus.claim(SUBJECTS.signinCodeUsed(token)))) return { ok: false, reason: 'That code has already been used. Type "signin" to get a new one.' };
     return { ok: true, account: issued.data.account, codeToken: token };
   }
 
-  private async tooManyFailures(teamsUserId: string, now: Date): Promise<boolean> {
-    const { events } = await this.events.read(this.failureSubject(teamsUserId, now, FAILURES_ALLOWED), (raw) => raw);
-    return events.length > 0;
-  }
-
-  /** Takes the first free failure slot of the window (create-if-absent); the last one taken means "too many". */
-  private async recordFailure(teamsUserId: string, now: Date): Promise<void> {
-    for (let n = 1; n <= FAILURES_ALLOWED; n += 1) {
-      const refused = { type: 'SigninCodeRefused', data: {}, metadata: metadataFor({ occurredAt: now }) };
-      try {
-        await this.events.append(this.failureSubject(teamsUserId, now, n), [refused], { expectedLastSequence: 0 });
-        return;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError)) throw error;
-      }
+  /** Takes the first free attempt slot of the person's ten-minute window (create-if-absent); none left: too many. */
+  private async takeAttempt(teamsUserId: string, now: Date): Promise<boolean> {
+    for (let n = 1; n <= ATTEMPTS_ALLOWED; n += 1) {
+      if (await this.bus.claim(this.attemptSubject(teamsUserId, now, n))) return true;
     }
+    return false;
   }
 
-  private failureSubject(teamsUserId: string, now: Date, n: number): string {
-    return SUBJECTS.signinCodeFailure(hash(teamsUserId), Math.floor(now.getTime() / FAILURE_WINDOW_MS), n);
+  private attemptSubject(teamsUserId: string, now: Date, n: number): string {
+    return SUBJECTS.signinCodeAttempt(hash(teamsUserId), Math.floor(now.getTime() / ATTEMPT_WINDOW_MS), n);
   }
 }
 
