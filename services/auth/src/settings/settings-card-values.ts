@@ -1,4 +1,5 @@
 import type { DeliveryMode, PreferenceChanges, UserPreferences } from '@herald/contracts';
+import { topicOf } from './user-preferences.js';
 
 type TopicChange = NonNullable<PreferenceChanges['topics']>[string];
 const MODES: readonly string[] = ['now', 'hourly', 'daily'];
@@ -30,7 +31,7 @@ function topicChanges(data: Record<string, unknown>, current: UserPreferences, n
   for (const [id, value] of Object.entries(data)) {
     if (!id.startsWith('topic.') || typeof value !== 'string') continue;
     const topic = id.slice('topic.'.length);
-    if (topic in current.topics) Object.assign(topics, { [topic]: topicChange(value) });
+    if (topicOf(current.topics, topic)) Object.assign(topics, { [topic]: topicChange(value) });
   }
   if (newTopic) topics[newTopic.toLowerCase()] = topicChange(newDelivery ?? 'now');
   return Object.fromEntries(Object.entries(topics).filter(([, change]) => Object.keys(change).length > 0));

@@ -46,6 +46,12 @@ describe('user preferences', () => {
     expect((event as { data: { changes: { topics: Record<string, object> } } }).data.changes.topics['deploys']).toEqual({ subscribed: false });
   });
 
+  it('a topic named like an Object property (constructor) is a topic like any other', () => {
+    const [event] = decide(change({ topics: { constructor: { subscribed: false } } }), initialState());
+    expect(event).toMatchObject({ data: { changes: { topics: { constructor: { subscribed: false, delivery: 'now' } } } } });
+    expect(after(initialState(), change({ topics: { constructor: { subscribed: false } } })).topics).toEqual({ constructor: { subscribed: false, delivery: 'now' } });
+  });
+
   it('remove quiet hours with null', () => {
     const state = given(changed({ timeZone: 'UTC', quietHours: { start: '22:00', end: '07:00' } }));
     expect(decide(change({ quietHours: null }), state)).toMatchObject([{ data: { changes: { quietHours: null } } }]);

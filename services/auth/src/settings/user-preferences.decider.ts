@@ -1,5 +1,5 @@
 import { deriveId, isLocale, isTimeZone, localTimeSchema, metadataFor, topicSchema, type ChangeUserPreferences, type PreferenceChanges, type SettingsEvent } from '@herald/contracts';
-import { DEFAULT_TOPIC, evolve, initialState, type PreferencesState } from './user-preferences.js';
+import { DEFAULT_TOPIC, evolve, initialState, topicOf, type PreferencesState } from './user-preferences.js';
 
 /** A change that cannot be made, naming the field at fault (the API answers 400 with it; the card shows the message). */
 export class PreferenceRefused extends Error {
@@ -54,7 +54,7 @@ function check(changes: PreferenceChanges, state: PreferencesState): void {
 function differences(changes: PreferenceChanges, state: PreferencesState): PreferenceChanges {
   const topics = Object.fromEntries(
     Object.entries(changes.topics ?? {}).flatMap(([topic, change]) => {
-      const current = state.topics[topic];
+      const current = topicOf(state.topics, topic);
       if (current === undefined) return [[topic, { ...DEFAULT_TOPIC, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) }]];
       const changed = { ...(change.subscribed !== undefined && change.subscribed !== current.subscribed ? { subscribed: change.subscribed } : {}), ...(change.delivery !== undefined && change.delivery !== current.delivery ? { delivery: change.delivery } : {}) };
       return Object.keys(changed).length > 0 ? [[topic, changed]] : [];

@@ -25,10 +25,15 @@ export function evolve(state: PreferencesState, event: SettingsEvent): Preferenc
   }
 }
 
+/** A topic's preference, if the person has one: own keys only (a topic may be named `constructor`). */
+export function topicOf<T>(topics: Readonly<Record<string, T>>, topic: string): T | undefined {
+  return Object.hasOwn(topics, topic) ? topics[topic] : undefined;
+}
+
 /** The preferences once `changes` are made (a topic's missing field keeps its value, or its default). */
 export function applyChanges<T extends UserPreferences>(state: T, changes: PreferenceChanges): T {
   const topics = { ...state.topics };
-  for (const [topic, change] of Object.entries(changes.topics ?? {})) topics[topic] = { ...(state.topics[topic] ?? DEFAULT_TOPIC), ...definedOnly(change) };
+  for (const [topic, change] of Object.entries(changes.topics ?? {})) topics[topic] = { ...(topicOf(state.topics, topic) ?? DEFAULT_TOPIC), ...definedOnly(change) };
   return {
     ...state,
     ...(changes.notifications !== undefined ? { notifications: changes.notifications } : {}),
