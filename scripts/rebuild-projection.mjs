@@ -7,6 +7,7 @@ const OWNERS = {
   'conversation-activity': 'services/router/dist/rebuild.main.js',
   'user-links': 'services/auth/dist/rebuild.main.js',
   'user-preferences': 'services/auth/dist/rebuild.main.js',
+  'installed-people': 'services/auth/dist/rebuild.main.js',
   'person-preferences': 'services/notifier/dist/rebuild.main.js',
   'linked-people': 'services/notifier/dist/rebuild.main.js',
 };

@@ -19,6 +19,7 @@ import { GraphProfileClient } from './signin/graph-profile.client.js';
 import { SsoTokenVerifier } from './signin/sso-token.verifier.js';
 import { UserBook } from './users/user-book.js';
 import { userLinksProjection } from './users/user-links.projection.js';
+import { installedPeopleProjection } from './people/installed-people.projection.js';
 import { userPreferencesProjection } from './preferences/user-preferences.projection.js';
 
 export async function createAuthApp(config: AuthConfig, logger: Logger): Promise<NestFastifyApplication> {
@@ -44,6 +45,7 @@ export async function createAuthApp(config: AuthConfig, logger: Logger): Promise
   const projections = new RunningProjections([
     new ProjectionRunner(bus, database, userLinksProjection(names.stream('users').name), logger),
     new ProjectionRunner(bus, database, userPreferencesProjection(names.stream('settings').name), logger),
+    new ProjectionRunner(bus, database, installedPeopleProjection(names.stream('conversations').name), logger),
   ]);
   const app = await NestFactory.create<NestFastifyApplication>(
     AuthModule.register({

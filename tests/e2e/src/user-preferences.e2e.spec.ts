@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, fixture } from '@herald/testing';
-import { startHerald, type Herald } from './herald-harness.js';
+import { installPersonalChat, startHerald, type Herald } from './herald-harness.js';
 
 const base = fixture<Record<string, unknown>>('message-personal.json');
 const TENANT = (base['conversation'] as { tenantId: string }).tenantId;
@@ -66,6 +66,20 @@ describe('GET/PUT /api/v1/users/{aadObjectId}/preferences', () => {
     expect(malformed.body).toMatchObject({ field: 'aadObjectId' });
     expect((await get('plain')).status).toBe(403);
     expect((await put('readOnly', { notifications: 'off' })).status).toBe(403);
+  });
+
+  it('know a person Teams installed Herald for, who never opened their settings: defaults to read, preferences to set', async () => {
+    const installed = '8f7e6d5c-4b3a-4291-8a7b-6c5d4e3f2a1b';
+    await installPersonalChat(herald, 'a:prefs-installed', { userId: '29:prefs-installed', tenantId: TENANT, extra: { from: { id: '29:prefs-installed', aadObjectId: installed } } });
+    const read = await eventually(async () => {
+      const response = await get('sameTenant', installed);
+      return response.status === 200 ? response : undefined;
+    }, 10_000, 'the person to be known');
+    expect(read.body).toMatchObject({ aadObjectId: installed, tenantId: TENANT, notifications: 'on', quietHours: null, topics: {} });
+    expect((await get('otherTenant', installed)).status).toBe(404);
+    const set = await put('sameTenant', { timeZone: 'Europe/Paris', quietHours: { start: '21:00', end: '08:00' } }, installed);
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ timeZone: 'Europe/Paris', quietHours: { start: '21:00', end: '08:00' } });
   });
 
   it('take the time zone and language Teams reports when the person first opens their settings', async () => {
