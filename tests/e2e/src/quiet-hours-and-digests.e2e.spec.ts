@@ -177,6 +177,28 @@ describe('digests', () => {
   });
 });
 
+describe('digests and quiet hours together', () => {
+  it('send every hourly digest that ended in quiet hours as ONE card when they end, not one card per hour', async () => {
+    clock.set('2026-01-19T21:30:00Z'); // 22:30 in Berlin: quiet hours
+    const first = (await notify({ topic: 'builds', text: 'Night build one' })).body.id as string;
+    await statusWhen(first, (s) => s.digested === 1, 'the first night build digested', 20_000);
+    clock.set('2026-01-19T22:30:00Z'); // 23:30: its hour ended, in quiet hours
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const second = (await notify({ topic: 'builds', text: 'Night build two' })).body.id as string;
+    await statusWhen(second, (s) => s.digested === 1, 'the second night build digested', 20_000);
+    clock.set('2026-01-19T23:30:00Z'); // 00:30: that hour ended too
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(sent('Night build')).toHaveLength(0);
+
+    clock.set('2026-01-20T06:00:30Z'); // 07:00:30: quiet hours over
+    for (const id of [first, second]) await statusWhen(id, (s) => s.state === 'completed' && s.buckets['Delivered'] === 1, `delivered ${id}`, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const cards = sent('Night build');
+    expect(cards).toHaveLength(1);
+    expect(JSON.stringify(cards[0]!.body)).toMatch(/Night build one[\s\S]*Night build two/);
+  });
+});
+
 describe('preferences', () => {
   it("mute a topic the person unsubscribed from in their preferences, until they say otherwise in the chat (the latest word wins)", async () => {
     clock.set('2026-01-16T11:00:00Z'); // noon in Berlin

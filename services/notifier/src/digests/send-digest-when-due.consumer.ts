@@ -16,7 +16,8 @@ import { Digests, type DigestedDelivery } from './digests.js';
 /**
  * SendDigest (the end of a person's digest period, published by the scheduler) → in their quiet
  * hours, put off until they end; muted since → each notification Skipped(muted) → otherwise the
- * digest is closed, and ONE card listing its notifications goes out; each notification in it
+ * digest — with every other of theirs put off until now, merged into it — is closed, and ONE card
+ * listing its notifications goes out; each notification in it
  * settles as the card did (Delivered, or Failed / Unknown), a cancelled one Skipped(cancelled).
  * A redelivered SendDigest finds the digest sent, or the card's recorded outcome: nothing twice.
  */
@@ -35,13 +36,14 @@ export class SendDigestWhenDueConsumer {
   async handle(@Payload() payload: unknown): Promise<void> {
     const command = sendDigestSchema.parse(payload);
     const digest = await this.digests.find(command.data.digestKey);
-    if (!digest || digest.state === 'sent') return;
-    const waiting = await this.digests.close(digest.digestKey);
-    const first = waiting[0];
+    if (!digest || digest.state === 'sent' || digest.state === 'merged') return;
+    const first = (await this.digests.waiting(digest.digestKey))[0];
     if (!first) return this.digests.sent(digest.digestKey, [], new Date());
     const preferences = await this.preferences.of({ ...first.command.data, topic: undefined });
     const quietUntil = preferences.quietHours ? quietHoursEnd(this.scheduled.now(), preferences.timeZone ?? 'UTC', preferences.quietHours) : undefined;
     if (quietUntil) return this.putOff(command, quietUntil);
+    const waiting = await this.digests.gather(digest, this.scheduled.now());
+    if (!waiting) return;
     if (preferences.muted) return this.settleAll(digest.digestKey, waiting, { bucket: 'Skipped', code: 'muted', attempts: 0 });
     const [cancelled, listed] = [waiting.filter((entry) => entry.cancelled), waiting.filter((entry) => !entry.cancelled)];
     await this.settleAll(undefined, cancelled, { bucket: 'Skipped', code: 'cancelled', attempts: 0 });
@@ -56,6 +58,7 @@ export class SendDigestWhenDueConsumer {
   /** In the person's quiet hours: the card waits for their end (the digest is closed; later notifications join the next one). */
   private async putOff(command: SendDigest, until: Date): Promise<void> {
     const { digestKey } = command.data;
+    await this.digests.closeForLater(digestKey);
     await this.scheduled.schedule({ id: `digest:${digestKey}@${until.getTime()}`, subject: SUBJECTS.sendDigest, message: sendDigest(digestKey, until, command), dueAt: until });
   }
 
