@@ -74,13 +74,12 @@ function oauthPages(config: AuthConfig, codes: SigninCodes, graph: GraphProfileC
   const { signin, microsoft } = config;
   if (!signin.publicUrl || !signin.oidcAuthorityHost) return undefined;
   const states = new SigninStates(signin.stateSecret);
-  const cookieKey = createHash('sha256').update(`cookie\u0000${signin.stateSecret}`).digest('hex');
   const oidc = new OidcSignin({
     authorityHost: signin.oidcAuthorityHost,
     appId: microsoft.appId,
     appPassword: microsoft.appPassword,
     redirectUrl: `${signin.publicUrl}/auth/callback`,
-    cookieKey: { key: cookieKey.slice(0, 32), iv: cookieKey.slice(32, 44) },
+    cookieSecret: createHash('sha256').update(`cookie\u0000${signin.stateSecret}`).digest('base64url'),
   });
   return { states, oidc, codes, graph, teamsJsUrl: signin.teamsJsUrl };
 }

@@ -89,7 +89,7 @@ function get(url: string, cookies: string[]): Promise<{ status: number; location
 }
 
 /** Follows the sign-in link as the browser would, to the page the callback answers (`loginHint`: who signs in at Entra). */
-async function browse(link: string, loginHint?: string): Promise<{ status: number; body: string }> {
+async function browse(link: string, loginHint?: string, cookies: 'kept' | 'lost' | 'forged' = 'kept'): Promise<{ status: number; body: string }> {
   const jar: string[] = [];
   const keep = (setCookies: string[]) => jar.push(...setCookies.map((cookie) => cookie.split(';')[0]!).filter((cookie) => !cookie.endsWith('=')));
   const start = await get(link, jar);
@@ -102,7 +102,8 @@ async function browse(link: string, loginHint?: string): Promise<{ status: numbe
   if (loginHint) authorize.searchParams.set('login_hint', loginHint);
   const signedIn = await get(authorize.toString(), []);
   expect(signedIn.status, signedIn.body).toBe(302);
-  return get(signedIn.location!, jar);
+  const sent = cookies === 'kept' ? jar : cookies === 'lost' ? [] : jar.map((cookie) => cookie.replace(/\.([\w-]+)$/, '.forged'));
+  return get(signedIn.location!, sent);
 }
 
 /** Follows the sign-in link as the browser would, to the page with the code. */
@@ -160,6 +161,14 @@ describe('the OAuth fallback (sign-in button)', () => {
     expect(callback.status).toBe(403);
     expect(callback.body).toMatch(/another account than the one you use in Teams/);
     expect(callback.body).not.toMatch(/id="code"/);
+  });
+
+  it("a callback in another browser (without the sign-in's cookie), or with a forged one, signs nobody in", async () => {
+    for (const cookies of ['lost', 'forged'] as const) {
+      const callback = await browse(await signInLink(), undefined, cookies);
+      expect(callback.status, cookies).toBe(400);
+      expect(callback.body).not.toMatch(/id="code"/);
+    }
   });
 
   it('refuses an expired code, and a sign-in link that was tampered with', async () => {

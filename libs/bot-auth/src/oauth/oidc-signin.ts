@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import passportAzureAd from 'passport-azure-ad';
 
 /** The account a person signed in with in the browser, from the validated id_token. */
@@ -16,8 +16,8 @@ export interface OidcSigninOptions {
   readonly appPassword: string;
   /** Herald's `/auth/callback`, as registered on the Entra app. */
   readonly redirectUrl: string;
-  /** 32 bytes for AES-256-GCM of passport's state/nonce cookie (and its 12-byte IV). */
-  readonly cookieKey: { key: string; iv: string };
+  /** Signs (HMAC-SHA256) the cookie that keeps passport's state and nonce between start and callback. */
+  readonly cookieSecret: string;
 }
 
 /** What the browser is answered: a redirect to Entra, or the outcome of the callback; with the cookies to set either way. */
@@ -43,11 +43,17 @@ type Attempt = Strategy & {
   pass(): void;
 };
 
+/** The cookie that carries passport's session (state, nonce) from `/auth/start` to `/auth/callback`. */
+const SESSION_COOKIE = 'herald-signin';
+const SESSION_MAX_AGE_S = 600;
+
 /**
  * The OAuth fallback's browser half, by passport-azure-ad's OIDCStrategy (authorization code flow,
- * nonce and state checked by it, its state kept in an encrypted cookie, so any replica can take
- * the callback), with PKCE added through its extra query parameters. One strategy per tenant:
- * the person signs in at their own tenant, whose issuer is validated.
+ * nonce and state checked by it), with PKCE added through its extra query parameters. Passport's
+ * session — its state and nonce, nothing secret — lives in a cookie signed with HMAC-SHA256, so
+ * any replica can take the callback; passport's own encrypted cookies are not used (they reuse
+ * one AES-GCM key and IV for every cookie). One strategy per tenant: the person signs in at their
+ * own tenant, whose issuer is validated.
  */
 export class OidcSignin {
   private readonly strategies = new Map<string, Strategy>();
@@ -67,15 +73,9 @@ export class OidcSignin {
 
   private run(tenantId: string, request: BrowserRequest, options: Record<string, unknown>): Promise<OidcOutcome> {
     const setCookies: string[] = [];
-    // Over https the state cookie is Secure, whatever passport asks for.
-    const secure = this.options.redirectUrl.startsWith('https:');
-    const response = {
-      cookie: (name: string, value: unknown, attributes: { maxAge?: number; httpOnly?: boolean; sameSite?: string; secure?: boolean }) =>
-        setCookies.push(serializeCookie(name, String(value), { ...attributes, secure: secure || attributes.secure })),
-      clearCookie: (name: string) => setCookies.push(`${name}=; Path=/; Max-Age=0; HttpOnly`),
-    };
-    const req = { query: { ...request.query }, body: {}, cookies: parseCookies(request.cookieHeader), get: (header: string) => (header.toLowerCase() === 'user-agent' ? request.userAgent : undefined) };
-    return new Promise((resolve) => {
+    const req = { query: { ...request.query }, body: {}, session: this.readSession(request.cookieHeader), get: (header: string) => (header.toLowerCase() === 'user-agent' ? request.userAgent : undefined) };
+    const response = {};
+    return new Promise<OidcOutcome>((resolve) => {
       let strategy: Strategy;
       try {
         strategy = this.strategyOf(tenantId);
@@ -90,13 +90,40 @@ export class OidcSignin {
       attempt.error = (error) => resolve({ kind: 'failed', reason: error.message, setCookies });
       attempt.pass = () => resolve({ kind: 'failed', reason: 'nothing to sign in with', setCookies });
       attempt.authenticate(req as never, { ...options, response, session: false });
-    });
+    }).then((outcome) => ({ ...outcome, setCookies: [this.sessionCookie(req.session)] }));
+  }
+
+  /** Passport's session from the signed cookie; an empty one when there is none or it was tampered with. */
+  private readSession(cookieHeader: string | undefined): Record<string, unknown> {
+    const value = parseCookies(cookieHeader)[SESSION_COOKIE];
+    const [payload, mac] = (value ?? '').split('.');
+    if (!payload || !mac) return {};
+    const expected = Buffer.from(this.mac(payload));
+    const given = Buffer.from(mac);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return {};
+    try {
+      return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  }
+
+  /** The session as a signed cookie (HttpOnly, Lax, Secure over https, 10 minutes), or its removal when empty. */
+  private sessionCookie(session: Record<string, unknown>): string {
+    const secure = this.options.redirectUrl.startsWith('https:') ? '; Secure' : '';
+    if (Object.keys(session).length === 0) return `${SESSION_COOKIE}=; Path=/auth; Max-Age=0; HttpOnly; SameSite=Lax${secure}`;
+    const payload = Buffer.from(JSON.stringify(session)).toString('base64url');
+    return `${SESSION_COOKIE}=${payload}.${this.mac(payload)}; Path=/auth; Max-Age=${SESSION_MAX_AGE_S}; HttpOnly; SameSite=Lax${secure}`;
+  }
+
+  private mac(payload: string): string {
+    return createHmac('sha256', this.options.cookieSecret).update(payload).digest('base64url');
   }
 
   private strategyOf(tenantId: string): Strategy {
     let strategy = this.strategies.get(tenantId);
     if (strategy) return strategy;
-    const { authorityHost, appId, appPassword, redirectUrl, cookieKey } = this.options;
+    const { authorityHost, appId, appPassword, redirectUrl } = this.options;
     strategy = new passportAzureAd.OIDCStrategy(
       {
         identityMetadata: `${authorityHost.replace(/\/+$/, '')}/${tenantId}/v2.0/.well-known/openid-configuration`,
@@ -109,9 +136,7 @@ export class OidcSignin {
         validateIssuer: true,
         passReqToCallback: false,
         scope: ['profile', 'email', 'User.Read'],
-        useCookieInsteadOfSession: true,
-        cookieEncryptionKeys: [cookieKey],
-        cookieSameSite: false,
+        useCookieInsteadOfSession: false,
         nonceLifetime: 600,
         nonceMaxAmount: 5,
         loggingLevel: 'error',
@@ -153,13 +178,4 @@ function parseCookies(header: string | undefined): Record<string, string> {
     if (at > 0) cookies[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
   }
   return cookies;
-}
-
-function serializeCookie(name: string, value: string, attributes: { maxAge?: number; httpOnly?: boolean; sameSite?: string; secure?: boolean }): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/'];
-  if (attributes.maxAge !== undefined) parts.push(`Max-Age=${Math.floor(attributes.maxAge / 1000)}`);
-  if (attributes.httpOnly) parts.push('HttpOnly');
-  if (attributes.secure) parts.push('Secure');
-  parts.push(`SameSite=${attributes.sameSite === 'none' ? 'None' : 'Lax'}`);
-  return parts.join('; ');
 }
