@@ -6,6 +6,11 @@ export type { ConnectorFault, ConnectorLimitOptions } from './connector/connecto
 export type { TeamsMember } from './conversations/member-directory.js';
 export type { EntraUser, UserProfile } from './entra/user-directory.js';
 export type { GraphFault } from './graph/graph-errors.js';
+export type { GraphLimitOptions } from './graph/graph-limits.js';
+export type { GraphSimApi } from './graph/graph-sim.types.js';
+export type { DirectoryUser, RemovedReason } from './graph/directory/directory-user.js';
+export type { SeedDirectoryOptions } from './graph/directory/seed-directory.js';
+export type { ChangeDirectoryOptions, DirectoryChanges } from './graph/directory/change-directory.js';
 export type {
   ChannelKeyInfo,
   ChannelTokenOverrides,

@@ -9,7 +9,7 @@ import { MemberDirectory } from './conversations/member-directory.js';
 import { AuthorizationCodes } from './entra/authorization-codes.js';
 import type { EntraHttps } from './entra/entra-https.js';
 import { CHAT_USER_AAD_OBJECT_ID, UserDirectory } from './entra/user-directory.js';
-import type { GraphFault } from './graph/graph-errors.js';
+import { createGraphState, type GraphState } from './graph/graph-state.js';
 import { createSigningKey, type SigningKey } from './keys.js';
 import type { TeamsSim, TeamsSimOptions } from './teams-sim.types.js';
 import { WaitableList } from './waitable-list.js';
@@ -32,8 +32,8 @@ export interface SimState {
   readonly members: MemberDirectory;
   readonly codes: AuthorizationCodes;
   readonly tokenExchanges: WaitableList<TokenExchangeRecord>;
-  readonly counts: { tokenRequests: number; oboRequests: number; graphCalls: number };
-  graphFault: GraphFault | undefined;
+  readonly counts: { tokenRequests: number; oboRequests: number };
+  readonly graph: GraphState;
   entraHttps?: EntraHttps;
   baseUrl: string;
 }
@@ -55,8 +55,8 @@ export async function createSimState(options: TeamsSimOptions): Promise<SimState
     members: new MemberDirectory(users),
     codes: new AuthorizationCodes(),
     tokenExchanges: new WaitableList(),
-    counts: { tokenRequests: 0, oboRequests: 0, graphCalls: 0 },
-    graphFault: undefined,
+    counts: { tokenRequests: 0, oboRequests: 0 },
+    graph: createGraphState(),
     baseUrl: '',
   };
 }

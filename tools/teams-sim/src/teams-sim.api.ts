@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { issueAccessToken } from './entra/entra-tokens.js';
+import { graphSimApi } from './graph/graph-sim.api.js';
 import { chatSessionOf, mintFor, postFor, serviceUrlOf, type SimState } from './sim-state.js';
 import type { TeamsSim } from './teams-sim.types.js';
 import { mintUserSsoToken } from './user-sso-token.js';
@@ -68,14 +69,9 @@ function entraApi(state: SimState) {
   };
 }
 
-/** Microsoft Graph, and the Teams client's token exchanges. */
-function graphAndClientApi(state: SimState) {
+/** The Teams client's token exchanges. */
+function clientApi(state: SimState) {
   return {
-    graphBaseUrl: `${state.baseUrl}/graph`,
-    failGraph: (fault: Parameters<TeamsSim['failGraph']>[0]) => void (state.graphFault = fault),
-    get graphCalls() {
-      return state.counts.graphCalls;
-    },
     tokenExchanges: state.tokenExchanges.items,
     waitForTokenExchanges: (count = 1, timeoutMs?: number) => state.tokenExchanges.waitFor(() => true, count, timeoutMs),
   };
@@ -89,5 +85,5 @@ export function toTeamsSim(app: FastifyInstance, state: SimState): TeamsSim {
       await app.close();
     },
   };
-  return compose<TeamsSim>(channelApi(state), entraApi(state), graphAndClientApi(state), lifecycle);
+  return compose<TeamsSim>(channelApi(state), entraApi(state), graphSimApi(state.graph, state.baseUrl, state.tenantId), clientApi(state), lifecycle);
 }

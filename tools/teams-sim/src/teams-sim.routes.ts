@@ -43,13 +43,7 @@ async function registerMicrosoftCloud(app: FastifyInstance, state: SimState): Pr
   await app.register(openIdRoutes, { keys: state.channelKeys, baseUrl });
   await registerEntra(app, state, baseUrl);
   await app.register(connectorRoutes, { appId: options.appId, tenantId: state.tenantId, limits: state.limits, members: state.members, entraKey, store, recorder });
-  await app.register(graphRoutes, {
-    key: entraKey,
-    users: state.users,
-    graphBaseUrl: () => `${state.baseUrl}/graph`,
-    fault: () => state.graphFault,
-    countCall: () => void state.counts.graphCalls++,
-  });
+  await app.register(graphRoutes, { key: entraKey, users: state.users, graph: state.graph, graphBaseUrl: () => `${state.baseUrl}/graph` });
 }
 
 /** The Teams client: the chat page and what it does on its own (SSO for OAuth cards, the sign-in popup). */

@@ -2,7 +2,7 @@ import type { TokenExchangeRecord } from './chat/teams-client-sso.js';
 import type { TeamsMember } from './conversations/member-directory.js';
 import type { ConnectorFault, ConnectorLimitOptions } from './connector/connector-limits.js';
 import type { EntraUser, UserProfile } from './entra/user-directory.js';
-import type { GraphFault } from './graph/graph-errors.js';
+import type { GraphSimApi } from './graph/graph-sim.types.js';
 export interface TeamsSimOptions {
   /** 0 = a random free port; default 0. */
   port?: number;
@@ -102,7 +102,7 @@ export interface ChannelKeyInfo {
   endorsements: readonly string[];
 }
 
-export interface TeamsSim {
+export interface TeamsSim extends GraphSimApi {
   /** Base URL without trailing slash, e.g. http://127.0.0.1:41234. */
   url: string;
   /** `${url}/`: the serviceUrl put into activities. */
@@ -164,12 +164,6 @@ export interface TeamsSim {
   mintUserSsoToken(options?: UserSsoTokenOptions): Promise<string>;
   /** How many on-behalf-of requests the token endpoint received (failed ones included). */
   readonly oboRequests: number;
-  /** `${url}/graph`: Microsoft Graph's base (GRAPH_BASE_URL), e.g. GET `${graphBaseUrl}/v1.0/me`. */
-  readonly graphBaseUrl: string;
-  /** From now on every Graph call answers `fault.status` with Graph's error body (and Retry-After); undefined clears it. */
-  failGraph(fault: GraphFault | undefined): void;
-  /** How many requests Graph received (failed ones included). */
-  readonly graphCalls: number;
   /**
    * Every `signin/tokenExchange` the Teams client side of the chat page sent after an OAuth card with a
    * `tokenExchangeResource`, with the bot's answer status (0: unreachable), in order.

@@ -1,4 +1,4 @@
-import { decodeJwt, errors, jwtVerify } from 'jose';
+import { decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { SigningKey } from '../keys.js';
 import { GRAPH_RESOURCE } from '../entra/entra-tokens.js';
 import { delegatedOnly, invalidToken, type GraphError } from './graph-errors.js';
@@ -24,19 +24,41 @@ async function verify(token: string, key: SigningKey): Promise<GraphError | unde
   }
 }
 
+/** A Graph token's caller: its tenant (`tid`), and the user of a delegated token. */
+export type GraphTenantCaller = { ok: true; tenantId: string; objectId?: string } | { ok: false; failure: GraphError };
+
+/** Verifies a token signed by Entra, current, for Graph: its claims, or why Graph refuses it. */
+async function graphClaims(authorization: string | undefined, key: SigningKey): Promise<{ claims: JWTPayload } | { failure: GraphError }> {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token) return { failure: invalidToken('Access token is empty.') };
+  const invalid = await verify(token, key);
+  if (invalid) return { failure: invalid };
+  const claims = decodeJwt(token);
+  if (claims.aud !== GRAPH_RESOURCE && claims.aud !== GRAPH_APP_ID) {
+    return { failure: invalidToken('Access token validation failure. Invalid audience.') };
+  }
+  return { claims };
+}
+
+/** Graph's check for tenant resources (users, groups, installed apps): an app-only or delegated Graph token. */
+export async function authenticateGraphTenant(authorization: string | undefined, key: SigningKey): Promise<GraphTenantCaller> {
+  const checked = await graphClaims(authorization, key);
+  if ('failure' in checked) return { ok: false, failure: checked.failure };
+  const { claims } = checked;
+  const tenantId = claims['tid'];
+  if (typeof tenantId !== 'string') return { ok: false, failure: invalidToken('Access token validation failure.') };
+  const objectId = typeof claims['scp'] === 'string' && typeof claims['oid'] === 'string' ? claims['oid'] : undefined;
+  return { ok: true, tenantId: tenantId.toLowerCase(), ...(objectId ? { objectId } : {}) };
+}
+
 /**
  * Graph's check of `Authorization: Bearer <token>`: a token signed by Entra, current, for Graph; /me also
  * needs a user (delegated) token. The messages are the ones Graph answers with.
  */
 export async function authenticateGraphCaller(authorization: string | undefined, key: SigningKey): Promise<GraphCaller> {
-  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-  if (!token) return fail(invalidToken('Access token is empty.'));
-  const invalid = await verify(token, key);
-  if (invalid) return fail(invalid);
-  const claims = decodeJwt(token);
-  if (claims.aud !== GRAPH_RESOURCE && claims.aud !== GRAPH_APP_ID) {
-    return fail(invalidToken('Access token validation failure. Invalid audience.'));
-  }
+  const checked = await graphClaims(authorization, key);
+  if ('failure' in checked) return fail(checked.failure);
+  const { claims } = checked;
   if (typeof claims['scp'] !== 'string' || typeof claims['oid'] !== 'string') return fail(delegatedOnly());
   return { ok: true, objectId: claims['oid'] };
 }

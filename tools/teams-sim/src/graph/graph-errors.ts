@@ -3,12 +3,21 @@ export interface GraphError {
   readonly status: number;
   readonly code: string;
   readonly message: string;
+  /** A more specific code, sent as `innerError.code` (Graph's "detailed error codes"). */
+  readonly innerCode?: string;
 }
 
-/** A fault a test sets: every Graph call answers `status` (with Retry-After when given) until cleared. */
+/**
+ * A fault a test sets: Graph calls answer `status` (with Retry-After when given) until cleared; with `path`,
+ * only calls whose path (after /graph, query excluded, e.g. `/v1.0/users/u1/teamwork/installedApps`) matches;
+ * with `method`, only that method; with `times`, only that many calls, then the fault is gone.
+ */
 export interface GraphFault {
   readonly status: number;
   readonly retryAfterSeconds?: number;
+  readonly path?: string | RegExp;
+  readonly method?: string;
+  readonly times?: number;
 }
 
 /** Graph's innerError date: "2023-02-20T05:06:48" (UTC, no fraction, no zone). */
@@ -23,7 +32,12 @@ export function graphErrorBody(failure: GraphError, requestId: string, clientReq
     error: {
       code: failure.code,
       message: failure.message,
-      innerError: { date: graphDate(at), 'request-id': requestId, 'client-request-id': clientRequestId },
+      innerError: {
+        ...(failure.innerCode ? { code: failure.innerCode } : {}),
+        date: graphDate(at),
+        'request-id': requestId,
+        'client-request-id': clientRequestId,
+      },
     },
   };
 }
@@ -50,3 +64,12 @@ export function faultError(status: number): GraphError {
   };
   return { status, ...(known[status] ?? { code: 'generalException', message: 'An unspecified error has occurred.' }) };
 }
+
+/** A resource that is not there (Graph's directory message). */
+export const notFound = (id: string): GraphError => ({
+  status: 404,
+  code: 'Request_ResourceNotFound',
+  message: `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+});
+
+export const badRequest = (message: string, code = 'BadRequest'): GraphError => ({ status: 400, code, message });

@@ -1,0 +1,43 @@
+import { TenantDirectories } from './directory/tenant-directory.js';
+import { GraphFaults } from './graph-faults.js';
+import { GraphLimits } from './graph-limits.js';
+import { Snapshots } from './graph-paging.js';
+
+/** What a paged listing remembers between its pages. */
+export interface ListingMeta {
+  readonly tenantId: string;
+  readonly generation: number;
+  /** users/delta: the directory version the round's deltaLink continues from. */
+  readonly deltaVersion?: number;
+  readonly select?: readonly string[];
+  /** The path and query (without $skiptoken) the nextLink repeats. */
+  readonly path: string;
+}
+
+export interface GraphCounts {
+  /** Every Graph request, whatever its answer. */
+  calls: number;
+  /** Every page of a collection served (users/delta, transitiveMembers, group search, installed apps). */
+  pagesServed: number;
+  /** Every 429 Graph answered (limits exceeded or a 429 fault). */
+  throttled: number;
+}
+
+/** Microsoft Graph's side of the sim: directories, snapshots behind skip tokens, faults, limits, counters. */
+export interface GraphState {
+  readonly directories: TenantDirectories;
+  readonly listings: Snapshots<ListingMeta>;
+  readonly faults: GraphFaults;
+  readonly limits: GraphLimits;
+  readonly counts: GraphCounts;
+}
+
+export function createGraphState(): GraphState {
+  return {
+    directories: new TenantDirectories(),
+    listings: new Snapshots(),
+    faults: new GraphFaults(),
+    limits: new GraphLimits(),
+    counts: { calls: 0, pagesServed: 0, throttled: 0 },
+  };
+}
