@@ -61,6 +61,20 @@ const moduleBoundaries = [
   },
 ];
 
+// Specs (not production code) may also start teams-sim, the stand-in for Microsoft's cloud
+// (STYLE.md, Tests): a lib's int spec gets its Entra tokens there, over real HTTP.
+const specModuleBoundaries = [
+  moduleBoundaries[0],
+  {
+    ...moduleBoundaries[1],
+    depConstraints: moduleBoundaries[1].depConstraints.map((constraint) =>
+      constraint.onlyDependOnLibsWithTags.includes('*')
+        ? constraint
+        : { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:tool'] },
+    ),
+  },
+];
+
 // "scope:test libs only from test code" is not a depConstraint: `notDependOnLibsWithTags` follows
 // the project graph transitively, and the graph has an edge for every devDependency, so one lib
 // declaring "@herald/testing" as a devDependency for its specs would flag every production import
@@ -150,6 +164,10 @@ export default defineConfig(
         .map((project) => `${project.data.root}/**/*.ts`),
     ],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: testFiles,
+    rules: { '@nx/enforce-module-boundaries': specModuleBoundaries },
   },
   ...(typed ? [untypedDataInTests] : []),
   prettier,
