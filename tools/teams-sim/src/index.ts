@@ -7,6 +7,7 @@ export type { TeamsMember } from './conversations/member-directory.js';
 export type { EntraUser, UserProfile } from './entra/user-directory.js';
 export type { GraphFault } from './graph/graph-errors.js';
 export type { GraphLimitOptions } from './graph/graph-limits.js';
+export type { CreateGroupOptions, DirectoryGroup } from './graph/groups/group-store.js';
 export type { GraphSimApi } from './graph/graph-sim.types.js';
 export type { DirectoryUser, RemovedReason } from './graph/directory/directory-user.js';
 export type { SeedDirectoryOptions } from './graph/directory/seed-directory.js';

@@ -54,7 +54,8 @@ export class Snapshots<M> {
     return typeof id === 'string' ? this.snapshots.get(id) : undefined;
   }
 
-  clear(): void {
-    this.snapshots.clear();
+  /** Forgets the snapshots `predicate` picks: their skip tokens are unknown from now on. */
+  forget(predicate: (snapshot: Snapshot<M>) => boolean): void {
+    for (const [id, snapshot] of this.snapshots) if (predicate(snapshot)) this.snapshots.delete(id);
   }
 }

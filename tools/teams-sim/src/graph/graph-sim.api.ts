@@ -24,8 +24,9 @@ export function graphSimApi(graph: GraphState, baseUrl: string, defaultTenantId:
     directoryUserIds: (tenantId) => directory(tenantId).liveIds(),
     expireDeltaTokens: () => {
       for (const tenant of graph.directories.all()) tenant.generation += 1;
-      graph.listings.clear();
+      graph.listings.forget((snapshot) => snapshot.meta.deltaVersion !== undefined);
     },
+    createGroup: ({ tenantId, ...options }) => graph.groups.create(tenantId ?? defaultTenantId, options),
     graphLimits: (options) => graph.limits.configure(options),
   };
 }

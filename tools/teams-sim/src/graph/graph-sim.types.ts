@@ -1,6 +1,7 @@
 import type { ChangeDirectoryOptions, DirectoryChanges } from './directory/change-directory.js';
 import type { DirectoryUser } from './directory/directory-user.js';
 import type { SeedDirectoryOptions } from './directory/seed-directory.js';
+import type { CreateGroupOptions, DirectoryGroup } from './groups/group-store.js';
 import type { GraphFault } from './graph-errors.js';
 import type { GraphLimitOptions } from './graph-limits.js';
 
@@ -30,6 +31,8 @@ export interface GraphSimApi {
   directoryUserIds(tenantId?: string): string[];
   /** Every delta and skip token issued so far (all tenants) answers 410 Gone `syncStateNotFound` from now on. */
   expireDeltaTokens(): void;
+  /** Creates a security group in a tenant (default the sim's); nested groups' members are its transitive members. */
+  createGroup(options: CreateGroupOptions): DirectoryGroup;
   /** Graph's throttling per tenant (429 + Retry-After beyond it); `{}` lifts every limit. */
   graphLimits(options: GraphLimitOptions): void;
 }

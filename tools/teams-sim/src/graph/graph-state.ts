@@ -1,4 +1,5 @@
 import { TenantDirectories } from './directory/tenant-directory.js';
+import { GroupStore } from './groups/group-store.js';
 import { GraphFaults } from './graph-faults.js';
 import { GraphLimits } from './graph-limits.js';
 import { Snapshots } from './graph-paging.js';
@@ -26,6 +27,7 @@ export interface GraphCounts {
 /** Microsoft Graph's side of the sim: directories, snapshots behind skip tokens, faults, limits, counters. */
 export interface GraphState {
   readonly directories: TenantDirectories;
+  readonly groups: GroupStore;
   readonly listings: Snapshots<ListingMeta>;
   readonly faults: GraphFaults;
   readonly limits: GraphLimits;
@@ -35,6 +37,7 @@ export interface GraphState {
 export function createGraphState(): GraphState {
   return {
     directories: new TenantDirectories(),
+    groups: new GroupStore(),
     listings: new Snapshots(),
     faults: new GraphFaults(),
     limits: new GraphLimits(),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { UserDirectory } from '../entra/user-directory.js';
 import { usersDeltaRoutes } from './directory/users-delta.routes.js';
+import { groupsRoutes } from './groups/groups.routes.js';
 import { authenticateGraphCaller } from './graph-auth.js';
 import { answeredByFault, type GraphGateDeps } from './graph-gate.js';
 import { identify, sendError } from './graph-reply.js';
@@ -26,6 +27,7 @@ export async function graphRoutes(app: FastifyInstance, deps: GraphRoutesDeps): 
   });
 
   await app.register(usersDeltaRoutes, deps);
+  await app.register(groupsRoutes, deps);
 
   app.all<{ Params: { '*': string } }>('/graph/*', async (request, reply) => {
     if (answeredByFault(deps.graph, request, reply)) return reply;
