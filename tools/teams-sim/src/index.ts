@@ -8,6 +8,8 @@ export type { EntraUser, UserProfile } from './entra/user-directory.js';
 export type { GraphFault } from './graph/graph-errors.js';
 export type { GraphLimitOptions } from './graph/graph-limits.js';
 export type { CreateGroupOptions, DirectoryGroup } from './graph/groups/group-store.js';
+export type { InstallEvents } from './graph/installed-apps/install-conversation-update.js';
+export type { AppInstallation, InstallRecord } from './graph/installed-apps/installed-apps-store.js';
 export type { GraphSimApi } from './graph/graph-sim.types.js';
 export type { DirectoryUser, RemovedReason } from './graph/directory/directory-user.js';
 export type { SeedDirectoryOptions } from './graph/directory/seed-directory.js';

@@ -10,6 +10,7 @@ import { AuthorizationCodes } from './entra/authorization-codes.js';
 import type { EntraHttps } from './entra/entra-https.js';
 import { CHAT_USER_AAD_OBJECT_ID, UserDirectory } from './entra/user-directory.js';
 import { createGraphState, type GraphState } from './graph/graph-state.js';
+import { catalogAppFor } from './graph/installed-apps/teams-app-catalog.js';
 import { createSigningKey, type SigningKey } from './keys.js';
 import type { TeamsSim, TeamsSimOptions } from './teams-sim.types.js';
 import { WaitableList } from './waitable-list.js';
@@ -56,7 +57,11 @@ export async function createSimState(options: TeamsSimOptions): Promise<SimState
     codes: new AuthorizationCodes(),
     tokenExchanges: new WaitableList(),
     counts: { tokenRequests: 0, oboRequests: 0 },
-    graph: createGraphState(),
+    graph: createGraphState({
+      catalogApp: catalogAppFor(options.appId, options.botName ?? DEFAULT_BOT_NAME, options.teamsAppId),
+      botAppId: options.appId,
+      ...(options.installEvents ? { installEvents: options.installEvents } : {}),
+    }),
     baseUrl: '',
   };
 }

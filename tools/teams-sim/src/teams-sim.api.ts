@@ -85,5 +85,5 @@ export function toTeamsSim(app: FastifyInstance, state: SimState): TeamsSim {
       await app.close();
     },
   };
-  return compose<TeamsSim>(channelApi(state), entraApi(state), graphSimApi(state.graph, state.baseUrl, state.tenantId), clientApi(state), lifecycle);
+  return compose<TeamsSim>(channelApi(state), entraApi(state), graphSimApi(state), clientApi(state), lifecycle);
 }

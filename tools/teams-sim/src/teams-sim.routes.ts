@@ -6,8 +6,9 @@ import { runTeamsClientSso } from './chat/teams-client-sso.js';
 import { connectorRoutes } from './connector/connector.routes.js';
 import { entraRoutes } from './entra/entra.routes.js';
 import type { TokenRoutesDeps } from './entra/token.routes.js';
-import { graphRoutes } from './graph/graph.routes.js';
-import { chatSessionOf, postFor, type SimState } from './sim-state.js';
+import { graphRoutes, type GraphRoutesDeps } from './graph/graph.routes.js';
+import { installConversationUpdate } from './graph/installed-apps/install-conversation-update.js';
+import { chatSessionOf, postFor, serviceUrlOf, type SimState } from './sim-state.js';
 import { mintUserSsoToken } from './user-sso-token.js';
 
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
@@ -37,13 +38,31 @@ export async function registerEntra(app: FastifyInstance, state: SimState, baseU
   });
 }
 
+/** Graph over the sim's state; an install's conversationUpdate goes to the bot, its chat opens in the Bot Connector. */
+function graphDeps(state: SimState): GraphRoutesDeps {
+  const { options } = state;
+  return {
+    key: state.entraKey,
+    users: state.users,
+    graph: state.graph,
+    graphBaseUrl: () => `${state.baseUrl}/graph`,
+    announceInstall: (installation) => {
+      if (!options.botEndpoint) return;
+      const activity = installConversationUpdate({ installation, appId: options.appId, botName: state.botName, serviceUrl: serviceUrlOf(state) });
+      postFor(state)(activity).catch(() => undefined);
+    },
+    chatJoined: (installation) => void state.limits.faults.delete(installation.chatId),
+    chatLeft: (installation) => void state.limits.faults.set(installation.chatId, { status: 403, code: 'BotNotInConversationRoster' }),
+  };
+}
+
 async function registerMicrosoftCloud(app: FastifyInstance, state: SimState): Promise<void> {
   const { options, entraKey, recorder, store } = state;
   const baseUrl = () => state.baseUrl;
   await app.register(openIdRoutes, { keys: state.channelKeys, baseUrl });
   await registerEntra(app, state, baseUrl);
   await app.register(connectorRoutes, { appId: options.appId, tenantId: state.tenantId, limits: state.limits, members: state.members, entraKey, store, recorder });
-  await app.register(graphRoutes, { key: entraKey, users: state.users, graph: state.graph, graphBaseUrl: () => `${state.baseUrl}/graph` });
+  await app.register(graphRoutes, graphDeps(state));
 }
 
 /** The Teams client: the chat page and what it does on its own (SSO for OAuth cards, the sign-in popup). */

@@ -3,6 +3,7 @@ import type { TeamsMember } from './conversations/member-directory.js';
 import type { ConnectorFault, ConnectorLimitOptions } from './connector/connector-limits.js';
 import type { EntraUser, UserProfile } from './entra/user-directory.js';
 import type { GraphSimApi } from './graph/graph-sim.types.js';
+import type { InstallEvents } from './graph/installed-apps/install-conversation-update.js';
 export interface TeamsSimOptions {
   /** 0 = a random free port; default 0. */
   port?: number;
@@ -29,6 +30,10 @@ export interface TeamsSimOptions {
    * Default: any https URL, or http on a loopback host.
    */
   redirectUris?: readonly string[];
+  /** The bot's app id in the Teams app catalog (Graph's `teamsApp/id`); default a stable id derived from `appId`. */
+  teamsAppId?: string;
+  /** Whether an app install through Graph is followed by a conversationUpdate to the bot; default 'always'. */
+  installEvents?: InstallEvents;
 }
 
 export type ConnectorOperation =

@@ -1,13 +1,41 @@
-import type { GraphSimApi } from './graph-sim.types.js';
+import type { SimState } from '../sim-state.js';
 import { changeDirectory } from './directory/change-directory.js';
 import { seedDirectory } from './directory/seed-directory.js';
-import type { GraphState } from './graph-state.js';
+import type { GraphSimApi } from './graph-sim.types.js';
+import { installationIdOf } from './installed-apps/teams-app-catalog.js';
 
-/** TeamsSim's Graph members over the sim's Graph state; `tenantId` defaults to the sim's tenant. */
-export function graphSimApi(graph: GraphState, baseUrl: string, defaultTenantId: string): GraphSimApi {
-  const directory = (tenantId?: string) => graph.directories.of(tenantId ?? defaultTenantId);
+/** The directory and install members; `tenantId` defaults to the sim's tenant. */
+function tenantData(state: SimState) {
+  const { graph } = state;
+  const directory = (tenantId?: string) => graph.directories.of(tenantId ?? state.tenantId);
+  const tenant = (tenantId?: string) => (tenantId ?? state.tenantId).toLowerCase();
   return {
-    graphBaseUrl: `${baseUrl}/graph`,
+    seedDirectory: ({ tenantId, ...options }) => seedDirectory(directory(tenantId), options),
+    changeDirectory: ({ tenantId, ...options }) => changeDirectory(directory(tenantId), options),
+    directoryUser: (id, tenantId) => directory(tenantId).get(id),
+    directoryUserIds: (tenantId) => directory(tenantId).liveIds(),
+    createGroup: ({ tenantId, ...options }) => graph.groups.create(tenant(tenantId), options),
+    teamsAppId: graph.installs.catalog.id,
+    setInstallEvents: (mode) => void (graph.installEvents = mode),
+    installs: graph.installs.log,
+    installApp: (userId, tenantId) => {
+      const installation = graph.installs.install(tenant(tenantId), userId, Date.now());
+      if (installation) state.limits.faults.delete(installation.chatId);
+      return installation;
+    },
+    uninstallApp: (userId, tenantId) => {
+      const installation = graph.installs.uninstall(tenant(tenantId), userId, installationIdOf(userId, graph.installs.catalog.id));
+      if (installation) state.limits.faults.set(installation.chatId, { status: 403, code: 'BotNotInConversationRoster' });
+    },
+  } satisfies Partial<GraphSimApi>;
+}
+
+/** TeamsSim's Graph members over the sim's Graph state. */
+export function graphSimApi(state: SimState): GraphSimApi {
+  const { graph } = state;
+  return {
+    ...tenantData(state),
+    graphBaseUrl: `${state.baseUrl}/graph`,
     failGraph: (fault) => graph.faults.set(fault),
     get graphCalls() {
       return graph.counts.calls;
@@ -18,15 +46,10 @@ export function graphSimApi(graph: GraphState, baseUrl: string, defaultTenantId:
     get graphThrottled() {
       return graph.counts.throttled;
     },
-    seedDirectory: ({ tenantId, ...options }) => seedDirectory(directory(tenantId), options),
-    changeDirectory: ({ tenantId, ...options }) => changeDirectory(directory(tenantId), options),
-    directoryUser: (id, tenantId) => directory(tenantId).get(id),
-    directoryUserIds: (tenantId) => directory(tenantId).liveIds(),
     expireDeltaTokens: () => {
       for (const tenant of graph.directories.all()) tenant.generation += 1;
       graph.listings.forget((snapshot) => snapshot.meta.deltaVersion !== undefined);
     },
-    createGroup: ({ tenantId, ...options }) => graph.groups.create(tenantId ?? defaultTenantId, options),
     graphLimits: (options) => graph.limits.configure(options),
   };
 }

