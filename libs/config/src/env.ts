@@ -108,6 +108,19 @@ export const microsoftEnv = {
 
 type MicrosoftEnv = z.output<z.ZodObject<typeof microsoftEnv>>;
 
+/** Graph's Teams limits that the Graph governor keeps across every replica. */
+export const graphLimitsEnv = {
+  /** App installs per second in one tenant (Teams: 30). */
+  GRAPH_INSTALLS_PER_TENANT_PER_SECOND: z.coerce.number().positive().max(1_000).default(30),
+  /** App installs per second across all tenants (Teams: 300 per app). */
+  GRAPH_INSTALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(300),
+};
+
+/** GraphGovernor's options. */
+export function toGraphLimits(env: z.output<z.ZodObject<typeof graphLimitsEnv>>) {
+  return { installsPerTenantPerSecond: env.GRAPH_INSTALLS_PER_TENANT_PER_SECOND, installsPerSecond: env.GRAPH_INSTALLS_PER_SECOND };
+}
+
 /** Resolves the bot registration, filling dev-mode defaults that point at teams-sim. */
 export function toMicrosoftConfig(env: MicrosoftEnv) {
   const devMode = env.MICROSOFT_APP_ID === undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkMicrosoftEnv, microsoftEnv, outboundTokenTenant, serviceEnv, toMicrosoftConfig, toServiceConfig } from './env.js';
+import { checkMicrosoftEnv, graphLimitsEnv, microsoftEnv, outboundTokenTenant, serviceEnv, toGraphLimits, toMicrosoftConfig, toServiceConfig } from './env.js';
 import { ConfigError, parseConfig } from './parse-config.js';
 
 const schema = z
@@ -68,5 +68,23 @@ describe('parseConfig', () => {
     expect(outboundTokenTenant(config({}))).toBe('botframework.com');
     expect(outboundTokenTenant(config({ AAD_AUTHORITY_HOST: 'https://login.microsoftonline.us' }))).toBe('MicrosoftServices.onmicrosoft.us');
     expect(outboundTokenTenant(config({ MICROSOFT_APP_TYPE: 'SingleTenant', MICROSOFT_APP_TENANT_ID: 'tid-1' }))).toBe('tid-1');
+  });
+});
+
+describe('Graph limits', () => {
+  const limits = z.object(graphLimitsEnv).transform(toGraphLimits);
+
+  it("default to Teams' app install limits, and may be lowered", () => {
+    expect(parseConfig(limits, {})).toEqual({ installsPerTenantPerSecond: 30, installsPerSecond: 300 });
+    expect(parseConfig(limits, { GRAPH_INSTALLS_PER_TENANT_PER_SECOND: '10', GRAPH_INSTALLS_PER_SECOND: '100' })).toEqual({ installsPerTenantPerSecond: 10, installsPerSecond: 100 });
+  });
+
+  it('reports both when neither is a positive number', () => {
+    try {
+      parseConfig(limits, { GRAPH_INSTALLS_PER_TENANT_PER_SECOND: '0', GRAPH_INSTALLS_PER_SECOND: 'lots' });
+      expect.unreachable('expected the limits to be rejected');
+    } catch (error) {
+      expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['GRAPH_INSTALLS_PER_SECOND', 'GRAPH_INSTALLS_PER_TENANT_PER_SECOND']);
+    }
   });
 });

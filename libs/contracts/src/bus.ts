@@ -31,6 +31,8 @@ export const SUBJECTS = {
   rateSlots: 'notifier.rate',
   /** Core NATS (not stored): a tenant paused after a 429, `{ tenant, untilMs }`, for every notifier replica. */
   ratePause: 'notifier.rate-pause',
+  /** Slot claims of the Graph governor, shared by every replica: `graph.rate.<kind>.tenant.<tenant>.<slot>` and `graph.rate.<kind>.all.<slot>`. */
+  graphSlots: 'graph.rate',
   /** Request/reply (core NATS): a notification's live status (gateway → notifier). */
   notificationStatusRequest: 'notifier.request.notification-status',
   /** Request/reply (core NATS): a page of a notification's recipients (gateway → notifier). */
@@ -93,6 +95,8 @@ export const STREAMS = {
   people: { name: 'PEOPLE', subjects: ['notifier.person.>'] },
   /** Claimed send slots of the rate governor (memory, one minute). */
   rateSlots: { name: 'RATE_SLOTS', subjects: ['notifier.rate.>'] },
+  /** Claimed slots of the Graph governor (app installs per tenant and in all; memory, one minute). */
+  graphSlots: { name: 'GRAPH_SLOTS', subjects: ['graph.rate.>'] },
   /** Conversation events (installs, service URLs, members, channels, teams), one subject per conversation. */
   conversations: { name: 'CONVERSATIONS', subjects: ['router.conversation.>'] },
   /** Each conversation's latest inbound activity (one message per subject). */

@@ -29,6 +29,7 @@ export function heraldStreams(names: BusNames, settings: { replicas?: number; st
     streamDefinition(names.stream('deliveryRequests'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 7 * DAY, retention: 'workqueue' }),
     streamDefinition(names.stream('people'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
     streamDefinition(names.stream('rateSlots'), { duplicateWindowMs: 30_000, maxAgeMs: 60_000, storage: 'memory' }),
+    streamDefinition(names.stream('graphSlots'), { duplicateWindowMs: 30_000, maxAgeMs: 60_000, storage: 'memory' }),
     streamDefinition(names.stream('interactions'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 90 * DAY }),
     // Dead letters stay until an operator replays them (npm run dead-letters).
     streamDefinition(names.stream('deadLetter'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 90 * DAY }),
