@@ -3,6 +3,7 @@ import type { UserDirectory } from '../entra/user-directory.js';
 import { usersDeltaRoutes } from './directory/users-delta.routes.js';
 import { groupsRoutes } from './groups/groups.routes.js';
 import { authenticateGraphCaller } from './graph-auth.js';
+import { graphBatchRoutes } from './graph-batch.routes.js';
 import { answeredByFault } from './graph-gate.js';
 import { installedAppsRoutes, type InstalledAppsDeps } from './installed-apps/installed-apps.routes.js';
 import { identify, sendError } from './graph-reply.js';
@@ -30,6 +31,7 @@ export async function graphRoutes(app: FastifyInstance, deps: GraphRoutesDeps): 
   await app.register(usersDeltaRoutes, deps);
   await app.register(groupsRoutes, deps);
   await app.register(installedAppsRoutes, deps);
+  await app.register(graphBatchRoutes, deps);
 
   app.all<{ Params: { '*': string } }>('/graph/*', async (request, reply) => {
     if (answeredByFault(deps.graph, request, reply)) return reply;
