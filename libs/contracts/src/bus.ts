@@ -33,6 +33,8 @@ export const SUBJECTS = {
   ratePause: 'notifier.rate-pause',
   /** Slot claims of the Graph governor, shared by every replica: `graph.rate.<kind>.tenant.<tenant>.<slot>` and `graph.rate.<kind>.all.<slot>`. */
   graphSlots: 'graph.rate',
+  /** Core NATS (not stored): Graph answered 429 for a tenant, `{ kind, tenant, untilMs }`, for every replica's GraphGovernor. */
+  graphPause: 'graph.rate-pause',
   /** Request/reply (core NATS): a notification's live status (gateway → notifier). */
   notificationStatusRequest: 'notifier.request.notification-status',
   /** Request/reply (core NATS): a page of a notification's recipients (gateway → notifier). */

@@ -76,6 +76,20 @@ describe('GraphGovernor', () => {
     expect(900 / seconds, 'achieved rate').toBeGreaterThan(300 * 0.8);
   }, 30_000);
 
+  it("holds a tenant's installs back on every replica after a 429 on one, until its Retry-After", async () => {
+    const [first, second] = replicas({ installsPerTenantPerSecond: 30, installsPerSecond: 300 });
+    await Promise.all(connections.map((connection) => connection.flush()));
+    first!.pause('install', 'tenant-throttled', 1_000);
+    await connections[0]!.flush();
+    const asked = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await second!.acquire('install', 'tenant-throttled')).toBe(true);
+    expect(Date.now() - asked).toBeGreaterThanOrEqual(950);
+    const other = Date.now();
+    expect(await second!.acquire('install', 'tenant-not-throttled')).toBe(true);
+    expect(Date.now() - other).toBeLessThan(200);
+  });
+
   it('gives up when no slot can be had within the wait it was given', async () => {
     const [governor] = replicas({ installsPerTenantPerSecond: 2, installsPerSecond: 300 });
     expect(await governor!.acquire('install', 'tenant-slow', 1_000)).toBe(true);

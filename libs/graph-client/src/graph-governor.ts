@@ -27,15 +27,38 @@ const PAIRING_MS = 28;
  * after the earlier one gives both up and claims others. So every slot is used once, never before
  * its time and never more than 38 ms after it, and a 1-second window can hold at most
  * ⌈(1000 + 38) / slot⌉ ≤ limit calls of either grid. Replicas' clocks must agree (NTP) within
- * that margin. Every wait is bounded by the caller's `maxWaitMs`.
+ * that margin. Every wait is bounded by the caller's `maxWaitMs`. After a 429, `pause` holds the
+ * tenant's calls of that kind back on every replica until its Retry-After.
  */
 export class GraphGovernor {
   private readonly next = new Map<string, number>();
+  private readonly pausedUntil = new Map<string, number>();
 
   constructor(
     private readonly bus: MessageBus,
     private readonly options: GraphGovernorOptions,
-  ) {}
+  ) {
+    // Pauses other replicas announce (core NATS: a replica that misses one meets the 429 itself).
+    bus.connection.subscribe(bus.names.subject(SUBJECTS.graphPause), {
+      callback: (error, message) => {
+        if (error) return;
+        const pause = message.json<{ key?: unknown; untilMs?: unknown }>();
+        if (typeof pause.key === 'string' && typeof pause.untilMs === 'number') this.pauseUntil(pause.key, pause.untilMs);
+      },
+    });
+  }
+
+  /** Graph answered 429 to a `kind` call for the tenant: no such call starts on any replica before `retryAfterMs` from now. */
+  pause(kind: GraphCallKind, tenantId: string, retryAfterMs: number): void {
+    const key = `${kind}.${tokenOf(tenantId)}`;
+    const untilMs = Date.now() + retryAfterMs;
+    this.pauseUntil(key, untilMs);
+    this.bus.connection.publish(this.bus.names.subject(SUBJECTS.graphPause), JSON.stringify({ key, untilMs }));
+  }
+
+  private pauseUntil(key: string, untilMs: number): void {
+    this.pausedUntil.set(key, Math.max(this.pausedUntil.get(key) ?? 0, untilMs));
+  }
 
   /** True when the call may start now; false when no slot could be had within `maxWaitMs`. */
   async acquire(kind: GraphCallKind, tenantId: string, maxWaitMs = 5_000): Promise<boolean> {
@@ -44,7 +67,8 @@ export class GraphGovernor {
     const phase = phaseOf(tenant);
     const deadline = Date.now() + maxWaitMs;
     for (;;) {
-      const slot = Math.max(Math.ceil(Date.now() / perTenantMs - phase), this.next.get(tenant) ?? 0);
+      const earliest = Math.max(Date.now(), this.pausedUntil.get(`${kind}.${tenant}`) ?? 0);
+      const slot = Math.max(Math.ceil(earliest / perTenantMs - phase), this.next.get(tenant) ?? 0);
       const at = (slot + phase) * perTenantMs;
       if (at > deadline) return false;
       // Taken locally before the claim, so this replica's concurrent calls never race for one slot.
