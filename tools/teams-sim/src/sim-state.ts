@@ -11,6 +11,7 @@ import type { EntraHttps } from './entra/entra-https.js';
 import { CHAT_USER_AAD_OBJECT_ID, UserDirectory } from './entra/user-directory.js';
 import { createGraphState, type GraphState } from './graph/graph-state.js';
 import { catalogAppFor } from './graph/installed-apps/teams-app-catalog.js';
+import { directoryUserSource } from './graph/directory/directory-user-source.js';
 import { createSigningKey, type SigningKey } from './keys.js';
 import type { TeamsSim, TeamsSimOptions } from './teams-sim.types.js';
 import { WaitableList } from './waitable-list.js';
@@ -43,6 +44,12 @@ export async function createSimState(options: TeamsSimOptions): Promise<SimState
   const [channelKeys, entraKey] = await Promise.all([createChannelKeys(), createSigningKey()]);
   const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
   const users = new UserDirectory(tenantId);
+  const graph = createGraphState({
+    catalogApp: catalogAppFor(options.appId, options.botName ?? DEFAULT_BOT_NAME, options.teamsAppId),
+    botAppId: options.appId,
+    ...(options.installEvents ? { installEvents: options.installEvents } : {}),
+  });
+  users.useSource(directoryUserSource(graph.directories.of(tenantId)));
   return {
     options,
     tenantId,
@@ -57,11 +64,7 @@ export async function createSimState(options: TeamsSimOptions): Promise<SimState
     codes: new AuthorizationCodes(),
     tokenExchanges: new WaitableList(),
     counts: { tokenRequests: 0, oboRequests: 0 },
-    graph: createGraphState({
-      catalogApp: catalogAppFor(options.appId, options.botName ?? DEFAULT_BOT_NAME, options.teamsAppId),
-      botAppId: options.appId,
-      ...(options.installEvents ? { installEvents: options.installEvents } : {}),
-    }),
+    graph,
     baseUrl: '',
   };
 }

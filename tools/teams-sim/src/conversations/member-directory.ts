@@ -51,7 +51,7 @@ export class MemberDirectory {
       email: user.mail ?? user.userPrincipalName,
       userPrincipalName: user.userPrincipalName,
       tenantId: user.tenantId,
-      userRole: this.members.get(userId)?.userRole ?? 'user',
+      userRole: this.members.get(userId)?.userRole ?? (user.userType === 'Guest' ? 'guest' : 'user'),
     };
   }
 

@@ -18,6 +18,14 @@ export interface EntraUser {
   readonly tenantId: string;
   /** Whether the user (or an admin) consented to the bot's delegated Graph permissions; false → AADSTS65001. */
   readonly consented: boolean;
+  /** A B2B guest ('Guest') or one of the tenant's own ('Member'); Teams calls a guest's userRole 'guest'. */
+  readonly userType?: 'Member' | 'Guest';
+}
+
+/** Users known elsewhere (the tenant's generated Graph directory): their profile, and the object id behind a 29: id. */
+export interface UserSource {
+  profile(aadObjectId: string): UserProfile | undefined;
+  objectIdOfTeamsId(teamsId: string): string | undefined;
 }
 
 export type UserProfile = Partial<Omit<EntraUser, 'id'>>;
@@ -67,8 +75,15 @@ export class UserDirectory {
   /** Teams user id (29:…) → object id, for every user the directory has handed out. */
   private readonly byTeamsId = new Map<string, string>();
 
+  private source: UserSource | undefined;
+
   constructor(private readonly tenantId: string) {
     this.set(CHAT_USER_AAD_OBJECT_ID, CHAT_USER);
+  }
+
+  /** Users this directory also knows, below what `set` describes. */
+  useSource(source: UserSource): void {
+    this.source = source;
   }
 
   set(aadObjectId: string, profile: UserProfile): void {
@@ -80,12 +95,13 @@ export class UserDirectory {
   get(aadObjectId: string): EntraUser {
     const key = aadObjectId.toLowerCase();
     if (!this.profiles.has(key)) this.set(aadObjectId, {});
-    return { ...madeUpProfile(aadObjectId, this.tenantId), ...this.profiles.get(key), id: aadObjectId };
+    const known = this.source?.profile(aadObjectId);
+    return { ...madeUpProfile(aadObjectId, this.tenantId), ...known, ...this.profiles.get(key), id: aadObjectId };
   }
 
   /** The object id behind a Teams user id (`teamsUserId(aadObjectId)`) of a user this directory knows. */
   aadObjectIdOf(teamsId: string): string | undefined {
-    return this.byTeamsId.get(teamsId);
+    return this.byTeamsId.get(teamsId) ?? this.source?.objectIdOfTeamsId(teamsId);
   }
 
   /** A known user by UPN (case-insensitive), as sign-in looks them up. */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeamsSim } from '../../teams-sim.js';
 import type { TeamsSim } from '../../teams-sim.types.js';
 import { APP_ID, APP_PASSWORD, callConnector, connectorToken } from '../../sim-test-support.spec-helpers.js';
+import { teamsUserId } from '../../conversations/teams-ids.js';
 import type { DirectoryUser } from '../directory/directory-user.js';
 import { callGraph, graphAppToken, type GraphPage } from '../graph-test-support.spec-helpers.js';
 
@@ -119,5 +120,25 @@ describe("Microsoft Graph: a user's installed apps, install, and the installatio
     expect((await install(users[5]!, '11111111-2222-4333-8444-555555555555')).status).toBe(404);
     const unbound = await callGraph(sim, token, apps(users[5]!), { method: 'POST', body: {} });
     expect(unbound.status).toBe(400);
+  });
+});
+
+describe('a generated user as the rest of the sim describes them', () => {
+  it('is the same person in Entra, Graph /me and the Bot Connector member API (a guest with userRole guest)', async () => {
+    const sim = await startTeamsSim({ appId: APP_ID, appPassword: APP_PASSWORD });
+    try {
+      const [member, guest] = [...sim.seedDirectory({ users: 1, guests: 1 })];
+      expect(sim.getUser(member!.id)).toMatchObject({ displayName: member!.displayName, userPrincipalName: member!.userPrincipalName, userType: 'Member' });
+      const connector = await connectorToken(sim);
+      const memberOf = async (user: DirectoryUser) => {
+        const chatId = sim.installApp(user.id)!.chatId;
+        const teamsId = teamsUserId(user.id);
+        return (await (await callConnector(sim, 'GET', `v3/conversations/${encodeURIComponent(chatId)}/members/${encodeURIComponent(teamsId)}`, { token: connector })).json()) as Record<string, unknown>;
+      };
+      expect(await memberOf(member!)).toMatchObject({ aadObjectId: member!.id, name: member!.displayName, userPrincipalName: member!.userPrincipalName, userRole: 'user' });
+      expect(await memberOf(guest!)).toMatchObject({ aadObjectId: guest!.id, userPrincipalName: guest!.userPrincipalName, userRole: 'guest' });
+    } finally {
+      await sim.close();
+    }
   });
 });
