@@ -25,7 +25,7 @@ export interface GraphSimApi {
   readonly graphThrottled: number;
   /** Generates deterministic users into a tenant's directory (default the sim's): members, then guests. */
   seedDirectory(options: SeedDirectoryOptions): DirectoryUser[];
-  /** Updates, removes and adds users of a tenant's directory; returns exactly what the next delta round reports. */
+  /** Updates, disables, removes and adds users of a tenant's directory; returns exactly what the next delta round reports. */
   changeDirectory(options: ChangeDirectoryOptions): DirectoryChanges;
   /** A user of a tenant's directory (default the sim's), undefined once removed. */
   directoryUser(id: string, tenantId?: string): DirectoryUser | undefined;

@@ -10,6 +10,8 @@ export interface ChangeDirectoryOptions {
   removed?: number;
   /** New member accounts. */
   added?: number;
+  /** Enabled accounts disabled (`accountEnabled: false`). */
+  disabled?: number;
   /** Default the sim's tenant. */
   tenantId?: string;
 }
@@ -17,17 +19,24 @@ export interface ChangeDirectoryOptions {
 /** What `changeDirectory` did: exactly what the next delta round reports. */
 export interface DirectoryChanges {
   readonly updated: readonly DirectoryUser[];
+  readonly disabled: readonly DirectoryUser[];
   readonly removed: readonly { id: string; reason: RemovedReason }[];
   readonly added: readonly DirectoryUser[];
 }
 
-/** Updates and removes users spread evenly over the directory (distinct users), then adds new ones. */
+/** `count` of `ids`, spread evenly over them. */
+function spread(ids: readonly string[], count: number): string[] {
+  const taken = Math.min(count, ids.length);
+  const step = taken > 0 ? ids.length / taken : 0;
+  return Array.from({ length: taken }, (_, i) => ids[Math.floor(i * step)]!);
+}
+
+/** Updates, removes and disables users spread evenly over the directory (distinct users), then adds new ones. */
 export function changeDirectory(directory: TenantDirectory, options: Omit<ChangeDirectoryOptions, 'tenantId'>): DirectoryChanges {
-  const { updated = 0, removed = 0, added = 0 } = options;
-  const live = directory.liveIds();
-  const touched = Math.min(updated + removed, live.length);
-  const step = touched > 0 ? live.length / touched : 0;
-  const chosen = Array.from({ length: touched }, (_, i) => live[Math.floor(i * step)]!);
+  const { updated = 0, removed = 0, added = 0, disabled = 0 } = options;
+  const chosen = spread(directory.liveIds(), updated + removed);
+  const untouched = new Set(chosen);
+  const enabled = directory.liveIds().filter((id) => !untouched.has(id) && directory.get(id)?.accountEnabled);
   const round = directory.version;
   const updatedUsers = chosen.slice(0, updated).map((id, i) => {
     const user = directory.get(id)!;
@@ -40,5 +49,10 @@ export function changeDirectory(directory: TenantDirectory, options: Omit<Change
     directory.remove(id, reason);
     return { id, reason };
   });
-  return { updated: updatedUsers, removed: removedUsers, added: seedDirectory(directory, { users: added }) };
+  const disabledUsers = spread(enabled, disabled).map((id) => {
+    const next = { ...directory.get(id)!, accountEnabled: false };
+    directory.put(next);
+    return next;
+  });
+  return { updated: updatedUsers, disabled: disabledUsers, removed: removedUsers, added: seedDirectory(directory, { users: added }) };
 }

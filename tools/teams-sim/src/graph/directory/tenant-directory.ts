@@ -16,7 +16,8 @@ export type DirectoryChange = { user: DirectoryUser; removed?: undefined } | { i
  */
 export class TenantDirectory {
   private readonly entries = new Map<string, Entry>();
-  private readonly log: { id: string; version: number }[] = [];
+  /** Every change in order; `properties`: the ones an update changed (none for a creation or removal). */
+  private readonly log: { id: string; version: number; properties?: readonly string[] }[] = [];
   version = 0;
   generation = 0;
   /** How many users were generated so far (their numbers keep UPNs unique). */
@@ -25,9 +26,11 @@ export class TenantDirectory {
   constructor(readonly tenantId: string) {}
 
   put(user: DirectoryUser): void {
+    const before = this.entries.get(user.id);
     this.version += 1;
     this.entries.set(user.id, { user, version: this.version });
-    this.log.push({ id: user.id, version: this.version });
+    const properties = before && !before.removed ? changedProperties(before.user, user) : undefined;
+    this.log.push({ id: user.id, version: this.version, ...(properties ? { properties } : {}) });
   }
 
   remove(id: string, reason: RemovedReason): boolean {
@@ -52,8 +55,12 @@ export class TenantDirectory {
     return ids;
   }
 
-  /** Ids of users changed (or removed) after `version`, each once, in the order of their last change. */
-  changedSince(version: number): string[] {
+  /**
+   * Ids of users created, removed or changed after `version`, each once, in the order of their last change;
+   * with `select`, an update counts only when it changed a selected property (delta query overview: changes
+   * to properties not selected do not make the user appear).
+   */
+  changedSince(version: number, select?: readonly string[]): string[] {
     let low = 0;
     let high = this.log.length;
     while (low < high) {
@@ -62,7 +69,10 @@ export class TenantDirectory {
       else high = mid;
     }
     const last = new Map<string, number>();
-    for (let i = low; i < this.log.length; i++) last.set(this.log[i]!.id, i);
+    for (let i = low; i < this.log.length; i++) {
+      const { id, properties } = this.log[i]!;
+      if (!select || !properties || properties.some((name) => select.includes(name))) last.set(id, i);
+    }
     return [...last.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id);
   }
 
@@ -88,4 +98,10 @@ export class TenantDirectories {
   all(): TenantDirectory[] {
     return [...this.tenants.values()];
   }
+}
+
+function changedProperties(before: DirectoryUser, after: DirectoryUser): string[] {
+  const was = before as unknown as Record<string, unknown>;
+  const now = after as unknown as Record<string, unknown>;
+  return Object.keys(now).filter((name) => JSON.stringify(was[name]) !== JSON.stringify(now[name]));
 }

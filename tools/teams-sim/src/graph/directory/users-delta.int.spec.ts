@@ -87,6 +87,16 @@ describe('Microsoft Graph: GET /v1.0/users/delta', () => {
     expect(sim.directoryUser(changes.removed[0]!.id)).toBeUndefined();
   });
 
+  it('reports disabled accounts, and with $select only updates of selected properties (delta query overview)', async () => {
+    const narrow = await readAllPages(sim, token, '/v1.0/users/delta?$select=id,mail,accountEnabled');
+    const wide = await readAllPages(sim, token, SELECT);
+    const changes = sim.changeDirectory({ updated: 5, disabled: 3 });
+    const narrowRound = await readAllPages(sim, token, narrow.deltaLink!);
+    expect(narrowRound.items).toEqual(changes.disabled.map(({ id, mail }) => ({ id, mail, accountEnabled: false })));
+    const wideRound = await readAllPages(sim, token, wide.deltaLink!);
+    expect(wideRound.items.map((item) => item['id'])).toEqual([...changes.updated, ...changes.disabled].map((user) => user.id));
+  });
+
   it('answers expired or unknown tokens 410 Gone syncStateNotFound, with a Location to start over', async () => {
     const first = (await (await callGraph(sim, token, SELECT)).json()) as GraphPage;
     const { deltaLink } = await readAllPages(sim, token, SELECT);

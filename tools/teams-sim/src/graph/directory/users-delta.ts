@@ -102,7 +102,7 @@ export function usersDelta(graph: GraphState, request: UsersDeltaRequest): Users
     if (state?.t !== directory.tenantId || state.g !== directory.generation || typeof state.v !== 'number') {
       return syncStateNotFound(request.serviceRoot, select);
     }
-    return startRound(graph, directory, request, directory.changedSince(state.v), select);
+    return startRound(graph, directory, request, directory.changedSince(state.v, select), select);
   }
   return startRound(graph, directory, request, directory.liveIds(), parsed.select);
 }
