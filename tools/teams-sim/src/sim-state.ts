@@ -48,6 +48,7 @@ export async function createSimState(options: TeamsSimOptions): Promise<SimState
     catalogApp: catalogAppFor(options.appId, options.botName ?? DEFAULT_BOT_NAME, options.teamsAppId),
     botAppId: options.appId,
     ...(options.installEvents ? { installEvents: options.installEvents } : {}),
+    ...(options.installEventConversationId ? { installEventConversationId: options.installEventConversationId } : {}),
   });
   users.useSource(directoryUserSource(graph.directories.of(tenantId)));
   return {

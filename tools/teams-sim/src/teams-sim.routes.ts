@@ -8,6 +8,7 @@ import { entraRoutes } from './entra/entra.routes.js';
 import type { TokenRoutesDeps } from './entra/token.routes.js';
 import { graphRoutes, type GraphRoutesDeps } from './graph/graph.routes.js';
 import { installConversationUpdate } from './graph/installed-apps/install-conversation-update.js';
+import { chatJoined, chatLeft } from './graph/installed-apps/install-chat-faults.js';
 import { chatSessionOf, postFor, serviceUrlOf, type SimState } from './sim-state.js';
 import { mintUserSsoToken } from './user-sso-token.js';
 
@@ -48,11 +49,12 @@ function graphDeps(state: SimState): GraphRoutesDeps {
     graphBaseUrl: () => `${state.baseUrl}/graph`,
     announceInstall: (installation) => {
       if (!options.botEndpoint) return;
-      const activity = installConversationUpdate({ installation, appId: options.appId, botName: state.botName, serviceUrl: serviceUrlOf(state) });
+      const conversationId = state.graph.installEventConversationId;
+      const activity = installConversationUpdate({ installation, conversationId, appId: options.appId, botName: state.botName, serviceUrl: serviceUrlOf(state) });
       postFor(state)(activity).catch(() => undefined);
     },
-    chatJoined: (installation) => void state.limits.faults.delete(installation.chatId),
-    chatLeft: (installation) => void state.limits.faults.set(installation.chatId, { status: 403, code: 'BotNotInConversationRoster' }),
+    chatJoined: (installation) => chatJoined(state, installation),
+    chatLeft: (installation) => chatLeft(state, installation),
   };
 }
 

@@ -3,7 +3,7 @@ import type { TeamsMember } from './conversations/member-directory.js';
 import type { ConnectorFault, ConnectorLimitOptions } from './connector/connector-limits.js';
 import type { EntraUser, UserProfile } from './entra/user-directory.js';
 import type { GraphSimApi } from './graph/graph-sim.types.js';
-import type { InstallEvents } from './graph/installed-apps/install-conversation-update.js';
+import type { InstallEventConversationId, InstallEvents } from './graph/installed-apps/install-conversation-update.js';
 export interface TeamsSimOptions {
   /** 0 = a random free port; default 0. */
   port?: number;
@@ -34,6 +34,11 @@ export interface TeamsSimOptions {
   teamsAppId?: string;
   /** Whether an app install through Graph is followed by a conversationUpdate to the bot; default 'always'. */
   installEvents?: InstallEvents;
+  /**
+   * The id an install's conversationUpdate names the chat by: 'chat' (default), the Graph chat id; 'personal',
+   * the a:1… id Teams' activities carry for personal chats. The Bot Connector accepts sends to both.
+   */
+  installEventConversationId?: InstallEventConversationId;
 }
 
 export type ConnectorOperation =

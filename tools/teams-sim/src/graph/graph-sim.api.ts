@@ -2,6 +2,7 @@ import type { SimState } from '../sim-state.js';
 import { changeDirectory } from './directory/change-directory.js';
 import { seedDirectory } from './directory/seed-directory.js';
 import type { GraphSimApi } from './graph-sim.types.js';
+import { chatJoined, chatLeft } from './installed-apps/install-chat-faults.js';
 import { installationIdOf } from './installed-apps/teams-app-catalog.js';
 
 /** The directory and install members; `tenantId` defaults to the sim's tenant. */
@@ -20,12 +21,12 @@ function tenantData(state: SimState) {
     installs: graph.installs.log,
     installApp: (userId, tenantId) => {
       const installation = graph.installs.install(tenant(tenantId), userId, Date.now());
-      if (installation) state.limits.faults.delete(installation.chatId);
+      if (installation) chatJoined(state, installation);
       return installation;
     },
     uninstallApp: (userId, tenantId) => {
       const installation = graph.installs.uninstall(tenant(tenantId), userId, installationIdOf(userId, graph.installs.catalog.id));
-      if (installation) state.limits.faults.set(installation.chatId, { status: 403, code: 'BotNotInConversationRoster' });
+      if (installation) chatLeft(state, installation);
     },
   } satisfies Partial<GraphSimApi>;
 }

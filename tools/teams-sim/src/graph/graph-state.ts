@@ -1,7 +1,7 @@
 import { TenantDirectories } from './directory/tenant-directory.js';
 import { GroupStore } from './groups/group-store.js';
 import { GraphFaults } from './graph-faults.js';
-import type { InstallEvents } from './installed-apps/install-conversation-update.js';
+import type { InstallEventConversationId, InstallEvents } from './installed-apps/install-conversation-update.js';
 import { InstalledApps } from './installed-apps/installed-apps-store.js';
 import type { TeamsCatalogApp } from './installed-apps/teams-app-catalog.js';
 import { GraphLimits } from './graph-limits.js';
@@ -38,15 +38,18 @@ export interface GraphState {
   readonly installs: InstalledApps;
   /** Whether installs are followed by a conversationUpdate to the bot. */
   installEvents: InstallEvents;
+  /** The chat id the conversationUpdate of an install names. */
+  installEventConversationId: InstallEventConversationId;
 }
 
 export interface GraphStateOptions {
   readonly catalogApp: TeamsCatalogApp;
   readonly botAppId: string;
   readonly installEvents?: InstallEvents;
+  readonly installEventConversationId?: InstallEventConversationId;
 }
 
-export function createGraphState({ catalogApp, botAppId, installEvents = 'always' }: GraphStateOptions): GraphState {
+export function createGraphState({ catalogApp, botAppId, installEvents = 'always', installEventConversationId = 'chat' }: GraphStateOptions): GraphState {
   return {
     directories: new TenantDirectories(),
     groups: new GroupStore(),
@@ -56,5 +59,6 @@ export function createGraphState({ catalogApp, botAppId, installEvents = 'always
     counts: { calls: 0, pagesServed: 0, throttled: 0 },
     installs: new InstalledApps(catalogApp, botAppId),
     installEvents,
+    installEventConversationId,
   };
 }

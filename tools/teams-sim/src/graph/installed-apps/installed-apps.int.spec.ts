@@ -123,6 +123,35 @@ describe("Microsoft Graph: a user's installed apps, install, and the installatio
   });
 });
 
+describe("an install's conversationUpdate naming the chat by its Bot Framework id", () => {
+  it("uses the a:1… id of the user's personal chat; both ids reach the chat, and both refuse after an uninstall", async () => {
+    const bot = await startBot();
+    const sim = await startTeamsSim({ appId: APP_ID, appPassword: APP_PASSWORD, botEndpoint: bot.url, installEventConversationId: 'personal' });
+    try {
+      const [user] = sim.seedDirectory({ users: 1 });
+      const token = await graphAppToken(sim);
+      const bind = { 'teamsApp@odata.bind': `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${sim.teamsAppId}` };
+      expect((await callGraph(sim, token, `/v1.0/users/${user!.id}/teamwork/installedApps`, { method: 'POST', body: bind })).status).toBe(201);
+      await until(() => bot.received.length >= 1);
+      const personalId = (bot.received[0]!['conversation'] as { id: string }).id;
+      expect(personalId).toMatch(/^a:1/);
+      const connector = await connectorToken(sim);
+      const send = (id: string) => callConnector(sim, 'POST', `v3/conversations/${encodeURIComponent(id)}/activities`, { token: connector, body: { type: 'message', text: 'hi' } });
+      const [installation] = ((await (await callGraph(sim, token, `/v1.0/users/${user!.id}/teamwork/installedApps`)).json()) as GraphPage).value;
+      const chat = await callGraph(sim, token, `/v1.0/users/${user!.id}/teamwork/installedApps/${String(installation?.['id'])}/chat`);
+      const { id: chatId } = (await chat.json()) as { id: string };
+      expect((await send(personalId)).status).toBe(201);
+      expect((await send(chatId)).status).toBe(201);
+      sim.uninstallApp(user!.id);
+      expect((await send(personalId)).status).toBe(403);
+      expect((await send(chatId)).status).toBe(403);
+    } finally {
+      await sim.close();
+      bot.server.close();
+    }
+  });
+});
+
 describe('a generated user as the rest of the sim describes them', () => {
   it('is the same person in Entra, Graph /me and the Bot Connector member API (a guest with userRole guest)', async () => {
     const sim = await startTeamsSim({ appId: APP_ID, appPassword: APP_PASSWORD });
