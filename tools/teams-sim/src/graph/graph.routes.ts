@@ -4,6 +4,7 @@ import { usersDeltaRoutes } from './directory/users-delta.routes.js';
 import { groupsRoutes } from './groups/groups.routes.js';
 import { authenticateGraphCaller } from './graph-auth.js';
 import { graphBatchRoutes } from './graph-batch.routes.js';
+import { appCatalogRoutes } from './installed-apps/app-catalog.routes.js';
 import { answeredByFault } from './graph-gate.js';
 import { installedAppsRoutes, type InstalledAppsDeps } from './installed-apps/installed-apps.routes.js';
 import { identify, sendError } from './graph-reply.js';
@@ -31,6 +32,7 @@ export async function graphRoutes(app: FastifyInstance, deps: GraphRoutesDeps): 
   await app.register(usersDeltaRoutes, deps);
   await app.register(groupsRoutes, deps);
   await app.register(installedAppsRoutes, deps);
+  await app.register(appCatalogRoutes, deps);
   await app.register(graphBatchRoutes, deps);
 
   app.all<{ Params: { '*': string } }>('/graph/*', async (request, reply) => {

@@ -114,6 +114,13 @@ describe("Microsoft Graph: a user's installed apps, install, and the installatio
     expect((await send()).status).toBe(201);
   });
 
+  it("finds the bot's app in the organization's catalog by its manifest id", async () => {
+    const found = await callGraph(sim, token, `/v1.0/appCatalogs/teamsApps?$filter=${encodeURIComponent(`externalId eq '${APP_ID}'`)}`);
+    expect(((await found.json()) as GraphPage).value).toEqual([{ id: sim.teamsAppId, externalId: APP_ID, displayName: 'Herald', distributionMethod: 'organization' }]);
+    const none = await callGraph(sim, token, `/v1.0/appCatalogs/teamsApps?$filter=${encodeURIComponent("externalId eq 'other'")}`);
+    expect(((await none.json()) as GraphPage).value).toEqual([]);
+  });
+
   it('answers 404 for an unknown user or app, 400 without teamsApp@odata.bind', async () => {
     const stranger = { ...users[0]!, id: '00000000-0000-4000-8000-000000000001' };
     expect((await install(stranger)).status).toBe(404);
