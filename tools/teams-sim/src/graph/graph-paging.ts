@@ -40,6 +40,9 @@ export interface Snapshot<M> {
   readonly meta: M;
 }
 
+/** How many listings stay resumable; the oldest is forgotten beyond (as Graph's state tokens expire). */
+const MAX_SNAPSHOTS = 1_000;
+
 /** The snapshots behind `$skiptoken`s; a skip token names a snapshot and an offset in it. */
 export class Snapshots<M> {
   private readonly snapshots = new Map<string, Snapshot<M>>();
@@ -47,6 +50,7 @@ export class Snapshots<M> {
   create(snapshot: Snapshot<M>): string {
     const id = randomUUID();
     this.snapshots.set(id, snapshot);
+    if (this.snapshots.size > MAX_SNAPSHOTS) this.snapshots.delete(this.snapshots.keys().next().value!);
     return id;
   }
 

@@ -22,6 +22,8 @@ export class TenantDirectory {
   generation = 0;
   /** How many users were generated so far (their numbers keep UPNs unique). */
   generated = 0;
+  private readonly byUpn = new Map<string, string>();
+  private upnIndexed = 0;
 
   constructor(readonly tenantId: string) {}
 
@@ -46,6 +48,22 @@ export class TenantDirectory {
   get(id: string): DirectoryUser | undefined {
     const entry = this.entries.get(id.toLowerCase()) ?? this.entries.get(id);
     return entry && !entry.removed ? entry.user : undefined;
+  }
+
+  /** A current user by id or by userPrincipalName (case-insensitive), as Graph's `users/{id | userPrincipalName}`. */
+  find(idOrUpn: string): DirectoryUser | undefined {
+    if (!idOrUpn.includes('@')) return this.get(idOrUpn);
+    const upn = idOrUpn.toLowerCase();
+    if (this.version > this.upnIndexed) {
+      for (const id of this.changedSince(this.upnIndexed)) {
+        const user = this.entries.get(id)?.user;
+        if (user) this.byUpn.set(user.userPrincipalName.toLowerCase(), id);
+      }
+      this.upnIndexed = this.version;
+    }
+    const id = this.byUpn.get(upn);
+    const user = id === undefined ? undefined : this.get(id);
+    return user?.userPrincipalName.toLowerCase() === upn ? user : undefined;
   }
 
   /** Ids of the users that exist now, in creation order. */

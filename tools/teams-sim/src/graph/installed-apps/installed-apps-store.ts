@@ -28,6 +28,8 @@ export interface InstallRecord {
 export class InstalledApps {
   private readonly installations = new Map<string, Map<string, AppInstallation>>();
   readonly log: InstallRecord[] = [];
+  /** How many installs succeeded through Graph so far. */
+  installedThroughGraph = 0;
 
   constructor(
     readonly catalog: TeamsCatalogApp,

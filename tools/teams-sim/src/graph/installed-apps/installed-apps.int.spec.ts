@@ -128,6 +128,11 @@ describe("Microsoft Graph: a user's installed apps, install, and the installatio
     const unbound = await callGraph(sim, token, apps(users[5]!), { method: 'POST', body: {} });
     expect(unbound.status).toBe(400);
   });
+
+  it('finds the user by userPrincipalName too', async () => {
+    const byUpn = await callGraph(sim, token, `/v1.0/users/${encodeURIComponent(users[0]!.userPrincipalName.toUpperCase())}/teamwork/installedApps`);
+    expect(((await byUpn.json()) as GraphPage).value).toHaveLength(1);
+  });
 });
 
 describe("an install's conversationUpdate naming the chat by its Bot Framework id", () => {

@@ -21,24 +21,25 @@ const BASE = '/graph/v1.0/users/:userId/teamwork/installedApps';
 const conflict = (): GraphError => ({ status: 409, code: 'Conflict', message: 'App is already installed for this user.' });
 const noInstallation = (id: string): GraphError => ({ status: 404, code: 'NotFound', message: `No app installation found with id '${id}'.` });
 
-/** The tenant of the call when the user exists there; otherwise the call is answered (401, 404, 429, a fault). */
+/** The tenant and user (by id or UPN) of the call when the user exists; otherwise it is answered (401, 404, 429, a fault). */
 async function admitForUser(deps: GraphGateDeps, request: Request, reply: FastifyReply, install = false) {
   const tenantId = await admitTenantCall(deps, request, reply, { install });
   if (!tenantId) return undefined;
-  if (deps.graph.directories.of(tenantId).get(request.params.userId)) return tenantId;
+  const user = deps.graph.directories.of(tenantId).find(request.params.userId);
+  if (user) return { tenantId, userId: user.id };
   void sendError(request, reply, notFound(request.params.userId));
   return undefined;
 }
 
 async function list(deps: GraphGateDeps, request: Request, reply: FastifyReply) {
-  const tenantId = await admitForUser(deps, request, reply);
-  if (!tenantId) return reply;
+  const caller = await admitForUser(deps, request, reply);
+  if (!caller) return reply;
   const parsed = parseInstalledAppsQuery(request.query);
   if (!parsed.query) return sendError(request, reply, parsed.error ?? badRequest('Invalid query.'));
   const { catalog } = deps.graph.installs;
   const query = parsed.query;
   const value = deps.graph.installs
-    .list(tenantId, request.params.userId)
+    .list(caller.tenantId, caller.userId)
     .filter(() => matchesFilter(catalog, query))
     .map((installation) => installationValue(installation, catalog, query.expand));
   deps.graph.counts.pagesServed += 1;
@@ -47,22 +48,23 @@ async function list(deps: GraphGateDeps, request: Request, reply: FastifyReply) 
 }
 
 async function install(deps: InstalledAppsDeps, request: Request, reply: FastifyReply) {
-  const tenantId = await admitForUser(deps, request, reply, true);
-  if (!tenantId) return reply;
+  const caller = await admitForUser(deps, request, reply, true);
+  if (!caller) return reply;
+  const { tenantId, userId } = caller;
   const { installs } = deps.graph;
   const appId = boundAppId(request.body);
   const record = (status: number, conversationUpdate = false) =>
-    installs.log.push({ tenantId, userId: request.params.userId, teamsAppId: appId ?? '', status, at: Date.now(), conversationUpdate });
+    installs.log.push({ tenantId, userId, teamsAppId: appId ?? '', status, at: Date.now(), conversationUpdate });
   const refuse = (failure: GraphError) => {
     record(failure.status);
     return sendError(request, reply, failure);
   };
   if (!appId) return refuse(badRequest("The 'teamsApp@odata.bind' property is required."));
   if (appId.toLowerCase() !== installs.catalog.id.toLowerCase()) return refuse(notFound(appId));
-  const installation = installs.install(tenantId, request.params.userId, Date.now());
+  const installation = installs.install(tenantId, userId, Date.now());
   if (!installation) return refuse(conflict());
-  const installNumber = installs.log.filter((entry) => entry.status === 201).length + 1;
-  const announce = announces(deps.graph.installEvents, installNumber);
+  installs.installedThroughGraph += 1;
+  const announce = announces(deps.graph.installEvents, installs.installedThroughGraph);
   record(201, announce);
   deps.chatJoined(installation);
   if (announce) deps.announceInstall(installation);
@@ -71,10 +73,10 @@ async function install(deps: InstalledAppsDeps, request: Request, reply: Fastify
 
 /** The installation the path names, or the call is answered 404. */
 async function installation(deps: GraphGateDeps, request: Request, reply: FastifyReply) {
-  const tenantId = await admitForUser(deps, request, reply);
-  if (!tenantId) return undefined;
+  const caller = await admitForUser(deps, request, reply);
+  if (!caller) return undefined;
   const id = request.params.installationId ?? '';
-  const found = deps.graph.installs.get(tenantId, request.params.userId, id);
+  const found = deps.graph.installs.get(caller.tenantId, caller.userId, id);
   if (!found) void sendError(request, reply, noInstallation(id));
   return found;
 }
