@@ -35,6 +35,11 @@ export const SUBJECTS = {
   graphSlots: 'graph.rate',
   /** Core NATS (not stored): Graph answered 429 for a tenant, `{ kind, tenant, untilMs }`, for every replica's GraphGovernor. */
   graphPause: 'graph.rate-pause',
+  /** Directory users of each tenant (graph-sync): `graph.directory.<tenant token>.<user token>`. */
+  directory: 'graph.directory.>',
+  directoryUser: (tenant: string, user: string) => `graph.directory.${tenant}.${user}`,
+  /** Request/reply (core NATS): sync a tenant's directory now, answered once done or when already running. */
+  syncDirectoryRequest: 'graph.request.sync-directory',
   /** Request/reply (core NATS): a notification's live status (gateway → notifier). */
   notificationStatusRequest: 'notifier.request.notification-status',
   /** Request/reply (core NATS): a page of a notification's recipients (gateway → notifier). */
@@ -99,6 +104,8 @@ export const STREAMS = {
   rateSlots: { name: 'RATE_SLOTS', subjects: ['notifier.rate.>'] },
   /** Claimed slots of the Graph governor (app installs per tenant and in all; memory, one minute). */
   graphSlots: { name: 'GRAPH_SLOTS', subjects: ['graph.rate.>'] },
+  /** Each tenant's directory users, as graph-sync read them from Graph's users/delta. */
+  directory: { name: 'DIRECTORY', subjects: ['graph.directory.>'] },
   /** Conversation events (installs, service URLs, members, channels, teams), one subject per conversation. */
   conversations: { name: 'CONVERSATIONS', subjects: ['router.conversation.>'] },
   /** Each conversation's latest inbound activity (one message per subject). */

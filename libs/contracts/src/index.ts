@@ -227,3 +227,15 @@ export {
   type UserSignedIn,
   type UserSignedOut,
 } from './user.events.js';
+export {
+  directoryEventSchema,
+  directoryUserRemovedSchema,
+  directoryUserUpsertedSchema,
+  syncDirectoryAnswerSchema,
+  syncDirectoryRequestedSchema,
+  type DirectoryEvent,
+  type DirectoryUserRemoved,
+  type DirectoryUserUpserted,
+  type SyncDirectoryAnswer,
+  type SyncDirectoryRequested,
+} from './directory.events.js';

@@ -30,6 +30,8 @@ export function heraldStreams(names: BusNames, settings: { replicas?: number; st
     streamDefinition(names.stream('people'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
     streamDefinition(names.stream('rateSlots'), { duplicateWindowMs: 30_000, maxAgeMs: 60_000, storage: 'memory' }),
     streamDefinition(names.stream('graphSlots'), { duplicateWindowMs: 30_000, maxAgeMs: 60_000, storage: 'memory' }),
+    // The directory is rebuilt from Graph at any time, but the projection replays it: kept for good.
+    streamDefinition(names.stream('directory'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
     streamDefinition(names.stream('interactions'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 90 * DAY }),
     // Dead letters stay until an operator replays them (npm run dead-letters).
     streamDefinition(names.stream('deadLetter'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 90 * DAY }),

@@ -1,21 +1,41 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { busNames } from '@herald/contracts';
-import { connectToNats, heraldStreams, MessageBus, keepTopology } from '@herald/messaging';
+import { ProjectionRunner, RunningProjections } from '@herald/event-sourcing';
+import { GraphAppTokens, GraphClient, graphResourceOf } from '@herald/graph-client';
+import { connectToNats, heraldStreams, MessageBus, keepTopology, startJetStreamConsumers } from '@herald/messaging';
+import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
+import { DirectorySyncState } from './directory/directory-sync-state.js';
+import { DirectorySync } from './directory/sync-directory.js';
+import { SyncSchedule } from './directory/sync-schedule.js';
 import type { GraphSyncConfig } from './graph-sync.config.js';
 import { GraphSyncModule } from './graph-sync.module.js';
+import { GRAPH_SYNC_MIGRATIONS } from './migrations/graph-sync.migrations.js';
+import { directoryUsersProjection } from './projections/directory-users.projection.js';
+import { knownTenantsProjection } from './projections/known-tenants.projection.js';
 
 export async function createGraphSyncApp(config: GraphSyncConfig, logger: Logger): Promise<NestFastifyApplication> {
   const connection = await connectToNats({ url: config.nats.url, name: 'herald-graph-sync', logger });
   const names = busNames(config.nats.prefix);
   await keepTopology(connection, { streams: heraldStreams(names, config.nats.streams), consumers: [] }, logger);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    GraphSyncModule.register({ bus: new MessageBus(connection, names), logger }),
-    new FastifyAdapter(),
-    { logger: new NestPinoLogger(logger) },
-  );
+  const database = await openDatabase({ ...config.database, entities: [], migrations: GRAPH_SYNC_MIGRATIONS, applicationName: 'herald-graph-sync' });
+  const bus = new MessageBus(connection, names);
+  const { microsoft } = config;
+  const tokens = new GraphAppTokens({ authorityHost: microsoft.authorityHost, appId: microsoft.appId, appPassword: microsoft.appPassword, resource: graphResourceOf(microsoft.graphBaseUrl) });
+  const state = new DirectorySyncState(database, `graph-sync-${randomUUID()}`, config.directory.leaseSeconds);
+  const sync = new DirectorySync({ state, bus, graphOf: (tenantId) => new GraphClient(tokens, tenantId, { baseUrl: microsoft.graphBaseUrl }), logger });
+  const schedule = new SyncSchedule(sync, database, config.directory, logger);
+  const projections = new RunningProjections([
+    new ProjectionRunner(bus, database, directoryUsersProjection(names.stream('directory').name), logger, { batchSize: 2_000 }),
+    new ProjectionRunner(bus, database, knownTenantsProjection(names.stream('conversations').name), logger),
+  ]);
+  const app = await NestFactory.create<NestFastifyApplication>(GraphSyncModule.register({ bus, database, logger, projections, sync, schedule }), new FastifyAdapter(), {
+    logger: new NestPinoLogger(logger),
+  });
+  await startJetStreamConsumers(app, { service: 'graph-sync', connection, names, consumers: [], logger });
   await app.init();
   return app;
 }

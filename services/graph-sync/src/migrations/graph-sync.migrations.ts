@@ -1,0 +1,4 @@
+import { CreateDirectory } from './0001-directory.migration.js';
+
+/** The graph_sync schema's checked-in migrations, oldest first. Never edit one that shipped. */
+export const GRAPH_SYNC_MIGRATIONS = [{ name: '0001_directory', class: CreateDirectory }];
