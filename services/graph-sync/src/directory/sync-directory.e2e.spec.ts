@@ -134,4 +134,23 @@ describe('directory sync', () => {
     const [one, two] = await Promise.all([syncNow(tenantId), syncNow(tenantId)]);
     expect([one.status, two.status].sort()).toEqual(['running', 'synced']);
   }, 60_000);
+
+  it('syncs, at start, the tenants of installed conversations and those of GRAPH_SYNC_TENANT_IDS', async () => {
+    const installed = '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a';
+    const configured = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+    sim.seedDirectory({ tenantId: installed, users: 300 });
+    sim.seedDirectory({ tenantId: configured, users: 200 });
+    const conversationId = 'a:1personal-chat';
+    await bus.publish(SUBJECTS.conversation(subjectToken(conversationId)), {
+      type: 'ConversationInstalled',
+      data: { conversationId, kind: 'personal', tenantId: installed, serviceUrl: 'https://smba.example/amer/', via: 'installationUpdate' },
+      metadata: metadataFor({ occurredAt: new Date() }),
+    });
+    await eventually(async () => ((await database.em.fork().execute('select 1 from known_tenants where tenant_id = ?', [installed])).length > 0 ? true : undefined));
+    await closeApp();
+    env = { ...env, GRAPH_SYNC_TENANT_IDS: configured };
+    await startApp();
+    expect(await projected(installed, 300)).toEqual(simRows(installed));
+    expect(await projected(configured, 200)).toEqual(simRows(configured));
+  }, 60_000);
 });
