@@ -37,7 +37,10 @@ export class SyncSchedule {
   }
 
   private async syncAll(): Promise<void> {
-    for (const tenantId of await this.tenants()) await this.sync.sync(tenantId);
+    for (const tenantId of await this.tenants()) {
+      // One tenant's failure (its consent revoked, Graph down for it) does not hold the others back.
+      await this.sync.sync(tenantId).catch((error: unknown) => this.logger.warn({ err: error, tenantId }, 'directory sync failed; next interval retries'));
+    }
   }
 
   async tenants(): Promise<string[]> {
