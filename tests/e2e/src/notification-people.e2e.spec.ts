@@ -1,8 +1,8 @@
 import pg from 'pg';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, fixture } from '@herald/testing';
 import { installPersonalChat, startHerald, type Herald } from './herald-harness.js';
+import { settledRecipients } from './settled-recipients.js';
 
 const API_KEY = 'people-key';
 let herald: Herald;
@@ -11,17 +11,7 @@ const installed = fixture<Record<string, unknown>>('conversationUpdate-botAdded-
 const TENANT = (installed['conversation'] as { tenantId: string }).tenantId;
 
 
-async function settle(body: object) {
-  const created = await request(herald.gatewayUrl).post('/api/v1/notifications').set('Authorization', `Bearer ${API_KEY}`).send(body);
-  expect(created.status).toBe(202);
-  const id = created.body.id as string;
-  await eventually(async () => {
-    const response = await request(herald.gatewayUrl).get(`/api/v1/notifications/${id}`).set('Authorization', `Bearer ${API_KEY}`);
-    return response.body?.state === 'completed' || undefined;
-  }, 15_000, 'completed');
-  const { rows } = await db.query('select recipient_key, bucket, code from notifier.notification_recipients where notification_id = $1 order by recipient_key', [id]);
-  return rows.map((row) => [row.recipient_key, row.bucket, row.code]);
-}
+const settle = (body: object) => settledRecipients(herald.gatewayUrl, API_KEY, db, body);
 
 beforeAll(async () => {
   herald = await startHerald({ env: { HERALD_API_KEYS: API_KEY, HERALD_SKIP_GUESTS: 'true' } });

@@ -10,6 +10,7 @@ import { createLogger } from '@herald/telemetry';
 import { verifyStateInvoke } from '@herald/teams-sim';
 import { CapturedLogs, eventually } from '@herald/testing';
 import { freePort } from './free-port.js';
+import { textsTo } from './chat-transcript.js';
 import { startHerald, type Herald } from './herald-harness.js';
 
 /**
@@ -43,12 +44,6 @@ async function say(text: string): Promise<void> {
   const { id } = (await response.json()) as { id: string };
   await herald.sim.waitForConnectorCalls((call) => call.operation === 'replyToActivity' && call.activityId === id, 1, 10_000);
 }
-
-const textsTo = (conversationId: string) =>
-  herald.sim.connectorCalls
-    .filter((call) => call.conversationId === conversationId && call.method === 'POST')
-    .map((call) => (call.body as { text?: string }).text)
-    .filter((text): text is string => typeof text === 'string');
 
 /**
  * The sign-in button's URL of a new OAuth card in the chat, once single sign-on failed (Megan has
@@ -134,12 +129,12 @@ describe('the OAuth fallback (sign-in button)', () => {
     expect(answer.status).toBe(200);
     const session = (await (await fetch(`${herald.sim.url}/chat/api/session`)).json()) as { user: { id: string } };
     expect(await eventually(() => linkOf(session.user.id), 10_000, 'the link')).toMatchObject({ display_name: 'Megan Bowen', method: 'oauth' });
-    await eventually(() => textsTo(herald.sim.chatConversationId).find((text) => text.startsWith("You're signed in as Megan Bowen")), 10_000, 'the signed-in message');
+    await eventually(() => textsTo(herald.sim, herald.sim.chatConversationId).find((text) => text.startsWith("You're signed in as Megan Bowen")), 10_000, 'the signed-in message');
 
     const replayed = await verifyState(code);
     expect(replayed.status).toBe(404);
     expect(replayed.body.failureDetail).toMatch(/already been used/);
-    await eventually(() => textsTo(herald.sim.chatConversationId).find((text) => text.startsWith('That code has already been used')), 10_000, 'the replay refusal in the chat');
+    await eventually(() => textsTo(herald.sim, herald.sim.chatConversationId).find((text) => text.startsWith('That code has already been used')), 10_000, 'the replay refusal in the chat');
   });
 
   it("refuses another user's code, and a typed code links its owner", async () => {
@@ -151,7 +146,7 @@ describe('the OAuth fallback (sign-in button)', () => {
     expect(await linkOf(intruder.id)).toBeUndefined();
 
     await say(code);
-    await eventually(() => textsTo(herald.sim.chatConversationId).filter((text) => text.startsWith("You're signed in as Megan Bowen")).length >= 2 || undefined, 10_000, 'the typed code to sign in');
+    await eventually(() => textsTo(herald.sim, herald.sim.chatConversationId).filter((text) => text.startsWith("You're signed in as Megan Bowen")).length >= 2 || undefined, 10_000, 'the typed code to sign in');
   });
 
   it('a sign-in link forwarded to a colleague links nobody: signed in as another account, no code is issued', async () => {

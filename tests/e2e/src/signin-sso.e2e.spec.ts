@@ -16,6 +16,8 @@ import { openDatabase } from '@herald/persistence';
 import { rebuildUserLinks } from '@herald/auth/rebuild-links';
 import { rebuildLinkedPeople } from '@herald/notifier/rebuild-links';
 import { eventually, NATS_URL } from '@herald/testing';
+import { textsTo } from './chat-transcript.js';
+import { settledRecipients } from './settled-recipients.js';
 import { startHerald, type Herald } from './herald-harness.js';
 
 const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
@@ -47,12 +49,6 @@ async function say(text: string): Promise<void> {
   expect(response.status).toBe(200);
 }
 
-const textsTo = (conversationId: string) =>
-  herald.sim.connectorCalls
-    .filter((call) => call.conversationId === conversationId && call.method === 'POST')
-    .map((call) => (call.body as { text?: string }).text)
-    .filter((text): text is string => typeof text === 'string');
-
 /** Posts a token exchange as Teams does, to the given gateway; its status and body. */
 async function exchange(gatewayUrl: string, value: { id: string; connectionName: string; token: string }, aadObjectId?: string) {
   const activity = tokenExchangeInvoke(herald.sim, value, aadObjectId ? { aadObjectId } : {});
@@ -76,15 +72,15 @@ describe('single sign-on through Teams', () => {
 
     await eventually(() => herald.sim.tokenExchanges.find((e) => e.id === (card['tokenExchangeResource'] as { id: string }).id), 10_000, 'the token exchange');
     expect(herald.sim.tokenExchanges.at(-1)?.status).toBe(200);
-    await eventually(() => textsTo(conversationId).find((text) => text.startsWith("You're signed in as")), 10_000, 'the signed-in message');
-    expect(textsTo(conversationId).filter((text) => text.startsWith("You're signed in as"))).toEqual([expect.stringMatching(/^You're signed in as Megan Bowen \(.+@.+\)\.$/)]);
+    await eventually(() => textsTo(herald.sim, conversationId).find((text) => text.startsWith("You're signed in as")), 10_000, 'the signed-in message');
+    expect(textsTo(herald.sim, conversationId).filter((text) => text.startsWith("You're signed in as"))).toEqual([expect.stringMatching(/^You're signed in as Megan Bowen \(.+@.+\)\.$/)]);
 
     const session = (await (await fetch(`${herald.sim.url}/chat/api/session`)).json()) as { user: { id: string } };
     const link = await eventually(() => linkOf(session.user.id), 10_000, 'the user link');
     expect(link).toMatchObject({ aad_object_id: CHAT_USER, display_name: 'Megan Bowen' });
 
     await say('signin');
-    await eventually(() => textsTo(conversationId).find((text) => /^You're signed in as Megan Bowen .*signout/.test(text)), 10_000, 'the already-signed-in answer');
+    await eventually(() => textsTo(herald.sim, conversationId).find((text) => /^You're signed in as Megan Bowen .*signout/.test(text)), 10_000, 'the already-signed-in answer');
   });
 
   it('the same exchange from three devices through 2 gateways and 2 auth replicas: three 200s, one link, one message', async () => {
@@ -103,7 +99,7 @@ describe('single sign-on through Teams', () => {
       const link = await eventually(() => linkOf(answers[0].from), 10_000, 'the user link');
       expect(link).toMatchObject({ upn: 'AdeleV@contoso.example', display_name: 'Adele Vance' });
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      expect(textsTo(answers[0].conversationId).filter((text) => text.includes('Adele Vance'))).toHaveLength(1);
+      expect(textsTo(herald.sim, answers[0].conversationId).filter((text) => text.includes('Adele Vance'))).toHaveLength(1);
     } finally {
       await secondGateway.close();
       await secondAuth.close();
@@ -145,7 +141,7 @@ describe('single sign-on through Teams', () => {
     const user = await chatUser();
     expect(await linkOf(user.id)).toBeDefined();
     await say('signout');
-    await eventually(() => textsTo(herald.sim.chatConversationId).find((text) => text.startsWith("You're signed out")), 10_000, 'the signed-out answer');
+    await eventually(() => textsTo(herald.sim, herald.sim.chatConversationId).find((text) => text.startsWith("You're signed out")), 10_000, 'the signed-out answer');
     await eventually(async () => ((await linkOf(user.id)) === undefined ? true : undefined), 10_000, 'the link to go');
   });
 
@@ -166,13 +162,13 @@ describe('single sign-on through Teams', () => {
     const signedIn = await exchange(herald.gatewayUrl, { id: 'nestor-sso', connectionName: 'herald', token: await herald.sim.mintUserSsoToken({ aadObjectId: person }) }, person);
     expect(signedIn.status).toBe(200);
     await eventually(async () => (await database.query("select 1 from notifier.linked_people where linked and upn = 'nestor.wilke@fabrikam.example'")).rows[0], 10_000, 'the notifier to know the link');
-    expect(await settle({ recipients: [{ upn: 'Nestor.Wilke@fabrikam.example' }], text: 'By the linked UPN' })).toEqual([[probe.conversation.id, 'Delivered', null]]);
+    expect(await settledRecipients(herald.gatewayUrl, API_KEY, database, { recipients: [{ upn: 'Nestor.Wilke@fabrikam.example' }], text: 'By the linked UPN' })).toEqual([[probe.conversation.id, 'Delivered', null]]);
 
     await post(message('signout'));
     await eventually(async () => (await database.query("select 1 from notifier.linked_people where not linked and upn = 'nestor.wilke@fabrikam.example'")).rows[0], 10_000, 'the notifier to know the sign-out');
-    expect(await settle({ recipients: [{ upn: 'nestor.wilke@fabrikam.example' }], text: 'After signout' })).toEqual([['upn:nestor.wilke@fabrikam.example', 'Skipped', 'notLinked']]);
+    expect(await settledRecipients(herald.gatewayUrl, API_KEY, database, { recipients: [{ upn: 'nestor.wilke@fabrikam.example' }], text: 'After signout' })).toEqual([['upn:nestor.wilke@fabrikam.example', 'Skipped', 'notLinked']]);
     // The UPN Teams knows him by still reaches him: another route.
-    expect(await settle({ recipients: [{ upn: 'nestorw@contoso.example' }], text: 'By his Teams UPN' })).toEqual([[probe.conversation.id, 'Delivered', null]]);
+    expect(await settledRecipients(herald.gatewayUrl, API_KEY, database, { recipients: [{ upn: 'nestorw@contoso.example' }], text: 'By his Teams UPN' })).toEqual([[probe.conversation.id, 'Delivered', null]]);
   });
 
   it('links survive a rebuild of both projections (auth user_links, notifier linked_people)', async () => {
@@ -215,18 +211,6 @@ describe('single sign-on through Teams', () => {
     }
   });
 });
-
-async function settle(body: object): Promise<[string, string, string | null][]> {
-  const created = await request(herald.gatewayUrl).post('/api/v1/notifications').set('Authorization', `Bearer ${API_KEY}`).send(body);
-  expect(created.status).toBe(202);
-  const id = created.body.id as string;
-  await eventually(async () => {
-    const response = await request(herald.gatewayUrl).get(`/api/v1/notifications/${id}`).set('Authorization', `Bearer ${API_KEY}`);
-    return response.body?.state === 'completed' || undefined;
-  }, 15_000, 'completed');
-  const { rows } = await database.query('select recipient_key, bucket, code from notifier.notification_recipients where notification_id = $1 order by recipient_key', [id]);
-  return rows.map((row: { recipient_key: string; bucket: string; code: string | null }) => [row.recipient_key, row.bucket, row.code]);
-}
 
 async function chatUser(): Promise<{ id: string }> {
   return ((await (await fetch(`${herald.sim.url}/chat/api/session`)).json()) as { user: { id: string } }).user;

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { accountRequestedSchema, deriveId, SUBJECTS, type AccountAnswer, type InboundActivity } from '@herald/contracts';
+import { accountRequestedSchema, deriveId, personOf, SUBJECTS, type AccountAnswer, type InboundActivity } from '@herald/contracts';
 import type { SigninStates } from '@herald/bot-auth';
 import { UserBook } from '../users/user-book.js';
 import { oauthCard } from './oauth-card.js';
@@ -36,7 +36,7 @@ export class AnswerSigninRequestHandler {
   /** `/auth/start` with a state naming this Teams user and conversation (signed, 10 minutes). */
   private signInUrl(activity: InboundActivity): string | undefined {
     const fallback = this.settings.fallback;
-    const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
+    const { tenantId } = personOf(activity);
     if (!fallback || !tenantId) return undefined;
     const starter = { teamsUserId: activity.from.id, ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}), conversationId: activity.conversation.id, tenantId };
     const state = fallback.states.sign(starter, new Date());

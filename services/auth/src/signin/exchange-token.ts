@@ -1,8 +1,9 @@
-import { deriveId, metadataFor, SUBJECTS, type ActivityReceived, type InvokeResponse, type SendActivity } from '@herald/contracts';
-import { currentTraceparent, type MessageBus } from '@herald/messaging';
+import { deriveId, personOf, SUBJECTS, type ActivityReceived, type InvokeResponse } from '@herald/contracts';
+import type { MessageBus } from '@herald/messaging';
 import type { Logger } from '@herald/telemetry';
 import { z } from 'zod';
 import type { UserBook } from '../users/user-book.js';
+import { chatMessage } from './chat-message.js';
 import type { ExchangeOnce } from './exchange-once.js';
 import type { GraphProfileClient } from './graph-profile.client.js';
 import { SsoTokenRefused, type SsoTokenVerifier } from './sso-token.verifier.js';
@@ -52,8 +53,7 @@ export async function exchangeToken(received: ActivityReceived, deps: TokenExcha
 
 async function signIn(received: ActivityReceived, token: string, exchangeId: string, deps: TokenExchangeDeps): Promise<void> {
   const { activity } = received.data;
-  const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
-  const identity = await deps.verifier.verify(token, tenantId);
+  const identity = await deps.verifier.verify(token, personOf(activity).tenantId);
   if (activity.from.aadObjectId && activity.from.aadObjectId.toLowerCase() !== identity.aadObjectId.toLowerCase()) {
     throw new SsoTokenRefused('the token is of another person than the one signing in');
   }
@@ -61,23 +61,6 @@ async function signIn(received: ActivityReceived, token: string, exchangeId: str
   if (profile.id.toLowerCase() !== identity.aadObjectId.toLowerCase()) throw new SsoTokenRefused('Microsoft Graph named another person than the token');
   const account = { teamsUserId: activity.from.id, tenantId: identity.tenantId, aadObjectId: profile.id, upn: profile.userPrincipalName, displayName: profile.displayName, method: 'sso' as const };
   await deps.users.signIn(account, { id: deriveId('SignInUser', exchangeId), now: new Date() });
-  await deps.bus.publish(SUBJECTS.sendActivity, signedInMessage(received, `You're signed in as ${profile.displayName} (${profile.userPrincipalName}).`, exchangeId));
+  await deps.bus.publish(SUBJECTS.sendActivity, chatMessage(received, `You're signed in as ${profile.displayName} (${profile.userPrincipalName}).`, exchangeId));
   deps.logger.info({ exchangeId, activityId: activity.id, method: 'sso' }, 'signed in');
-}
-
-/** What the person is told in their chat; one per exchange (its id derives from the exchange's). */
-export function signedInMessage(received: ActivityReceived, text: string, causeId: string): SendActivity {
-  const { activity, verifiedServiceUrl } = received.data;
-  const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
-  return {
-    type: 'SendActivity',
-    data: {
-      serviceUrl: verifiedServiceUrl,
-      conversationId: activity.conversation.id,
-      ...(tenantId ? { tenantId } : {}),
-      activity: { type: 'message', textFormat: 'plain', text },
-      interactive: true,
-    },
-    metadata: metadataFor({ id: deriveId('SignedInMessage', causeId), cause: received.metadata, occurredAt: new Date(), traceparent: currentTraceparent() }),
-  };
 }

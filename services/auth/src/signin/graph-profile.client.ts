@@ -1,3 +1,4 @@
+import { graphResourceOf } from '@herald/graph-client';
 import { SsoTokenRefused } from './sso-token.verifier.js';
 
 /** The account a person signed in with, as Microsoft Graph describes it. */
@@ -43,7 +44,7 @@ export class GraphProfileClient {
       client_id: appId,
       client_secret: appPassword,
       assertion,
-      scope: `${this.graphResource()}/User.Read`,
+      scope: `${graphResourceOf(this.options.graphBaseUrl)}/User.Read`,
       requested_token_use: 'on_behalf_of',
     });
     const response = await this.call(`${authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`, {
@@ -74,11 +75,5 @@ export class GraphProfileClient {
     } catch {
       throw new SsoTokenRefused(`${peer} cannot be reached now`);
     }
-  }
-
-  /** Graph's resource: the public cloud's unless GRAPH_BASE_URL names a national cloud's (graph.microsoft.us, …). */
-  private graphResource(): string {
-    const url = new URL(this.options.graphBaseUrl);
-    return url.hostname.startsWith('graph.') ? url.origin : 'https://graph.microsoft.com';
   }
 }

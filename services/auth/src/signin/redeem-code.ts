@@ -2,7 +2,7 @@ import { deriveId, SUBJECTS, type ActivityReceived, type InboundActivity } from 
 import type { MessageBus } from '@herald/messaging';
 import type { Logger } from '@herald/telemetry';
 import type { UserBook } from '../users/user-book.js';
-import { signedInMessage } from './exchange-token.js';
+import { chatMessage } from './chat-message.js';
 import type { SigninCodes } from './signin-codes.js';
 
 export interface RedeemCodeDeps {
@@ -45,6 +45,6 @@ export async function verifyState(received: ActivityReceived, deps: RedeemCodeDe
   const { activity } = received.data;
   const state = (activity.value as { state?: unknown } | undefined)?.state;
   const outcome = await redeemCode(activity, typeof state === 'string' ? state.trim() : '', deps);
-  await deps.bus.publish(SUBJECTS.sendActivity, signedInMessage(received, outcome.text, `verifyState:${activity.id ?? ''}:${String(state)}`));
+  await deps.bus.publish(SUBJECTS.sendActivity, chatMessage(received, outcome.text, `verifyState:${activity.id ?? ''}:${String(state)}`));
   return outcome.ok ? { status: 200 } : { status: 404, body: { failureDetail: outcome.text } };
 }

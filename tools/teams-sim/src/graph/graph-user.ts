@@ -1,19 +1,5 @@
 import type { EntraUser } from '../entra/user-directory.js';
-
-/** The properties GET /me returns without $select (Graph "Get a user"). */
-const DEFAULT_PROPERTIES = [
-  'businessPhones',
-  'displayName',
-  'givenName',
-  'jobTitle',
-  'mail',
-  'mobilePhone',
-  'officeLocation',
-  'preferredLanguage',
-  'surname',
-  'userPrincipalName',
-  'id',
-] as const;
+import { DEFAULT_USER_PROPERTIES } from './directory/directory-user.js';
 
 /** `$select=displayName,mail` → ['displayName', 'mail']; undefined without $select. */
 export function parseSelect(select: string | undefined): string[] | undefined {
@@ -28,8 +14,8 @@ export function parseSelect(select: string | undefined): string[] | undefined {
  */
 export function userResource(user: EntraUser, serviceRoot: string, select: string[] | undefined) {
   const values: Record<string, unknown> = { ...user, businessPhones: [...user.businessPhones] };
-  const known = new Set<string>(DEFAULT_PROPERTIES);
-  const names = select ?? DEFAULT_PROPERTIES;
+  const known = new Set<string>(DEFAULT_USER_PROPERTIES);
+  const names = select ?? DEFAULT_USER_PROPERTIES;
   const context = select ? `users(${select.join(',')})/$entity` : 'users/$entity';
   return {
     '@odata.context': `${serviceRoot}/$metadata#${context}`,
