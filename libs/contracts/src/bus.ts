@@ -40,6 +40,12 @@ export const SUBJECTS = {
   directoryUser: (tenant: string, user: string) => `graph.directory.${tenant}.${user}`,
   /** Request/reply (core NATS): sync a tenant's directory now, answered once done or when already running. */
   syncDirectoryRequest: 'graph.request.sync-directory',
+  /** Request/reply (core NATS): a page of a group's transitive members (notifier → graph-sync). */
+  groupMembersRequest: 'graph.request.group-members',
+  /** Request/reply (core NATS): groups by display name, for the audience picker (gateway → graph-sync). */
+  groupSearchRequest: 'graph.request.group-search',
+  /** Request/reply (core NATS): the bot's personal chat with an Entra user, installed first when missing (notifier → graph-sync). */
+  personalChatRequest: 'graph.request.personal-chat',
   /** Request/reply (core NATS): a notification's live status (gateway → notifier). */
   notificationStatusRequest: 'notifier.request.notification-status',
   /** Request/reply (core NATS): a page of a notification's recipients (gateway → notifier). */

@@ -66,6 +66,30 @@ export const conversationInstalledSchema = messageSchema(
 );
 export type ConversationInstalled = z.infer<typeof conversationInstalledSchema>;
 
+/**
+ * The bot's personal chat with a person, found through Microsoft Graph rather than an activity:
+ * graph-sync installed the app for them (or found it installed) and read the chat's id
+ * (`users/{id}/teamwork/installedApps/{id}/chat`). Teams may or may not send a conversationUpdate
+ * for it later; when it does, that activity names the same conversation and changes nothing.
+ * Recorded only while the conversation is not installed as far as its events say.
+ */
+export const conversationDiscoveredSchema = messageSchema(
+  'ConversationDiscovered',
+  z.object({
+    conversationId,
+    kind: z.literal('personal'),
+    tenantId: z.string().min(1),
+    /** The tenant's serviceUrl, as last verified by a token of one of its conversations. */
+    serviceUrl: z.string().min(1),
+    botId: z.string().optional(),
+    /** The person: their Entra object id (Graph knows no Teams `29:` id). */
+    user: conversationMemberSchema.partial({ id: true }).extend({ aadObjectId: z.string().min(1) }),
+    via: z.enum(['graphInstall', 'graphLookup']),
+    discoveredAt: isoTime,
+  }),
+);
+export type ConversationDiscovered = z.infer<typeof conversationDiscoveredSchema>;
+
 /** The bot left: `membersRemoved` holds the bot, or `installationUpdate` `remove` / `remove-upgrade`. */
 export const conversationUninstalledSchema = messageSchema(
   'ConversationUninstalled',
@@ -152,6 +176,7 @@ export type TeamEvent = z.infer<typeof teamEventSchema>;
 /** Every event of the conversation aggregate. */
 export const conversationEventSchema = z.discriminatedUnion('type', [
   conversationInstalledSchema,
+  conversationDiscoveredSchema,
   conversationUninstalledSchema,
   serviceUrlChangedSchema,
   membersJoinedSchema,

@@ -34,6 +34,18 @@ async function project(em: EntityManager, event: ConversationEvent): Promise<voi
       );
       return;
     }
+    case 'ConversationDiscovered': {
+      const { data } = event;
+      await em.execute(
+        `insert into known_conversations (conversation_id, kind, tenant_id, service_url, bot_id, user_id, user_aad_object_id, installed, installed_at)
+         values (?, 'personal', ?, ?, ?, ?, ?, true, ?)
+         on conflict (conversation_id) do update set kind = excluded.kind, tenant_id = excluded.tenant_id, service_url = excluded.service_url,
+           bot_id = excluded.bot_id, user_id = coalesce(excluded.user_id, known_conversations.user_id), user_aad_object_id = excluded.user_aad_object_id,
+           team_id = null, installed = true, installed_at = excluded.installed_at`,
+        [data.conversationId, data.tenantId, data.serviceUrl, data.botId ?? null, data.user.id ?? null, data.user.aadObjectId, event.metadata.occurredAt],
+      );
+      return;
+    }
     case 'ConversationUninstalled':
       await em.execute('update known_conversations set installed = false where conversation_id = ?', [event.data.conversationId]);
       return;

@@ -57,6 +57,10 @@ export function evolve(state: ConversationState, event: ConversationEvent): Conv
   switch (event.type) {
     case 'ConversationInstalled':
       return installed(event.data);
+    case 'ConversationDiscovered': {
+      const { user, ...data } = event.data;
+      return installed({ ...data, ...(user.id ? { user: { ...user, id: user.id } } : {}) });
+    }
     case 'ConversationUninstalled':
       return { ...state, status: 'uninstalled', uninstalledAt: event.data.uninstalledAt };
     case 'ServiceUrlChanged':
@@ -88,7 +92,7 @@ export function evolve(state: ConversationState, event: ConversationEvent): Conv
  * An install starts a fresh picture: while the bot was out, Herald heard of no members, channels
  * or team changes, so what it knew before is stale.
  */
-function installed(data: ConversationInstalled['data']): ConversationState {
+function installed(data: Pick<ConversationInstalled['data'], 'conversationId' | 'kind' | 'tenantId' | 'serviceUrl' | 'botId' | 'user' | 'team' | 'channel'>): ConversationState {
   return {
     ...initialState(),
     status: 'installed',

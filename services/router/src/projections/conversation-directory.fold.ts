@@ -58,6 +58,15 @@ export function foldDirectory(directory: Directory, message: ConversationEvent):
       if (data.team && data.channel) setChannel(directory, data.team.id, data.channel.id, { name: data.channel.name ?? null, deleted: false }, at);
       return;
     }
+    case 'ConversationDiscovered': {
+      const { data } = message;
+      directory.refs.set(data.conversationId, {
+        conversationId: data.conversationId, kind: data.kind, tenantId: data.tenantId, serviceUrl: data.serviceUrl, botId: data.botId ?? null,
+        userId: data.user.id ?? ref?.userId ?? null, userAadObjectId: data.user.aadObjectId, teamId: null, teamName: null, channelId: null,
+        channelName: null, installed: true, lastActivityAt: ref && ref.lastActivityAt > at ? ref.lastActivityAt : at,
+      });
+      return;
+    }
     case 'ConversationUninstalled':
       if (ref) ref.installed = false;
       return;
