@@ -11,7 +11,7 @@ import type { MessageBus } from '@herald/messaging';
 
 /** A group page may mean a Graph round trip; a personal chat, an install and two lookups. */
 const GROUP_PAGE_TIMEOUT_MS = 30_000;
-const PERSONAL_CHAT_TIMEOUT_MS = 20_000;
+const PERSONAL_CHAT_TIMEOUT_MS = 10_000;
 
 /** graph-sync did not answer (not running, no responders, timed out): Herald's own outage, not the recipient's. */
 export class GraphSyncUnavailableError extends Error {

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { ConnectorClient, ConnectorError } from '@herald/connector-client';
@@ -64,7 +65,7 @@ export class DeliverNotificationConsumer {
    * it may never come. Waits and graph-sync's own outages reschedule; a refusal settles NotInstalled.
    */
   private async installedChat(command: DeliveryRequested, aadObjectId: string): Promise<Chat | undefined> {
-    const answer = await this.askGraphSync(command, aadObjectId, false);
+    const answer = await this.askUntilSlot(command, aadObjectId);
     if (answer.status === 'ready') return { conversationId: answer.conversationId, serviceUrl: answer.serviceUrl, installed: answer.installed };
     if (answer.status === 'failed') return void (await this.outcomes.settle(command, { bucket: 'NotInstalled', code: answer.code, attempts: 0 }));
     return void (await this.outcomes.later(command, answer.retryInMs));
@@ -126,6 +127,20 @@ export class DeliverNotificationConsumer {
     await this.send(command, { conversationId: answer.conversationId, serviceUrl: answer.serviceUrl }, { installed: answer.installed });
   }
 
+  /**
+   * A full install window frees within a second: waiting here (a while, jittered) keeps this
+   * replica's deliveries as the back-pressure on installs, instead of every waiting person
+   * bouncing through the scheduler each second. Longer waits are rescheduled.
+   */
+  private async askUntilSlot(command: DeliveryRequested, aadObjectId: string): Promise<PersonalChatAnswer> {
+    const giveUpAt = Date.now() + SLOT_WAIT_MS;
+    for (;;) {
+      const answer = await this.askGraphSync(command, aadObjectId, false);
+      if (answer.status !== 'wait' || answer.retryInMs > SHORT_WAIT_MS || Date.now() + answer.retryInMs > giveUpAt) return answer;
+      await setTimeout(Math.round(answer.retryInMs * (1 + Math.random() / 2)) + 10);
+    }
+  }
+
   /** graph-sync's answer; its own outage (not running, timed out) is a wait like any other. */
   private async askGraphSync(command: DeliveryRequested, aadObjectId: string, repair: boolean): Promise<PersonalChatAnswer> {
     try {
@@ -157,6 +172,9 @@ type Failed = Extract<ConnectorCall<unknown>, { failure: unknown }>;
 type Chat = { conversationId: string; serviceUrl: string; installed?: boolean };
 
 const GRAPH_SYNC_RETRY_MS = 5_000;
+/** How long a delivery waits in place for an install slot, and the longest single wait it waits out. */
+const SLOT_WAIT_MS = 12_000;
+const SHORT_WAIT_MS = 2_000;
 
 /** Teams' answers for a chat the bot is no longer in, or that is gone: a reinstall may bring it back. */
 const isRefusedChat = (code: string): boolean => code === 'BotNotInConversationRoster' || code === 'ConversationNotFound';
