@@ -1,6 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '@herald/testing';
+import { busNames, metadataFor, SUBJECTS, syncDirectoryAnswerSchema } from '@herald/contracts';
+import { connectToNats, MessageBus } from '@herald/messaging';
+import { createLogger } from '@herald/telemetry';
+import { eventually, NATS_URL } from '@herald/testing';
 import { installPersonalChat, startHerald, type Herald } from './herald-harness.js';
 import { settledRecipients } from './settled-recipients.js';
 import { textsTo } from './chat-transcript.js';
@@ -161,4 +164,32 @@ describe('Graph throttling installs', () => {
       sim.graphLimits({});
     }
   }, 90_000);
+});
+
+describe('allUsers of a tenant graph-sync syncs', () => {
+  it("means the tenant's directory: everyone once, guests and disabled accounts skipped, nobody installed twice", async () => {
+    const { sim } = herald;
+    const [disabled] = sim.seedDirectory({ users: 1, disabled: 1 });
+    const connection = await connectToNats({ url: NATS_URL, name: 'directory-sync', logger: createLogger({ service: 'test', level: 'silent' }) });
+    try {
+      const bus = new MessageBus(connection, busNames(herald.prefix));
+      const request = { type: 'SyncDirectoryRequested', data: { tenantId: sim.tenantId }, metadata: metadataFor({ occurredAt: new Date() }) };
+      expect(syncDirectoryAnswerSchema.parse(await bus.request(SUBJECTS.syncDirectoryRequest, request, 30_000)).status).toBe('synced');
+    } finally {
+      await connection.close();
+    }
+    const everyone = sim.directoryUserIds();
+    await eventually(async () => Number((await db.query('select count(*) from notifier.directory_people where tenant_id = $1', [sim.tenantId])).rows[0].count) === everyone.length || undefined, 15_000, 'directory projected');
+    const installsBefore = sim.installs.filter((install) => install.status === 201).length;
+
+    const settled = await settle({ recipients: [{ allUsers: true, tenantId: sim.tenantId }], text: 'To all staff' }, 90_000);
+
+    const guests = everyone.filter((id) => sim.directoryUser(id)?.userType === 'Guest');
+    expect(settled).toHaveLength(everyone.length);
+    expect(settled.filter(([, bucket, code]) => bucket === 'Skipped' && code === 'guest')).toHaveLength(guests.length);
+    expect(settled.filter(([, bucket, code]) => bucket === 'Skipped' && code === 'disabled').map(([key]) => key)).toEqual([`aad:${disabled!.id}`]);
+    expect(settled.filter(([, bucket]) => bucket === 'Delivered')).toHaveLength(everyone.length - guests.length - 1);
+    // Everyone had the app by now except the person whose reinstall Graph refused earlier: their stale chat gets it installed again.
+    expect(sim.installs.filter((install) => install.status === 201).length - installsBefore).toBe(1);
+  }, 120_000);
 });
