@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveId, type InboundActivity } from '@herald/contracts';
+import { deriveId, type ConversationEvent, type InboundActivity } from '@herald/contracts';
 import { conversationIdOf } from './conversation-facts.js';
 import { decide } from './conversation.decider.js';
 import { fixture, fold, given, record, recorded } from './conversation.spec-helpers.js';
@@ -142,5 +142,34 @@ describe('conversation decider: metadata', () => {
     const traced = { ...command, metadata: { ...command.metadata, traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } };
     const traceparents = decide(traced, fold([])).map((e) => e.metadata.traceparent);
     expect(traceparents).toEqual([traced.metadata.traceparent, traced.metadata.traceparent]);
+  });
+});
+
+describe('conversation decider: a personal chat graph-sync discovered', () => {
+  const personal = fixture('conversationUpdate-botAdded-personal.json');
+  const discovered: ConversationEvent = {
+    type: 'ConversationDiscovered',
+    data: {
+      conversationId: PERSONAL,
+      kind: 'personal',
+      tenantId: personal.conversation.tenantId!,
+      serviceUrl: personal.serviceUrl,
+      botId: personal.recipient.id,
+      user: { aadObjectId: personal.from.aadObjectId! },
+      via: 'graphInstall',
+      discoveredAt: '2020-07-13T19:00:00Z',
+    },
+    metadata: { id: 'discovered', occurredAt: '2020-07-13T19:00:00Z', correlationId: 'discovered', causationId: null },
+  };
+
+  it('is installed, so the conversationUpdate Teams may send after the install merges into it: no second install, no welcome', () => {
+    expect(fold([discovered])).toMatchObject({ status: 'installed', kind: 'personal', conversationId: PERSONAL, serviceUrl: personal.serviceUrl });
+    given([discovered]).when(record(personal)).thenNothingHappened();
+  });
+
+  it('uninstalled later and installed again by Teams: Installed again, as after any removal', () => {
+    const removal = { ...personalRemoval, timestamp: '2020-07-14T00:00:00Z' };
+    const [uninstalled] = given([discovered]).when(record(removal)).thenTypes('ConversationUninstalled');
+    given([discovered, uninstalled!]).when(record(at(personal, '2020-07-15T00:00:00Z'))).thenTypes('ConversationInstalled');
   });
 });
