@@ -154,7 +154,7 @@ describe('conversation decider: a personal chat graph-sync discovered', () => {
       kind: 'personal',
       tenantId: personal.conversation.tenantId!,
       serviceUrl: personal.serviceUrl,
-      botId: personal.recipient.id,
+      botId: personal.recipient!.id,
       user: { aadObjectId: personal.from.aadObjectId! },
       via: 'graphInstall',
       discoveredAt: '2020-07-13T19:00:00Z',
