@@ -35,7 +35,7 @@ export class GroupMembersCache {
    */
   async refresh(tenantId: string, groupId: string, maxAgeMs: number, fetch: () => Promise<GraphMember[] | undefined>): Promise<string | undefined> {
     return this.database.em.fork().transactional(async (em) => {
-      await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`group-members\u0000${tenantId}\u0000${groupId}`]);
+      await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [JSON.stringify(['group-members', tenantId, groupId])]);
       const fresh = await fetchedIfFresh(em, tenantId, groupId, maxAgeMs);
       if (fresh) return fresh;
       const members = await fetch();
