@@ -16,7 +16,7 @@ const discover = (time: string, installedAt?: string): DiscoverConversation => (
   metadata: at(time),
 });
 
-const given = (...events: ConversationFact[]) => events.reduce(decider.evolve, decider.initialState());
+const given = (...events: ConversationFact[]) => events.reduce((state, event) => decider.evolve(state, event), decider.initialState());
 
 describe('conversationDiscoveryDecider', () => {
   it('records a chat Herald has no install of, found by a lookup', () => {
