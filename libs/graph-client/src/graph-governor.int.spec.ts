@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busNames } from '@herald/contracts';
 import { connectToNats, heraldStreams, MessageBus, provisionTopology, type NatsConnection } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
-import { deleteStreams, NATS_URL, uniquePrefix } from '@herald/testing';
+import { busiestWindow, deleteStreams, NATS_URL, uniquePrefix } from '@herald/testing';
 import { GraphGovernor, type GraphGovernorOptions } from './graph-governor.js';
 
 const prefix = uniquePrefix('graphgov');
@@ -22,17 +22,6 @@ afterAll(async () => {
 
 /** Three replicas, each its own NATS connection and governor. */
 const replicas = (options: GraphGovernorOptions) => connections.map((connection) => new GraphGovernor(new MessageBus(connection, names), options));
-
-/** Most calls found in any window of `windowMs`. */
-function busiestWindow(times: number[], windowMs = 1_000): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let start = 0, end = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! >= windowMs) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
 
 /** `total` installs over `tenants`, 12 concurrent callers per replica; the time each was let go, per tenant. */
 async function install(governors: GraphGovernor[], tenants: string[], total: number) {

@@ -17,6 +17,8 @@ export interface HttpRequest {
   method: string;
   url: string;
   body?: unknown;
+  /** Extra request headers, e.g. `ConsistencyLevel: eventual` for advanced directory queries. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface HttpResponse {
@@ -81,7 +83,7 @@ export class GraphHttp {
     try {
       const response = await fetch(request.url, {
         method: request.method,
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(json ? { 'content-type': 'application/json' } : {}) },
+        headers: { ...request.headers, authorization: `Bearer ${token}`, accept: 'application/json', ...(json ? { 'content-type': 'application/json' } : {}) },
         ...(json ? { body: JSON.stringify(request.body) } : {}),
         redirect: 'error',
         signal: AbortSignal.timeout(this.timeoutMs),

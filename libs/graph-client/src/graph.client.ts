@@ -40,8 +40,9 @@ export class GraphClient {
     this.http = new GraphHttp(tokens, tenantId, { ...DEFAULT_RETRY, ...options.retry }, options.timeoutMs ?? 30_000);
   }
 
-  async get<T = unknown>(path: string): Promise<T> {
-    return (await this.http.send({ method: 'GET', url: this.urlOf(path) })).body as T;
+  /** `headers`: extra request headers, e.g. `{ ConsistencyLevel: 'eventual' }` for `$search` and `$count` on directory objects. */
+  async get<T = unknown>(path: string, headers?: Readonly<Record<string, string>>): Promise<T> {
+    return (await this.http.send({ method: 'GET', url: this.urlOf(path), ...(headers ? { headers } : {}) })).body as T;
   }
 
   async post<T = unknown>(path: string, body: unknown): Promise<T> {
@@ -55,12 +56,12 @@ export class GraphClient {
   /**
    * Every page of a collection, following `@odata.nextLink` until a page has none. `start` is a
    * path, or a nextLink/deltaLink checkpointed earlier (to resume). A link to another host, or
-   * outside GRAPH_BASE_URL, is refused (`UntrustedUrl`) before it is called.
+   * outside GRAPH_BASE_URL, is refused (`UntrustedUrl`) before it is called. `headers` go with every page.
    */
-  async *pages<T = unknown>(start: string): AsyncGenerator<GraphPage<T>> {
+  async *pages<T = unknown>(start: string, headers?: Readonly<Record<string, string>>): AsyncGenerator<GraphPage<T>> {
     let url: string | undefined = this.urlOf(start);
     while (url) {
-      const body = ((await this.http.send({ method: 'GET', url })).body ?? {}) as CollectionBody<T>;
+      const body = ((await this.http.send({ method: 'GET', url, ...(headers ? { headers } : {}) })).body ?? {}) as CollectionBody<T>;
       const page: GraphPage<T> = { value: body.value ?? [] };
       if (body['@odata.nextLink']) page.nextLink = body['@odata.nextLink'];
       if (body['@odata.deltaLink']) page.deltaLink = body['@odata.deltaLink'];

@@ -30,7 +30,7 @@ export interface TeamsSimOptions {
    * Default: any https URL, or http on a loopback host.
    */
   redirectUris?: readonly string[];
-  /** The bot's app id in the Teams app catalog (Graph's `teamsApp/id`); default a stable id derived from `appId`. */
+  /** The bot's app id in the Teams app catalog (Graph's `teamsApp/id`); default DEV_TEAMS_APP_CATALOG_ID for the dev app id, else a stable id derived from `appId`. */
   teamsAppId?: string;
   /** Whether an app install through Graph is followed by a conversationUpdate to the bot; default 'always'. */
   installEvents?: InstallEvents;

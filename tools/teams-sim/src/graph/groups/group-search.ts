@@ -18,9 +18,10 @@ export function advancedQueryRefused(query: Readonly<Record<string, string | und
   return query['$search'] !== undefined ? ADVANCED_QUERY_HEADER : badRequest('$count is not currently supported.', 'Request_BadRequest');
 }
 
-/** `"displayName:sales team" OR "displayName:eng"` → its clauses' words; 400 for anything but displayName clauses. */
+/** `"displayName:sales team" OR "displayName:eng"` → its clauses' words (a term may escape `"` and `\` with a backslash); 400 for anything but displayName clauses. */
 export function parseGroupSearch(raw: string): { search?: GroupSearch; error?: GraphError } {
-  const clauses = [...raw.matchAll(/"([^":]+):([^"]*)"/g)];
+  // A clause's term may hold `\"` and `\\` (escaped quote and backslash).
+  const clauses = [...raw.matchAll(/"([^":]+):((?:[^"\\]|\\.)*)"/g)].map(([whole, property, term]) => [whole, property, term?.replace(/\\(.)/g, '$1')] as const);
   const invalid = badRequest(`Invalid $search value: ${raw}`, 'Request_UnsupportedQuery');
   if (clauses.length === 0) return { error: invalid };
   if (clauses.some(([, property]) => property?.trim() !== 'displayName')) return { error: invalid };

@@ -1,3 +1,4 @@
+import { DEV_APP_ID, DEV_TEAMS_APP_CATALOG_ID } from '@herald/config';
 import { stableObjectId } from '../directory/directory-user.js';
 
 /** The bot's app in the organization's Teams app catalog (Graph's teamsApp resource). */
@@ -10,9 +11,11 @@ export interface TeamsCatalogApp {
   readonly distributionMethod: 'organization';
 }
 
+/** The catalog entry of the bot's app: the dev registration's is DEV_TEAMS_APP_CATALOG_ID (graph-sync's dev-mode default), another's derives from its app id. */
 export function catalogAppFor(appId: string, botName: string, catalogId?: string): TeamsCatalogApp {
+  const devApp = appId.toLowerCase() === DEV_APP_ID.toLowerCase();
   return {
-    id: catalogId ?? stableObjectId('teams-app-catalog', appId.toLowerCase()),
+    id: catalogId ?? (devApp ? DEV_TEAMS_APP_CATALOG_ID : stableObjectId('teams-app-catalog', appId.toLowerCase())),
     externalId: appId,
     displayName: botName,
     distributionMethod: 'organization',
