@@ -26,7 +26,8 @@ export type GraphMember = z.infer<typeof graphMemberSchema>;
  * `after`: the `next` of the previous page.
  */
 export const groupMembersRequestSchema = messageSchema('GroupMembersRequested', z.object({ tenantId, groupId: z.string().min(1), after: z.string().optional(), limit: z.number().int().min(1).max(1_000).default(1_000) }));
-export type GroupMembersRequest = z.input<typeof groupMembersRequestSchema>;
+/** The request's `data`. */
+export type GroupMembersRequest = z.input<typeof groupMembersRequestSchema>['data'];
 
 export const groupMembersAnswerSchema = z.discriminatedUnion('status', [
   /** `next` absent: this was the last page. `fetchedAt`: when the members were read from Graph. */
@@ -40,7 +41,8 @@ export type GroupMembersAnswer = z.infer<typeof groupMembersAnswerSchema>;
 
 /** `SUBJECTS.groupSearchRequest`: groups whose display name matches (`groups?$search`), for the console's audience picker. */
 export const groupSearchRequestSchema = messageSchema('GroupSearchRequested', z.object({ tenantId, query: z.string().trim().min(1).max(256), top: z.number().int().min(1).max(100).default(25) }));
-export type GroupSearchRequest = z.input<typeof groupSearchRequestSchema>;
+/** The request's `data`. */
+export type GroupSearchRequest = z.input<typeof groupSearchRequestSchema>['data'];
 
 export const groupSearchAnswerSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('ok'), groups: z.array(z.object({ id: z.string(), displayName: z.string().nullable(), mail: z.string().nullable(), description: z.string().nullable() })) }),
@@ -55,7 +57,8 @@ export type GroupSearchAnswer = z.infer<typeof groupSearchAnswerSchema>;
  * chat as Graph knows it now. graph-sync records the chat as `ConversationDiscovered`.
  */
 export const personalChatRequestSchema = messageSchema('PersonalChatRequested', z.object({ tenantId, userId: z.string().min(1), repair: z.boolean().default(false) }));
-export type PersonalChatRequest = z.input<typeof personalChatRequestSchema>;
+/** The request's `data`. */
+export type PersonalChatRequest = z.input<typeof personalChatRequestSchema>['data'];
 
 export const personalChatAnswerSchema = z.discriminatedUnion('status', [
   /** `installed`: this request installed the app (false: it already was). */

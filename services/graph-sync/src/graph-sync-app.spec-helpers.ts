@@ -1,3 +1,4 @@
+import { metadataFor } from '@herald/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_APP_ID, DEV_APP_SECRET, parseConfig } from '@herald/config';
 import { busNames } from '@herald/contracts';
@@ -15,8 +16,8 @@ export interface GraphSyncHarness {
   sim: TeamsSim;
   bus: MessageBus;
   database: MikroORM;
-  /** A request/reply with a plain body, as the contracts define them. */
-  ask(subject: string, body: unknown, timeoutMs?: number): Promise<unknown>;
+  /** A request/reply: `data` sent as a `type` message, as MessageBus.request sends it; the answer's body. */
+  ask(subject: string, type: string, data: object, timeoutMs?: number): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -33,8 +34,8 @@ export async function startGraphSync(label: string, env: Record<string, string> 
     sim,
     bus,
     database,
-    async ask(subject, body, timeoutMs = 30_000) {
-      return (await bus.connection.request(bus.names.subject(subject), JSON.stringify(body), { timeout: timeoutMs })).json<unknown>();
+    ask(subject, type, data, timeoutMs = 30_000) {
+      return bus.request(subject, { type, data, metadata: metadataFor({ occurredAt: new Date() }) }, timeoutMs);
     },
     async close() {
       await app.close();

@@ -1,7 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { groupMembersRequestSchema, SUBJECTS, type GroupMembersAnswer } from '@herald/contracts';
-import { requestBody } from '../request-payload.js';
 import { GroupMembers } from './group-members.js';
 
 /** `graph.request.group-members`: a page of a group's transitive users, from the cache (refreshed by a first page past its TTL). */
@@ -11,6 +10,6 @@ export class GroupMembersHandler {
 
   @MessagePattern(SUBJECTS.groupMembersRequest)
   answer(@Payload() payload: unknown): Promise<GroupMembersAnswer> {
-    return this.members.page(groupMembersRequestSchema.parse(requestBody(payload)));
+    return this.members.page(groupMembersRequestSchema.parse(payload).data);
   }
 }

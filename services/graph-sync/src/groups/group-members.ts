@@ -22,7 +22,7 @@ export interface GroupMembersDeps {
 export class GroupMembers {
   constructor(private readonly deps: GroupMembersDeps) {}
 
-  async page(request: ReturnType<typeof groupMembersRequestSchema.parse>): Promise<GroupMembersAnswer> {
+  async page(request: ReturnType<typeof groupMembersRequestSchema.parse>['data']): Promise<GroupMembersAnswer> {
     const { tenantId, groupId, after, limit } = request;
     try {
       const maxAgeMs = after === undefined ? this.deps.cacheMs : ANY_AGE_MS;

@@ -2,7 +2,6 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { groupSearchRequestSchema, SUBJECTS, type GroupSearchAnswer } from '@herald/contracts';
 import { GraphClients } from '../graph-clients.js';
-import { requestBody } from '../request-payload.js';
 import { searchGroups } from './group-search.js';
 
 /** `graph.request.group-search`: groups by display name, straight from Graph (nothing cached). */
@@ -12,7 +11,7 @@ export class GroupSearchHandler {
 
   @MessagePattern(SUBJECTS.groupSearchRequest)
   answer(@Payload() payload: unknown): Promise<GroupSearchAnswer> {
-    const request = groupSearchRequestSchema.parse(requestBody(payload));
+    const request = groupSearchRequestSchema.parse(payload).data;
     return searchGroups(this.graph.forRequests(request.tenantId), request);
   }
 }

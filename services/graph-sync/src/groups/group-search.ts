@@ -17,7 +17,7 @@ export function displayNameSearch(query: string): string {
 }
 
 /** Groups whose display name matches (`groups?$search`, an advanced query: ConsistencyLevel eventual), the first `top`. */
-export async function searchGroups(graph: GraphClient, request: ReturnType<typeof groupSearchRequestSchema.parse>): Promise<GroupSearchAnswer> {
+export async function searchGroups(graph: GraphClient, request: ReturnType<typeof groupSearchRequestSchema.parse>['data']): Promise<GroupSearchAnswer> {
   const query = new URLSearchParams({ $search: displayNameSearch(request.query), $select: GROUP_SELECT, $top: String(request.top) });
   try {
     const body = await graph.get<{ value?: ListedGroup[] }>(`/groups?${query.toString().replace(/\+/g, '%20')}`, { ConsistencyLevel: 'eventual' });

@@ -7,7 +7,7 @@ import { startGraphSync, type GraphSyncHarness } from '../graph-sync-app.spec-he
 let graphSync: GraphSyncHarness;
 let store: EventStore;
 
-const chat = async (request: PersonalChatRequest): Promise<PersonalChatAnswer> => personalChatAnswerSchema.parse(await graphSync.ask(SUBJECTS.personalChatRequest, request));
+const chat = async (request: PersonalChatRequest): Promise<PersonalChatAnswer> => personalChatAnswerSchema.parse(await graphSync.ask(SUBJECTS.personalChatRequest, 'PersonalChatRequested', request));
 
 /** What the notifier does: asks again after each `wait`, until the answer is for good. */
 async function chatUntilSettled(request: PersonalChatRequest, deadlineMs = 30_000): Promise<PersonalChatAnswer> {

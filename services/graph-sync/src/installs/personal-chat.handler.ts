@@ -1,7 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { personalChatRequestSchema, SUBJECTS, type PersonalChatAnswer } from '@herald/contracts';
-import { requestBody } from '../request-payload.js';
 import { PersonalChats } from './personal-chats.js';
 
 /** `graph.request.personal-chat`: the bot's personal chat with an Entra user, installing the app first when Graph shows none. */
@@ -11,6 +10,6 @@ export class PersonalChatHandler {
 
   @MessagePattern(SUBJECTS.personalChatRequest)
   answer(@Payload() payload: unknown): Promise<PersonalChatAnswer> {
-    return this.chats.chat(personalChatRequestSchema.parse(requestBody(payload)));
+    return this.chats.chat(personalChatRequestSchema.parse(payload).data);
   }
 }

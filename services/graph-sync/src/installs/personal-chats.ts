@@ -7,7 +7,7 @@ import type { DiscoveredConversations } from './discovered-conversations.js';
 import { InstalledAppsClient, type Installation } from './installed-apps.client.js';
 import type { TenantServiceUrls } from './tenant-service-urls.js';
 
-type PersonalChatRequest = ReturnType<typeof personalChatRequestSchema.parse>;
+type PersonalChatRequest = ReturnType<typeof personalChatRequestSchema.parse>['data'];
 
 /** How long a request may wait for an install slot of the governor before it answers `wait`. */
 const SLOT_WAIT_MS = 500;
