@@ -10,6 +10,7 @@ const OWNERS = {
   'installed-people': 'services/auth/dist/rebuild.main.js',
   'person-preferences': 'services/notifier/dist/rebuild.main.js',
   'linked-people': 'services/notifier/dist/rebuild.main.js',
+  'directory-people': 'services/notifier/dist/rebuild.main.js',
   'directory-users': 'services/graph-sync/dist/rebuild.main.js',
   'known-tenants': 'services/graph-sync/dist/rebuild.main.js',
 };

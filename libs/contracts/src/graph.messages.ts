@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { messageSchema } from './envelope.js';
 
 /**
  * What other services ask graph-sync (request/reply over core NATS; graph-sync alone talks to
- * Microsoft Graph). Plain bodies, no envelope: nothing here is stored.
+ * Microsoft Graph). Requests are messages (`{ type, data, metadata }`, as `MessageBus.request`
+ * sends them); answers are plain bodies. Nothing here is stored.
  */
 
 const tenantId = z.string().min(1);
@@ -23,7 +25,7 @@ export type GraphMember = z.infer<typeof graphMemberSchema>;
  * graph-sync's cache (fetched from `groups/{id}/transitiveMembers` when older than its TTL).
  * `after`: the `next` of the previous page.
  */
-export const groupMembersRequestSchema = z.object({ tenantId, groupId: z.string().min(1), after: z.string().optional(), limit: z.number().int().min(1).max(1_000).default(1_000) });
+export const groupMembersRequestSchema = messageSchema('GroupMembersRequested', z.object({ tenantId, groupId: z.string().min(1), after: z.string().optional(), limit: z.number().int().min(1).max(1_000).default(1_000) }));
 export type GroupMembersRequest = z.input<typeof groupMembersRequestSchema>;
 
 export const groupMembersAnswerSchema = z.discriminatedUnion('status', [
@@ -37,7 +39,7 @@ export const groupMembersAnswerSchema = z.discriminatedUnion('status', [
 export type GroupMembersAnswer = z.infer<typeof groupMembersAnswerSchema>;
 
 /** `SUBJECTS.groupSearchRequest`: groups whose display name matches (`groups?$search`), for the console's audience picker. */
-export const groupSearchRequestSchema = z.object({ tenantId, query: z.string().trim().min(1).max(256), top: z.number().int().min(1).max(100).default(25) });
+export const groupSearchRequestSchema = messageSchema('GroupSearchRequested', z.object({ tenantId, query: z.string().trim().min(1).max(256), top: z.number().int().min(1).max(100).default(25) }));
 export type GroupSearchRequest = z.input<typeof groupSearchRequestSchema>;
 
 export const groupSearchAnswerSchema = z.discriminatedUnion('status', [
@@ -52,7 +54,7 @@ export type GroupSearchAnswer = z.infer<typeof groupSearchAnswerSchema>;
  * BotNotInConversationRoster / 404 ConversationNotFound): check the install again and answer the
  * chat as Graph knows it now. graph-sync records the chat as `ConversationDiscovered`.
  */
-export const personalChatRequestSchema = z.object({ tenantId, userId: z.string().min(1), repair: z.boolean().default(false) });
+export const personalChatRequestSchema = messageSchema('PersonalChatRequested', z.object({ tenantId, userId: z.string().min(1), repair: z.boolean().default(false) }));
 export type PersonalChatRequest = z.input<typeof personalChatRequestSchema>;
 
 export const personalChatAnswerSchema = z.discriminatedUnion('status', [

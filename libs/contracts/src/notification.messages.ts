@@ -83,11 +83,14 @@ export type NotificationRequested = z.infer<typeof notificationRequestedSchema>;
 
 /** Where one recipient's copy goes: a known conversation, or a personal chat to create first. */
 export const deliveryTargetSchema = z.object({
-  serviceUrl: z.string().min(1),
+  /** Absent only with `installForAadObjectId`: graph-sync answers it with the chat. */
+  serviceUrl: z.string().min(1).optional(),
   tenantId: z.string().optional(),
   conversationId: z.string().min(1).optional(),
   /** For a personal chat Herald has no reference to yet: `createConversation` with this member. */
   createWithUserId: z.string().optional(),
+  /** For a person of the tenant's directory Herald has no chat with: graph-sync installs the app for them (proactive install) and answers the chat. */
+  installForAadObjectId: z.string().optional(),
   botId: z.string().optional(),
 });
 export type DeliveryTarget = z.infer<typeof deliveryTargetSchema>;

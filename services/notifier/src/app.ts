@@ -22,6 +22,7 @@ import { knownConversationsProjection } from './projections/known-conversations.
 import { personPreferencesProjection } from './preferences/person-preferences.projection.js';
 import { knownPeopleProjection } from './people/known-people.projection.js';
 import { linkedPeopleProjection } from './people/linked-people.projection.js';
+import { directoryPeopleProjection } from './directory/directory-people.projection.js';
 import { notificationStatusProjection } from './notifications/notification-status.projection.js';
 import { OutboundSend } from './send-activity/outbound-send.entity.js';
 import { TopicSubscription } from './projections/topic-subscription.entity.js';
@@ -49,6 +50,7 @@ export async function createNotifierApp(config: NotifierConfig, logger: Logger, 
     new ProjectionRunner(bus, database, personPreferencesProjection(names.stream('settings').name), logger),
     new ProjectionRunner(bus, database, knownPeopleProjection(names.stream('people').name), logger),
     new ProjectionRunner(bus, database, linkedPeopleProjection(names.stream('users').name), logger),
+    new ProjectionRunner(bus, database, directoryPeopleProjection(names.stream('directory').name), logger),
   ]);
   const connector = connectorClient(config);
   const clock = options.clock ?? systemClock;

@@ -13,6 +13,8 @@ import { AnswerNotificationStatusHandler } from './notifications/answer-notifica
 import { AnswerNotificationRecipientsHandler } from './notifications/answer-notification-recipients.handler.js';
 import { DeliverNotificationConsumer } from './notifications/deliver-notification.consumer.js';
 import { RecipientDirectory } from './notifications/recipient-directory.js';
+import { DirectoryRecipients } from './directory/directory-recipients.js';
+import { GraphSyncRequests } from './directory/graph-sync-requests.js';
 import { ProfileInstalledPersonConsumer } from './people/profile-installed-person.consumer.js';
 import { NotificationState } from './notifications/notification-state.js';
 import { WebhookOutbox } from './notifications/webhook-outbox.js';
@@ -46,6 +48,7 @@ export class NotifierModule {
     ];
     const sends = new OutboundSendsStore(deps.database, { connectorTimeoutMs: deps.connectorTimeoutMs });
     const state = new NotificationState(deps.database);
+    const graphSync = new GraphSyncRequests(deps.bus);
     const preferences = new RecipientPreferences(deps.database);
     const holds = new HoldDeliveries(new HeldDeliveries(deps.database), deps.scheduled, deps.bus, deps.clock);
     return {
@@ -58,7 +61,8 @@ export class NotifierModule {
         { provide: ActivitySender, useValue: deps.sender },
         { provide: ConnectorClient, useValue: deps.connector },
         { provide: SendGovernor, useValue: deps.governor },
-        { provide: RecipientDirectory, useValue: new RecipientDirectory(deps.database, { skipGuests: deps.skipGuests }) },
+        { provide: RecipientDirectory, useValue: new RecipientDirectory(deps.database, new DirectoryRecipients(graphSync, { skipGuests: deps.skipGuests }), { skipGuests: deps.skipGuests }) },
+        { provide: GraphSyncRequests, useValue: graphSync },
         { provide: CALLBACK_SECRETS, useValue: deps.callbackSecrets },
         { provide: CallbackClient, useValue: callbacks },
         { provide: WebhookOutbox, useValue: new WebhookOutbox(deps.database, deps.callbackSecrets, callbacks, deps.logger) },

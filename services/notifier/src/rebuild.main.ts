@@ -2,6 +2,7 @@ import { parseConfigOrExit } from '@herald/config';
 import { runRebuildCommand } from '@herald/event-sourcing';
 import { NOTIFIER_MIGRATIONS } from './migrations/notifier.migrations.js';
 import { notifierConfigSchema } from './notifier.config.js';
+import { rebuildDirectoryPeople } from './directory/rebuild-directory-people.js';
 import { rebuildLinkedPeople } from './people/rebuild-linked-people.js';
 import { rebuildPersonPreferences } from './preferences/rebuild-person-preferences.js';
 
@@ -10,6 +11,6 @@ await runRebuildCommand({
   service: 'notifier',
   config: parseConfigOrExit(notifierConfigSchema, process.env),
   migrations: NOTIFIER_MIGRATIONS,
-  rebuilds: { 'person-preferences': rebuildPersonPreferences, 'linked-people': rebuildLinkedPeople },
+  rebuilds: { 'person-preferences': rebuildPersonPreferences, 'linked-people': rebuildLinkedPeople, 'directory-people': rebuildDirectoryPeople },
   name: process.argv[2],
 });

@@ -26,14 +26,17 @@ export class DigestSender {
 
   async send(digestKey: string, target: DeliveryTarget, activity: OutboundActivity): Promise<DigestSend> {
     const commandId = deriveId('DigestSent', digestKey);
-    const conversation = target.conversationId ? { id: target.conversationId } : await this.createPersonalChat(commandId, target);
+    const { serviceUrl } = target;
+    // A person Herald reaches only by installing the app (graph-sync) is never held for a digest: they have no settings yet.
+    if (!serviceUrl) return { outcome: { bucket: 'NotInstalled', code: 'NoConversation', attempts: 0 } };
+    const conversation = target.conversationId ? { id: target.conversationId } : await this.createPersonalChat(commandId, { ...target, serviceUrl });
     if (!('id' in conversation)) return conversation;
     const clearance = await this.governor.clear({ conversationId: conversation.id, tenantId: target.tenantId }, 'broadcast');
     if (!clearance.go) return { laterMs: clearance.retryInMs };
     const claim = await this.sends.claim(commandId, conversation.id, new Date());
     if (claim.kind === 'finished') return { outcome: outcomeOf(claim.record) };
     if (claim.kind === 'interrupted') return this.interrupted(commandId, claim.record);
-    const sent = await callConnector(() => this.connector.sendToConversation(target.serviceUrl, conversation.id, activity));
+    const sent = await callConnector(() => this.connector.sendToConversation(serviceUrl, conversation.id, activity));
     if ('failure' in sent) {
       const { failure } = sent;
       if (failure.kind === 'retry' && claim.attempts < MAX_SEND_ATTEMPTS) {
@@ -49,7 +52,7 @@ export class DigestSender {
     return { outcome: { bucket: 'Delivered', conversationId: conversation.id, ...(activityId ? { activityId } : {}), attempts: claim.attempts } };
   }
 
-  private async createPersonalChat(commandId: string, target: DeliveryTarget): Promise<{ id: string } | DigestSend> {
+  private async createPersonalChat(commandId: string, target: DeliveryTarget & { serviceUrl: string }): Promise<{ id: string } | DigestSend> {
     const clearance = await this.governor.clear({ tenantId: target.tenantId }, 'broadcast');
     if (!clearance.go) return { laterMs: clearance.retryInMs };
     const created = await callConnector(async () => {

@@ -12,6 +12,7 @@ import { CreateScheduledMessages } from './0011-scheduled-messages.migration.js'
 import { CreateKnownChannels } from './0012-known-channels.migration.js';
 import { CreateLinkedPeople } from './0013-linked-people.migration.js';
 import { CreatePersonPreferences } from './0014-person-preferences.migration.js';
+import { CreateDirectoryPeople } from './0015-directory-people.migration.js';
 
 /** The notifier schema's checked-in migrations, oldest first. Never edit one that shipped. */
 export const NOTIFIER_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const NOTIFIER_MIGRATIONS = [
   { name: '0012_known_channels', class: CreateKnownChannels },
   { name: '0013_linked_people', class: CreateLinkedPeople },
   { name: '0014_person_preferences', class: CreatePersonPreferences },
+  { name: '0015_directory_people', class: CreateDirectoryPeople },
 ];

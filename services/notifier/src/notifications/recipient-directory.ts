@@ -1,11 +1,12 @@
-import type { DeliveryTarget, Recipient } from '@herald/contracts';
+import type { DeliveryTarget, Metadata, Recipient } from '@herald/contracts';
 import type { EntityManager, MikroORM } from '@herald/persistence';
+import type { DirectoryRecipients } from '../directory/directory-recipients.js';
 
 /** Where one recipient's copy goes, or why it cannot go anywhere yet. */
 export type Resolution =
   | { kind: 'deliver'; recipientKey: string; target: DeliveryTarget; person?: { userId?: string; aadObjectId?: string } }
   | { kind: 'notInstalled'; recipientKey: string; reason: string }
-  | { kind: 'skipped'; recipientKey: string; reason: 'guest' | 'notLinked' };
+  | { kind: 'skipped'; recipientKey: string; reason: 'guest' | 'disabled' | 'notLinked' };
 
 type Row = { stale_code: string | null; user_role: string | null; conversation_id: string; kind: string; tenant_id: string | null; service_url: string; bot_id: string | null; user_id: string | null; user_aad_object_id: string | null; installed: boolean };
 
@@ -17,20 +18,26 @@ const SELECT = `select c.*, s.code as stale_code, p.user_role from known_convers
   left join known_people p on p.user_id = c.user_id`;
 
 /**
- * Resolves API recipients against `known_conversations`: one resolution per conversation
- * (a person named twice gets one copy), in pages, so `allUsers` never loads every row at once.
+ * Resolves API recipients against `known_conversations` and, for a tenant graph-sync syncs, its
+ * directory: one resolution per conversation or person (a person named twice gets one copy), in
+ * pages, so `allUsers` and a group never load every row at once.
  */
 export class RecipientDirectory {
   constructor(
     private readonly database: MikroORM,
+    private readonly directory: DirectoryRecipients,
     private readonly policy: { skipGuests: boolean } = { skipGuests: false },
   ) {}
 
-  async *resolve(recipients: readonly Recipient[]): AsyncGenerator<Resolution[]> {
+  /** `cause`: the notification's metadata (graph-sync's requests are caused by it). */
+  async *resolve(recipients: readonly Recipient[], cause: Pick<Metadata, 'id' | 'correlationId'>): AsyncGenerator<Resolution[]> {
     const em = this.database.em.fork();
     for (const recipient of recipients) {
       if ('allUsers' in recipient) {
         yield* this.allUsers(em, recipient.tenantId);
+      } else if ('groupId' in recipient) {
+        if (!recipient.tenantId) yield [{ kind: 'notInstalled', recipientKey: `group:${recipient.groupId}`, reason: 'TenantUnknown' }];
+        else yield* this.directory.group(em, recipient.tenantId, recipient.groupId, cause);
       } else {
         yield [await this.one(em, recipient)];
       }
@@ -60,25 +67,35 @@ export class RecipientDirectory {
       return { kind: 'deliver', recipientKey: `user:${recipient.userId}`, target: { serviceUrl: peer.service_url, tenantId, createWithUserId: recipient.userId, ...(peer.bot_id ? { botId: peer.bot_id } : {}) }, person: { userId: recipient.userId } };
     }
     if ('upn' in recipient) return this.byUpn(em, recipient.upn, recipient.tenantId);
-    if ('aadObjectId' in recipient) {
-      const personal = await first(em, "c.kind = 'personal' and c.user_aad_object_id = ?", [recipient.aadObjectId], recipient.tenantId);
-      if (personal?.installed) return this.toConversation(personal);
-      // Signed in as that account from a Teams user Teams knows by another object id (a guest, another tenant's account).
-      const linked = await first(em, "c.kind = 'personal' and c.installed and c.user_id in (select teams_user_id from linked_people where linked and aad_object_id = ?)", [recipient.aadObjectId], recipient.tenantId);
-      if (linked) return this.toConversation(linked);
-      return { kind: 'notInstalled', recipientKey: personal?.conversation_id ?? `aad:${recipient.aadObjectId}`, reason: personal ? 'Uninstalled' : 'NoConversation' };
-    }
+    if ('aadObjectId' in recipient) return this.byAadObjectId(em, recipient.aadObjectId, recipient.tenantId);
     return { kind: 'notInstalled', recipientKey: JSON.stringify(recipient), reason: 'Unsupported' };
   }
 
   /**
-   * The person signed in as that UPN, else the one the member API gave that UPN. Someone known
+   * The person of the tenant's directory (skipped when a guest or disabled; the app installed for
+   * them when Herald has no working chat), else their chat, else the Teams user signed in as that
+   * account (a guest, another tenant's account).
+   */
+  private async byAadObjectId(em: EntityManager, aadObjectId: string, tenantId: string | undefined): Promise<Resolution> {
+    const inDirectory = tenantId && (await this.directory.person(em, tenantId, { aadObjectId }));
+    if (tenantId && inDirectory) return (await this.directory.people(em, tenantId, [inDirectory]))[0]!;
+    const personal = await first(em, "c.kind = 'personal' and c.user_aad_object_id = ?", [aadObjectId], tenantId);
+    if (personal?.installed) return this.toConversation(personal);
+    const linked = await first(em, "c.kind = 'personal' and c.installed and c.user_id in (select teams_user_id from linked_people where linked and aad_object_id = ?)", [aadObjectId], tenantId);
+    if (linked) return this.toConversation(linked);
+    return { kind: 'notInstalled', recipientKey: personal?.conversation_id ?? `aad:${aadObjectId}`, reason: personal ? 'Uninstalled' : 'NoConversation' };
+  }
+
+  /**
+   * The person signed in as that UPN, else the one the tenant's directory knows by it, else the one the member API gave that UPN. Someone known
    * by it only through a link they ended (`signout`) is not reached: Skipped(notLinked).
    */
   private async byUpn(em: EntityManager, upn: string, tenantId: string | undefined): Promise<Resolution> {
     const key = `upn:${upn.toLowerCase()}`;
     const linked = await first(em, "c.kind = 'personal' and c.installed and c.user_id in (select teams_user_id from linked_people where linked and upn = lower(?))", [upn], tenantId);
     if (linked) return this.toConversation(linked);
+    const inDirectory = tenantId && (await this.directory.person(em, tenantId, { upn }));
+    if (tenantId && inDirectory) return (await this.directory.people(em, tenantId, [inDirectory]))[0]!;
     const profiled = await first(em, "c.kind = 'personal' and c.installed and p.upn = lower(?)", [upn], tenantId);
     if (profiled) return this.toConversation(profiled);
     const inTenant = tenantId === undefined ? '' : ' and tenant_id = ?';
@@ -87,7 +104,9 @@ export class RecipientDirectory {
     return { kind: 'notInstalled', recipientKey: key, reason: 'UpnUnknown' };
   }
 
+  /** The tenant's directory when graph-sync syncs it, else everyone who installed the app. */
   private async *allUsers(em: EntityManager, tenantId: string | undefined): AsyncGenerator<Resolution[]> {
+    if (tenantId && (await this.directory.synced(em, tenantId))) return yield* this.directory.everyone(em, tenantId);
     let after = '';
     for (;;) {
       const rows = await em.execute<Row[]>(

@@ -62,7 +62,7 @@ export class ResolveNotificationConsumer {
   private async fanOut(requested: NotificationRequested, stillWorking: () => void): Promise<number> {
     const settledSubject = SUBJECTS.notificationSettled(subjectToken(requested.data.notificationId));
     const seen = new Set<string>();
-    for await (const page of this.directory.resolve(requested.data.recipients)) {
+    for await (const page of this.directory.resolve(requested.data.recipients, requested.metadata)) {
       const fresh = page.filter((resolution) => !seen.has(resolution.recipientKey) && seen.add(resolution.recipientKey));
       await Promise.all(
         fresh.map((resolution) =>

@@ -1,0 +1,195 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { busNames, metadataFor, SUBJECTS, syncDirectoryAnswerSchema } from '@herald/contracts';
+import { connectToNats, MessageBus } from '@herald/messaging';
+import { createLogger } from '@herald/telemetry';
+import { eventually, NATS_URL } from '@herald/testing';
+import { installPersonalChat, startHerald, type Herald } from './herald-harness.js';
+import { settledRecipients } from './settled-recipients.js';
+import { textsTo } from './chat-transcript.js';
+
+/**
+ * Issue 12's acceptance at test size: a group most of whose members never installed the app.
+ * graph-sync installs it for them within Graph's limits, reads each chat from Graph, and the
+ * notifier delivers there at once, whether or not Teams sends a conversationUpdate afterwards.
+ */
+const API_KEY = 'graph-install-key';
+const MEMBERS = 290;
+const GUESTS = 10;
+const KNOWN = 50;
+const INSTALLS_PER_SECOND = 30;
+
+let herald: Herald;
+let db: pg.Client;
+
+beforeAll(async () => {
+  herald = await startHerald({ env: { HERALD_API_KEYS: API_KEY }, graphSync: true });
+  await herald.startRouter();
+  db = new pg.Client({ connectionString: herald.databaseUrl });
+  await db.connect();
+});
+
+afterAll(async () => {
+  await db?.end();
+  await herald?.close();
+});
+
+const settle = (body: object, timeoutMs = 60_000) => settledRecipients(herald.gatewayUrl, API_KEY, db, body, { timeoutMs });
+
+/** Someone who installed the app earlier: Teams told Herald of their chat (`from.aadObjectId` is their Entra id). */
+async function knownChat(userId: string): Promise<string> {
+  const installation = herald.sim.installApp(userId)!;
+  const teamsId = `29:${userId}`;
+  await installPersonalChat(herald, installation.chatId, { userId: teamsId, tenantId: herald.sim.tenantId, extra: { from: { id: teamsId, aadObjectId: userId } } });
+  return installation.chatId;
+}
+
+/** The chat each recipient of the latest notification was delivered in, by recipient key. */
+async function chatsOfLatest(): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ recipient_key: string; conversation_id: string }>(
+    `select recipient_key, conversation_id from notifier.notification_recipients
+     where bucket = 'Delivered' and notification_id = (select notification_id from notifier.notification_status order by requested_at desc limit 1)`,
+  );
+  return new Map(rows.map((row) => [row.recipient_key, row.conversation_id]));
+}
+
+/** The most installs Graph received in any one second. */
+function busiestSecond(at: readonly number[]): number {
+  const sorted = [...at].sort((a, b) => a - b);
+  let busiest = 0;
+  for (let start = 0, end = 0; end < sorted.length; end++) {
+    while (sorted[end]! - sorted[start]! >= 1_000) start++;
+    busiest = Math.max(busiest, end - start + 1);
+  }
+  return busiest;
+}
+
+describe('a notification to a group most of whose members never installed the app', () => {
+  it('reaches every member but guests, installing the app within 30 a second and nobody twice', async () => {
+    const { sim } = herald;
+    const users = sim.seedDirectory({ users: MEMBERS, guests: GUESTS });
+    for (const user of users.slice(0, KNOWN)) await knownChat(user.id);
+    const group = sim.createGroup({ displayName: 'Everyone at Contoso', memberIds: users.map((u) => u.id) });
+    sim.setInstallEvents('sometimes');
+
+    const settled = await settle({ recipients: [{ groupId: group.id, tenantId: sim.tenantId }], text: 'Town hall at 3' }, 90_000);
+
+    const buckets = settled.reduce<Record<string, number>>((counts, [, bucket, code]) => ({ ...counts, [`${bucket}${code ? `(${code})` : ''}`]: (counts[`${bucket}${code ? `(${code})` : ''}`] ?? 0) + 1 }), {});
+    expect(buckets).toEqual({ 'Delivered(Installed)': MEMBERS - KNOWN, Delivered: KNOWN, 'Skipped(guest)': GUESTS });
+    const installs = sim.installs.filter((install) => install.tenantId === sim.tenantId.toLowerCase() || install.tenantId === sim.tenantId);
+    const created = installs.filter((install) => install.status === 201);
+    expect(created).toHaveLength(MEMBERS - KNOWN);
+    expect(new Set(created.map((install) => install.userId)).size).toBe(MEMBERS - KNOWN);
+    expect(busiestSecond(installs.map((install) => install.at))).toBeLessThanOrEqual(INSTALLS_PER_SECOND);
+    // Half the installs were announced by a conversationUpdate: the chat it names is the one already delivered to.
+    expect(created.filter((install) => install.conversationUpdate).length).toBeGreaterThan(0);
+
+    const chats = await chatsOfLatest();
+    expect(new Set(chats.values()).size).toBe(MEMBERS);
+    for (const chat of chats.values()) expect(textsTo(sim, chat).filter((text) => text === 'Town hall at 3')).toEqual(['Town hall at 3']);
+    const sentInAll = sim.connectorCalls.filter((call) => call.method === 'POST' && (call.body as { text?: string }).text === 'Town hall at 3');
+    expect(sentInAll).toHaveLength(MEMBERS);
+
+    // The announced installs merged into the chats graph-sync discovered: one personal chat per person.
+    await eventually(async () => {
+      const { rows } = await db.query<{ people: string; chats: string }>(
+        `select count(distinct user_aad_object_id) as people, count(*) as chats from notifier.known_conversations where kind = 'personal' and installed and tenant_id = $1`,
+        [sim.tenantId],
+      );
+      return Number(rows[0]!.chats) === MEMBERS && Number(rows[0]!.people) === MEMBERS ? true : undefined;
+    }, 15_000, 'one chat per member');
+  }, 150_000);
+
+  it('sends a second notification to the chats it now knows, with no Graph install at all', async () => {
+    const { sim } = herald;
+    const installsBefore = sim.installs.length;
+    const group = sim.createGroup({ displayName: 'First ten', memberIds: sim.directoryUserIds().slice(0, 10) });
+    const settled = await settle({ recipients: [{ groupId: group.id, tenantId: sim.tenantId }], text: 'Second round' });
+    expect(settled.map(([, bucket, code]) => `${bucket}:${code}`)).toEqual(Array(10).fill('Delivered:null'));
+    expect(sim.installs.length).toBe(installsBefore);
+  });
+});
+
+describe('a personal chat Teams refuses', () => {
+  it('is repaired once: the app is reinstalled, the chat read again, the copy delivered (Reinstalled)', async () => {
+    const { sim } = herald;
+    const [person] = sim.seedDirectory({ users: 1 });
+    const chat = await knownChat(person!.id);
+    sim.uninstallApp(person!.id);
+
+    const settled = await settle({ recipients: [{ aadObjectId: person!.id, tenantId: sim.tenantId }], text: 'Are you still there?' });
+
+    expect(settled).toEqual([[chat, 'Delivered', 'Reinstalled']]);
+    expect(sim.installs.filter((install) => install.userId === person!.id).map((install) => install.status)).toEqual([201]);
+    expect(textsTo(sim, chat)).toEqual(['Are you still there?']);
+  });
+
+  it('that cannot be repaired ends Failed with Teams\' code after one reinstall attempt, never a loop', async () => {
+    const { sim } = herald;
+    const [person] = sim.seedDirectory({ users: 1 });
+    const chat = await knownChat(person!.id);
+    sim.uninstallApp(person!.id);
+    sim.failGraph({ status: 403, method: 'POST', path: `/v1.0/users/${person!.id}/teamwork/installedApps` });
+
+    const settled = await settle({ recipients: [{ aadObjectId: person!.id, tenantId: sim.tenantId }], text: 'Knock knock' });
+
+    expect(settled).toEqual([[chat, 'Failed', 'BotNotInConversationRoster']]);
+    expect(sim.connectorCalls.filter((call) => call.conversationId === chat && call.method === 'POST')).toHaveLength(1);
+    sim.failGraph(undefined);
+  });
+
+  it('someone who installed the app outside Herald (already installed, 409 territory) is delivered without a new install', async () => {
+    const { sim } = herald;
+    const [person] = sim.seedDirectory({ users: 1 });
+    const installation = sim.installApp(person!.id)!;
+    const settled = await settle({ recipients: [{ aadObjectId: person!.id, tenantId: sim.tenantId }], text: 'Hello again' });
+    expect(settled).toEqual([[installation.chatId, 'Delivered', null]]);
+    expect(sim.installs.filter((install) => install.userId === person!.id)).toEqual([]);
+  });
+});
+
+describe('Graph throttling installs', () => {
+  it('429 bursts only slow the installs down: everyone is still Delivered once', async () => {
+    const { sim } = herald;
+    const users = sim.seedDirectory({ users: 40 });
+    const group = sim.createGroup({ displayName: 'Throttled', memberIds: users.map((u) => u.id) });
+    sim.graphLimits({ installsPerTenantPerSecond: 10 });
+    const throttledBefore = sim.graphThrottled;
+    try {
+      const settled = await settle({ recipients: [{ groupId: group.id, tenantId: sim.tenantId }], text: 'Slowly now' }, 60_000);
+      expect(settled.map(([, bucket, code]) => `${bucket}:${code}`)).toEqual(Array(40).fill('Delivered:Installed'));
+      expect(sim.graphThrottled).toBeGreaterThan(throttledBefore);
+      expect(new Set(sim.installs.filter((i) => i.status === 201 && users.some((u) => u.id === i.userId)).map((i) => i.userId)).size).toBe(40);
+    } finally {
+      sim.graphLimits({});
+    }
+  }, 90_000);
+});
+
+describe('allUsers of a tenant graph-sync syncs', () => {
+  it("means the tenant's directory: everyone once, guests and disabled accounts skipped, nobody installed twice", async () => {
+    const { sim } = herald;
+    const [disabled] = sim.seedDirectory({ users: 1, disabled: 1 });
+    const connection = await connectToNats({ url: NATS_URL, name: 'directory-sync', logger: createLogger({ service: 'test', level: 'silent' }) });
+    try {
+      const bus = new MessageBus(connection, busNames(herald.prefix));
+      const request = { type: 'SyncDirectoryRequested', data: { tenantId: sim.tenantId }, metadata: metadataFor({ occurredAt: new Date() }) };
+      expect(syncDirectoryAnswerSchema.parse(await bus.request(SUBJECTS.syncDirectoryRequest, request, 30_000)).status).toBe('synced');
+    } finally {
+      await connection.close();
+    }
+    const everyone = sim.directoryUserIds();
+    await eventually(async () => Number((await db.query('select count(*) from notifier.directory_people where tenant_id = $1', [sim.tenantId])).rows[0].count) === everyone.length || undefined, 15_000, 'directory projected');
+    const installsBefore = sim.installs.filter((install) => install.status === 201).length;
+
+    const settled = await settle({ recipients: [{ allUsers: true, tenantId: sim.tenantId }], text: 'To all staff' }, 90_000);
+
+    const guests = everyone.filter((id) => sim.directoryUser(id)?.userType === 'Guest');
+    expect(settled).toHaveLength(everyone.length);
+    expect(settled.filter(([, bucket, code]) => bucket === 'Skipped' && code === 'guest')).toHaveLength(guests.length);
+    expect(settled.filter(([, bucket, code]) => bucket === 'Skipped' && code === 'disabled').map(([key]) => key)).toEqual([`aad:${disabled!.id}`]);
+    expect(settled.filter(([, bucket]) => bucket === 'Delivered')).toHaveLength(everyone.length - guests.length - 1);
+    // Everyone had the app by now except the person whose reinstall Graph refused earlier: their stale chat gets it installed again.
+    expect(sim.installs.filter((install) => install.status === 201).length - installsBefore).toBe(1);
+  }, 120_000);
+});
