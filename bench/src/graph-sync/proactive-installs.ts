@@ -1,6 +1,6 @@
 import { metadataFor, personalChatAnswerSchema, SUBJECTS, type PersonalChatAnswer, type PersonalChatRequest } from '@herald/contracts';
 import { subjectToken } from '@herald/event-sourcing';
-import { connectToNats, type NatsConnection } from '@herald/messaging';
+import { connectToNats, MessageBus } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
 import { NATS_URL } from '@herald/testing';
 import type { GraphSyncStack } from './graph-sync-stack.js';
@@ -24,18 +24,19 @@ interface Tally { ready: number; installed: number; waits: number; failed: Map<s
 export async function proactiveInstalls(stack: GraphSyncStack): Promise<void> {
   const users = stack.sim.seedDirectory({ tenantId: TENANT, users: USERS }).map((user) => user.id);
   await knownTenant(stack);
-  const workers = await Promise.all(Array.from({ length: WORKERS }, (_, i) => connectToNats({ url: NATS_URL, name: `bench-installs-${i}`, logger: createLogger({ service: 'bench', level: 'silent' }) })));
+  const logger = createLogger({ service: 'bench', level: 'silent' });
+  const connections = await Promise.all(Array.from({ length: WORKERS }, (_, i) => connectToNats({ url: NATS_URL, name: `bench-installs-${i}`, logger })));
+  const workers = connections.map((connection) => new MessageBus(connection, stack.bus.names));
   const tally: Tally = { ready: 0, installed: 0, waits: 0, failed: new Map(), errors: 0 };
   const throttledBefore = stack.sim.graphThrottled;
   const started = performance.now();
   try {
-    const subject = stack.bus.names.subject(SUBJECTS.personalChatRequest);
-    await Promise.all(users.map((userId, i) => chatWith(workers[i % WORKERS]!, subject, { tenantId: TENANT, userId }, tally)));
+    await Promise.all(users.map((userId, i) => chatWith(workers[i % WORKERS]!, { tenantId: TENANT, userId }, tally)));
   } catch (error) {
     process.stdout.write(`proactive installs: not measured: ${(error as Error).message}\n`);
     return;
   } finally {
-    await Promise.all(workers.map((worker) => worker.close()));
+    await Promise.all(connections.map((connection) => connection.close()));
   }
   const seconds = (performance.now() - started) / 1_000;
   const failed = [...tally.failed].map(([code, n]) => `${code} ${n}`).join(', ') || 'none';
@@ -47,9 +48,9 @@ export async function proactiveInstalls(stack: GraphSyncStack): Promise<void> {
 }
 
 /** Asks for one user's personal chat until graph-sync answers for good; `wait` answers are honoured. */
-async function chatWith(connection: NatsConnection, subject: string, request: PersonalChatRequest, tally: Tally): Promise<void> {
+async function chatWith(worker: MessageBus, chat: PersonalChatRequest['data'], tally: Tally): Promise<void> {
   for (let attempt = 0; attempt < 1_000; attempt++) {
-    const answer = await ask(connection, subject, request).catch((error: unknown) => error as Error);
+    const answer = await ask(worker, chat).catch((error: unknown) => error as Error);
     if (answer instanceof Error) {
       if (/no responders/i.test(answer.message)) throw new Error('graph-sync does not serve graph.request.personal-chat (no responders)');
       tally.errors++;
@@ -68,13 +69,12 @@ async function chatWith(connection: NatsConnection, subject: string, request: Pe
     }
     return;
   }
-  throw new Error(`no final answer for ${request.userId} after 1,000 attempts`);
+  throw new Error(`no final answer for ${chat.userId} after 1,000 attempts`);
 }
 
-/** graph-sync's request/replies carry plain bodies (graph.messages.ts), so this asks on the connection itself. */
-async function ask(connection: NatsConnection, subject: string, request: PersonalChatRequest): Promise<PersonalChatAnswer> {
-  const reply = await connection.request(subject, JSON.stringify(request), { timeout: REQUEST_TIMEOUT_MS });
-  return personalChatAnswerSchema.parse(reply.json<unknown>());
+async function ask(worker: MessageBus, chat: PersonalChatRequest['data']): Promise<PersonalChatAnswer> {
+  const request: PersonalChatRequest = { type: 'PersonalChatRequested', data: chat, metadata: metadataFor({ occurredAt: new Date() }) };
+  return personalChatAnswerSchema.parse(await worker.request(SUBJECTS.personalChatRequest, request, REQUEST_TIMEOUT_MS));
 }
 
 /** Herald is already in the tenant (one installed chat, on the sim's serviceUrl), as it is where proactive installs happen. */

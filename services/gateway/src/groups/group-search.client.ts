@@ -1,5 +1,5 @@
-import { groupSearchAnswerSchema, SUBJECTS, type GroupSearchAnswer, type GroupSearchRequest } from '@herald/contracts';
-import { REPLY_ERROR_HEADER, type MessageBus } from '@herald/messaging';
+import { groupSearchAnswerSchema, metadataFor, SUBJECTS, type GroupSearchAnswer, type GroupSearchRequest } from '@herald/contracts';
+import type { MessageBus } from '@herald/messaging';
 import type { Logger } from '@herald/telemetry';
 import { Problem } from '../problem-details.filter.js';
 
@@ -7,14 +7,10 @@ const SEARCH_TIMEOUT_MS = 5_000;
 /** What the gateway says when graph-sync does not answer at all. */
 const NO_ANSWER_RETRY_SECONDS = 5;
 
+export type GroupQuery = GroupSearchRequest['data'];
 export type FoundGroup = Extract<GroupSearchAnswer, { status: 'ok' }>['groups'][number];
 
-/**
- * Groups are graph-sync's (it alone talks to Microsoft Graph): the gateway asks it over core NATS
- * request/reply and turns its answer into HTTP. The graph-sync request/replies carry plain bodies,
- * not `{ type, data, metadata }` envelopes (graph.messages.ts), so this sends on the bus's
- * connection itself: `MessageBus.request` takes envelopes only.
- */
+/** Groups are graph-sync's (it alone talks to Microsoft Graph): the gateway asks it (request/reply) and turns its answer into HTTP. */
 export class GroupSearchClient {
   constructor(
     private readonly bus: MessageBus,
@@ -22,23 +18,20 @@ export class GroupSearchClient {
   ) {}
 
   /** The groups graph-sync found; 503 with Retry-After when it does not answer, or answers that Graph is unavailable. */
-  async search(request: GroupSearchRequest): Promise<FoundGroup[]> {
-    const answer = groupSearchAnswerSchema.parse(await this.ask(request));
+  async search(query: GroupQuery): Promise<FoundGroup[]> {
+    const answer = groupSearchAnswerSchema.parse(await this.ask(query));
     if (answer.status === 'ok') return answer.groups;
-    this.logger.info({ tenantId: request.tenantId, code: answer.code, retryInMs: answer.retryInMs }, 'group search unavailable');
+    this.logger.info({ tenantId: query.tenantId, code: answer.code, retryInMs: answer.retryInMs }, 'group search unavailable');
     const seconds = Math.max(1, Math.ceil(answer.retryInMs / 1_000));
     throw new Problem(503, `group search is unavailable (${answer.code}); retry in ${seconds} s`, { 'retry-after': String(seconds) });
   }
 
-  private async ask(request: GroupSearchRequest): Promise<unknown> {
-    const subject = this.bus.names.subject(SUBJECTS.groupSearchRequest);
+  private async ask(query: GroupQuery): Promise<unknown> {
+    const request: GroupSearchRequest = { type: 'GroupSearchRequested', data: query, metadata: metadataFor({ occurredAt: new Date() }) };
     try {
-      const reply = await this.bus.connection.request(subject, JSON.stringify(request), { timeout: SEARCH_TIMEOUT_MS });
-      const body = reply.json<unknown>();
-      if (reply.headers?.get(REPLY_ERROR_HEADER)) throw new Error(`graph-sync failed: ${(body as { error?: string }).error}`);
-      return body;
+      return await this.bus.request(SUBJECTS.groupSearchRequest, request, SEARCH_TIMEOUT_MS);
     } catch (error) {
-      this.logger.warn({ err: error, tenantId: request.tenantId }, 'graph-sync did not answer a group search');
+      this.logger.warn({ err: error, tenantId: query.tenantId }, 'graph-sync did not answer a group search');
       throw new Problem(503, 'group search is unavailable; retry later', { 'retry-after': String(NO_ANSWER_RETRY_SECONDS) });
     }
   }

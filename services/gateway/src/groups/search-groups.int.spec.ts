@@ -2,11 +2,12 @@ import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '@herald/config';
-import { busNames, groupSearchRequestSchema, SUBJECTS, type GroupSearchAnswer, type GroupSearchRequest } from '@herald/contracts';
+import { busNames, groupSearchRequestSchema, SUBJECTS, type GroupSearchAnswer } from '@herald/contracts';
 import { connectToNats, type NatsConnection } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
 import { deleteStreams, NATS_URL, uniquePrefix } from '@herald/testing';
 import { createGatewayApp } from '../app.js';
+import type { GroupQuery } from './group-search.client.js';
 import { gatewayConfigSchema } from '../gateway.config.js';
 
 /**
@@ -25,17 +26,17 @@ const GROUPS = [
 let gateway: NestFastifyApplication;
 let url: string;
 let connection: NatsConnection;
-let asked: GroupSearchRequest[];
-let answer: (request: GroupSearchRequest) => GroupSearchAnswer | undefined;
+let asked: GroupQuery[];
+let answer: (request: GroupQuery) => GroupSearchAnswer | undefined;
 let stopGraphSync: () => void;
 
 /** graph-sync at its contract: each request validated against the contract's schema, then answered (or left unanswered). */
 function standInForGraphSync(): () => void {
   const subscription = connection.subscribe(busNames(prefix).subject(SUBJECTS.groupSearchRequest), {
     callback: (_error, message) => {
-      const parsed = groupSearchRequestSchema.parse(message.json<unknown>());
-      asked.push(parsed);
-      const reply = answer(parsed);
+      const { data } = groupSearchRequestSchema.parse(message.json<unknown>());
+      asked.push(data);
+      const reply = answer(data);
       if (reply) message.respond(JSON.stringify(reply));
     },
   });
