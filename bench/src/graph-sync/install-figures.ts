@@ -1,7 +1,16 @@
 const WINDOW_MS = 1_000;
 
-/** How fast installs went, from their times (epoch ms): count, span first→last, rate over it, and the most within any 1-second window. */
-export function installFigures(times: readonly number[]): { count: number; spanMs: number; perSecond: number; maxInWindow: number } {
+export interface InstallFigures {
+  count: number;
+  spanMs: number;
+  perSecond: number;
+  maxInWindow: number;
+  /** Installs in each whole second counted from the first (the last, partial second left out), sorted. */
+  seconds: number[];
+}
+
+/** How fast installs went, from their times (epoch ms): count, span first→last, rate over it, the most within any 1-second window, each second's count. */
+export function installFigures(times: readonly number[]): InstallFigures {
   const sorted = [...times].sort((a, b) => a - b);
   const count = sorted.length;
   const spanMs = count > 1 ? sorted[count - 1]! - sorted[0]! : 0;
@@ -13,5 +22,10 @@ export function installFigures(times: readonly number[]): { count: number; spanM
     while (sorted[last]! - sorted[first]! >= WINDOW_MS) first++;
     maxInWindow = Math.max(maxInWindow, last - first + 1);
   }
-  return { count, spanMs, perSecond, maxInWindow };
+  const seconds = Array.from({ length: Math.floor(spanMs / WINDOW_MS) }, () => 0);
+  for (const at of sorted) {
+    const second = Math.floor((at - sorted[0]!) / WINDOW_MS);
+    if (second < seconds.length) seconds[second]!++;
+  }
+  return { count, spanMs, perSecond, maxInWindow, seconds: seconds.sort((a, b) => a - b) };
 }

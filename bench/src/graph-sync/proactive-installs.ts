@@ -44,6 +44,8 @@ export async function proactiveInstalls(stack: GraphSyncStack): Promise<void> {
   const figures = installFigures(stack.sim.installs.filter((install) => install.tenantId === TENANT && install.status === 201).map((install) => install.at));
   const share = (100 * figures.perSecond) / CEILING_PER_SECOND;
   process.stdout.write(`  installs (sim's log): ${figures.count} in ${(figures.spanMs / 1_000).toFixed(1)} s = ${figures.perSecond.toFixed(1)}/s = ${share.toFixed(1)} % of the governor's ${CEILING_PER_SECOND}/s (target ≥ 95 %: ${share >= 95 ? 'MET' : 'MISSED'})\n`);
+  const [lowest, median] = [figures.seconds[0] ?? 0, figures.seconds[Math.floor(figures.seconds.length / 2)] ?? 0];
+  process.stdout.write(`  installs per whole second from the first: lowest ${lowest}, median ${median}, highest ${figures.seconds.at(-1) ?? 0}\n`);
   process.stdout.write(`  most installs in any 1-second window: ${figures.maxInWindow} (must be ≤ ${CEILING_PER_SECOND}: ${figures.maxInWindow <= CEILING_PER_SECOND ? 'MET' : 'MISSED'})\n`);
 }
 
