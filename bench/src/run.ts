@@ -2,6 +2,7 @@ import { busPublish } from './bus-publish.bench.js';
 import { rebuild } from './rebuild.bench.js';
 import { gatewayBench } from './gateway.bench.js';
 import { broadcast } from './broadcast.bench.js';
+import { graphSyncBench } from './graph-sync.bench.js';
 
 /** Every benchmark, by name. Each prints its own figures. */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
@@ -9,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   rebuild,
   gateway: gatewayBench,
   broadcast,
+  'graph-sync': graphSyncBench,
 };
 
 const wanted = process.argv.slice(2);

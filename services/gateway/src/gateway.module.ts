@@ -14,6 +14,8 @@ import { CardBinder } from './notifications/card-binding/card-binder.js';
 import { NotificationApi } from './notifications/notification-api.js';
 import { notificationApi } from './notifications/notification-api.provider.js';
 import { OpenApiController } from './notifications/openapi.http.controller.js';
+import { GroupSearchClient } from './groups/group-search.client.js';
+import { SearchGroupsController } from './groups/search-groups.http.controller.js';
 import { PreferencesClient } from './users/preferences.client.js';
 import { UserPreferencesController } from './users/user-preferences.http.controller.js';
 
@@ -28,7 +30,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [MessagingModule.register(deps.bus)],
-      controllers: [HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController, UserPreferencesController],
+      controllers: [HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController, UserPreferencesController, SearchGroupsController],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
@@ -37,6 +39,7 @@ export class GatewayModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: NotificationApi, useValue: notificationApi(deps.config, deps.bus, deps.logger) },
         { provide: PreferencesClient, useValue: new PreferencesClient(deps.bus, deps.logger) },
+        { provide: GroupSearchClient, useValue: new GroupSearchClient(deps.bus, deps.logger) },
         // Started with the app (its binder processes), stopped when it closes.
         { provide: CardBinder, useValue: new CardBinder(deps.logger) },
       ],

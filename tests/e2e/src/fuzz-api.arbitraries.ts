@@ -85,7 +85,7 @@ const sendAt = fc.oneof(
 );
 const badSendAt = fc.constantFrom('0000-01-01T00:00:00Z', '2026-02-30T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01', 'tomorrow', '', '+275760-09-13T00:00:00.001Z');
 
-/** A request the API should accept (or refuse only for its meaning: 422 for groupId, a reused idempotency key). */
+/** A request the API should accept (or refuse only for its meaning: a reused idempotency key). */
 const validBody = fc.record(
   {
     recipients: fc.array(recipient, { minLength: 1, maxLength: 3 }),

@@ -7,6 +7,8 @@ import { createAuthApp } from '@herald/auth/app';
 import { authConfigSchema } from '@herald/auth/config';
 import { createGatewayApp } from '@herald/gateway/app';
 import { gatewayConfigSchema } from '@herald/gateway/config';
+import { createGraphSyncApp } from '@herald/graph-sync/app';
+import { graphSyncConfigSchema } from '@herald/graph-sync/config';
 import { createNotifierApp } from '@herald/notifier/app';
 import { notifierConfigSchema } from '@herald/notifier/config';
 import { createRouterApp } from '@herald/router/app';
@@ -17,11 +19,22 @@ import { CapturedLogs, createTestDatabase, deleteStreams, fixture, uniquePrefix 
 import request from 'supertest';
 import { freePort } from './free-port.js';
 
+export interface HeraldOptions {
+  env?: Record<string, string>;
+  /** false: the test runs its own notifier (e.g. as a process it can kill). */
+  notifier?: boolean;
+  /** The notifier's clock (quiet hours, digests, scheduled messages): one the test moves. */
+  notifierClock?: { now(): Date };
+  /** Also start graph-sync against the sim's Graph (off by default); an object adds env for it alone. */
+  graphSync?: boolean | Record<string, string>;
+}
+
 /**
  * Herald's message path for a test: teams-sim, gateway (listening on a random port), router
- * and notifier, on the real NATS and Postgres, with a bus prefix and a database of their own.
+ * and notifier (graph-sync too when asked), on the real NATS and Postgres, with a bus prefix
+ * and a database of their own.
  */
-export async function startHerald(options: { env?: Record<string, string>; /** false: the test runs its own notifier (e.g. as a process it can kill). */ notifier?: boolean; /** The notifier's clock (quiet hours, digests, scheduled messages): one the test moves. */ notifierClock?: { now(): Date } } = {}) {
+export async function startHerald(options: HeraldOptions = {}) {
   const prefix = uniquePrefix('e2e');
   const database = await createTestDatabase();
   // The gateway's port is chosen first, so the simulator's chat page and Teams client can post to it.
@@ -42,6 +55,7 @@ export async function startHerald(options: { env?: Record<string, string>; /** f
 
   const gateway = await createGatewayApp(parseConfig(gatewayConfigSchema, env), logger('gateway'));
   await gateway.listen({ port: gatewayPort, host: '127.0.0.1' });
+  const graphSync = options.graphSync ? await createGraphSyncApp(parseConfig(graphSyncConfigSchema, graphSyncEnv(env, sim, options.graphSync)), logger('graph-sync')) : undefined;
   const notifier = options.notifier === false ? undefined : await createNotifierApp(parseConfig(notifierConfigSchema, env), logger('notifier'), options.notifierClock ? { clock: options.notifierClock } : {});
   // Auth listens where its sign-in pages say it does (AUTH_PUBLIC_URL): browsers come back to it from Entra.
   const authPort = await freePort();
@@ -62,11 +76,12 @@ export async function startHerald(options: { env?: Record<string, string>; /** f
     sim,
     logs,
     gateway,
+    graphSync,
     gatewayUrl: await gateway.getUrl(),
     authUrl,
     startRouter,
     async close() {
-      const apps = { gateway, ...Object.fromEntries(routers.map((router, i) => [`router${i}`, router])), notifier, auth };
+      const apps = { gateway, ...Object.fromEntries(routers.map((router, i) => [`router${i}`, router])), notifier, graphSync, auth };
       for (const [name, app] of Object.entries(apps)) await slowly(`${name} close`, async () => app?.close().catch(() => undefined));
       await slowly('teams-sim close', () => sim.close());
       await deleteStreams(prefix);
@@ -76,6 +91,11 @@ export async function startHerald(options: { env?: Record<string, string>; /** f
 }
 
 export type Herald = Awaited<ReturnType<typeof startHerald>>;
+
+/** graph-sync's env: Herald's, the sim's Teams app as the catalog app it installs, and the test's own additions. */
+function graphSyncEnv(env: Record<string, string>, sim: TeamsSim, extra: true | Record<string, string>): Record<string, string> {
+  return { ...env, TEAMS_APP_CATALOG_ID: sim.teamsAppId, ...(extra === true ? {} : extra) };
+}
 
 /** Runs a shutdown step; one that takes over 5 s says so (a hang in shutdown is a bug worth a line in CI's output). */
 async function slowly(step: string, run: () => Promise<unknown>): Promise<void> {

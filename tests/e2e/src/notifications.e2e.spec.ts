@@ -65,7 +65,7 @@ describe('POST /api/v1/notifications', () => {
     expect((await notify({ recipients: [{ conversationId: 'a:n-1' }], text: 'x' }, forged)).status).toBe(401);
   });
 
-  it('answers malformed requests with 400 naming the field, and groupId with 422 and the reason', async () => {
+  it('answers malformed requests with 400 naming the field, and accepts groupId recipients (202)', async () => {
     const noContent = await notify({ recipients: [{ allUsers: true }] });
     expect(noContent.status).toBe(400);
     expect(noContent.body).toMatchObject({ field: 'text' });
@@ -76,8 +76,8 @@ describe('POST /api/v1/notifications', () => {
     expect(plainHttp.status).toBe(400);
     expect(plainHttp.body).toMatchObject({ field: 'callbackUrl', detail: expect.stringContaining('https') });
     const group = await notify({ recipients: [{ userId: '29:a' }, { groupId: '6f1e0b7a-1111-4222-8333-944444444444' }], text: 'x' });
-    expect(group.status).toBe(422);
-    expect(group.body).toMatchObject({ field: 'recipients.1', detail: expect.stringContaining('graph-sync') });
+    expect(group.status).toBe(202);
+    expect(group.body).toEqual({ id: expect.any(String) });
   });
 
   it('reaches every installed personal chat (allUsers), once each, with live counts that add up', async () => {
@@ -121,7 +121,7 @@ describe('POST /api/v1/notifications', () => {
     const response = await request(herald.gatewayUrl).get('/api/v1/openapi.json');
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe('3.1.0');
-    expect(Object.keys(response.body.paths)).toEqual(['/api/v1/notifications', '/api/v1/notifications/{id}', '/api/v1/notifications/{id}/recipients', '/api/v1/notifications/{id}/cancel', '/api/v1/users/{aadObjectId}/preferences']);
+    expect(Object.keys(response.body.paths)).toEqual(['/api/v1/notifications', '/api/v1/notifications/{id}', '/api/v1/notifications/{id}/recipients', '/api/v1/notifications/{id}/cancel', '/api/v1/groups', '/api/v1/users/{aadObjectId}/preferences']);
     expect(response.body.components.schemas.PreferencesUpdate.additionalProperties).toBe(false);
     const schema = response.body.components.schemas.NotificationRequest;
     expect(schema.required).toEqual(['recipients']);

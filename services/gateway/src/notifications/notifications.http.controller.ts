@@ -31,10 +31,6 @@ export class NotificationsController {
     const idempotencyKey = idempotencyKeyOf(request.headers['idempotency-key'], parsed);
     checkCallbackUrl(parsed.callbackUrl, this.api.policy.devMode);
     const notification = { ...parsed, recipients: recipientsWithin(caller, parsed.recipients), ...(idempotencyKey ? { idempotencyKey } : {}) };
-    const unsupported = notification.recipients.findIndex((recipient) => 'groupId' in recipient);
-    if (unsupported >= 0) {
-      throw new Problem(422, 'groupId recipients are expanded through directory sync (graph-sync), which does not run here yet; send userId, aadObjectId, upn, conversationId, channelId+teamId, teamId or allUsers', {}, `recipients.${unsupported}`);
-    }
     const id = notificationIdFor(caller.id, notification);
     const digest = requestDigest(notification);
     const content = await boundContent(notification, this.cards);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notificationPatchSchema, notificationRequestSchema, notificationStatusSchema, preferencesDocumentSchema, preferencesUpdateSchema, recipientPageSchema, statusBucketSchema } from '@herald/contracts';
+import { groupSearchAnswerSchema, notificationPatchSchema, notificationRequestSchema, notificationStatusSchema, preferencesDocumentSchema, preferencesUpdateSchema, recipientPageSchema, statusBucketSchema } from '@herald/contracts';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 const problem = { description: 'RFC 9457 problem details', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
@@ -13,6 +13,20 @@ const idempotencyKey = {
   in: 'header',
   schema: { type: 'string', minLength: 1, maxLength: 200 },
   description: "Same as the body's idempotencyKey (give either, or both equal): the same caller and key give the same id and send nothing twice; the same key with a different request is 422.",
+};
+const groupSearch = {
+  summary: "Entra groups whose name matches, for an audience picker (notifications:send); a group's id is a groupId recipient",
+  parameters: [
+    { name: 'search', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 256 }, description: 'text to look for in group display names' },
+    { name: 'top', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+    { name: 'tenantId', in: 'query', schema: { type: 'string' }, description: "the tenant whose groups to search; a key restricted to one tenant defaults to it" },
+  ],
+  responses: {
+    200: { description: 'The groups found', content: { 'application/json': { schema: { $ref: '#/components/schemas/GroupPage' } } } },
+    422: { ...problem, description: 'A caller restricted to several tenants named none' },
+    ...errors,
+    503: { ...problem, description: 'Directory search (graph-sync, or Graph behind it) is unavailable', headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } } },
+  },
 };
 const bearer = [
   "An API key of HERALD_API_KEYS, or an Entra access token of an app of the organisation for Herald's app id.",
@@ -36,6 +50,7 @@ export function openApiDocument() {
         RecipientPage: json(recipientPageSchema),
         Preferences: json(preferencesDocumentSchema),
         PreferencesUpdate: json(preferencesUpdateSchema),
+        GroupPage: json(z.object({ value: groupSearchAnswerSchema.options[0].shape.groups })),
         Accepted: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
         Problem: { type: 'object', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, field: { type: 'string' } } },
       },
@@ -46,7 +61,7 @@ export function openApiDocument() {
           summary: 'Send a notification',
           parameters: [idempotencyKey],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/NotificationRequest' } } } },
-          responses: { 202: { ...accepted, headers: { Location: { schema: { type: 'string' } } } }, 422: { ...problem, description: "groupId recipients; a tenant-restricted caller's recipient without tenantId; an Idempotency-Key reused for another request" }, ...errors },
+          responses: { 202: { ...accepted, headers: { Location: { schema: { type: 'string' } } } }, 422: { ...problem, description: "A tenant-restricted caller's recipient without tenantId; an Idempotency-Key reused for another request" }, ...errors },
         },
       },
       '/api/v1/notifications/{id}': {
@@ -69,6 +84,7 @@ export function openApiDocument() {
         get: { summary: 'Who ended in which bucket, and how (history)', responses: { 200: { description: 'A page', content: { 'application/json': { schema: { $ref: '#/components/schemas/RecipientPage' } } } }, ...errors } },
       },
       '/api/v1/notifications/{id}/cancel': { parameters: [id], post: { summary: 'Stop the deliveries not yet made', responses: { 202: accepted, ...errors } } },
+      '/api/v1/groups': { get: groupSearch },
       '/api/v1/users/{aadObjectId}/preferences': {
         parameters: [{ name: 'aadObjectId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: "the person's Entra object id" }],
         get: { summary: "A person's notification preferences (preferences:read)", responses: { 200: preferences, ...errors } },
