@@ -50,7 +50,7 @@ export async function proactiveInstalls(stack: GraphSyncStack): Promise<void> {
 }
 
 /** Asks for one user's personal chat until graph-sync answers for good; `wait` answers are honoured. */
-async function chatWith(worker: MessageBus, chat: PersonalChatRequest['data'], tally: Tally): Promise<void> {
+async function chatWith(worker: MessageBus, chat: PersonalChatRequest, tally: Tally): Promise<void> {
   for (let attempt = 0; attempt < 1_000; attempt++) {
     const answer = await ask(worker, chat).catch((error: unknown) => error as Error);
     if (answer instanceof Error) {
@@ -74,8 +74,8 @@ async function chatWith(worker: MessageBus, chat: PersonalChatRequest['data'], t
   throw new Error(`no final answer for ${chat.userId} after 1,000 attempts`);
 }
 
-async function ask(worker: MessageBus, chat: PersonalChatRequest['data']): Promise<PersonalChatAnswer> {
-  const request: PersonalChatRequest = { type: 'PersonalChatRequested', data: chat, metadata: metadataFor({ occurredAt: new Date() }) };
+async function ask(worker: MessageBus, chat: PersonalChatRequest): Promise<PersonalChatAnswer> {
+  const request = { type: 'PersonalChatRequested', data: chat, metadata: metadataFor({ occurredAt: new Date() }) };
   return personalChatAnswerSchema.parse(await worker.request(SUBJECTS.personalChatRequest, request, REQUEST_TIMEOUT_MS));
 }
 

@@ -7,7 +7,7 @@ const SEARCH_TIMEOUT_MS = 5_000;
 /** What the gateway says when graph-sync does not answer at all. */
 const NO_ANSWER_RETRY_SECONDS = 5;
 
-export type GroupQuery = GroupSearchRequest['data'];
+export type GroupQuery = GroupSearchRequest;
 export type FoundGroup = Extract<GroupSearchAnswer, { status: 'ok' }>['groups'][number];
 
 /** Groups are graph-sync's (it alone talks to Microsoft Graph): the gateway asks it (request/reply) and turns its answer into HTTP. */
@@ -27,7 +27,7 @@ export class GroupSearchClient {
   }
 
   private async ask(query: GroupQuery): Promise<unknown> {
-    const request: GroupSearchRequest = { type: 'GroupSearchRequested', data: query, metadata: metadataFor({ occurredAt: new Date() }) };
+    const request = { type: 'GroupSearchRequested', data: query, metadata: metadataFor({ occurredAt: new Date() }) };
     try {
       return await this.bus.request(SUBJECTS.groupSearchRequest, request, SEARCH_TIMEOUT_MS);
     } catch (error) {
