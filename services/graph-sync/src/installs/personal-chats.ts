@@ -9,8 +9,8 @@ import type { TenantServiceUrls } from './tenant-service-urls.js';
 
 type PersonalChatRequest = ReturnType<typeof personalChatRequestSchema.parse>['data'];
 
-/** How long a request may wait for an install slot of the governor before it answers `wait`. */
-const SLOT_WAIT_MS = 500;
+/** How long a request may wait for an install slot of the governor (reserved ahead, so waiting requests are paced, not retried) before it answers `wait`. */
+const SLOT_WAIT_MS = 5_000;
 /** Ask again after this long: no install slot was free, or Graph does not show a new install yet. */
 const SHORT_RETRY_MS = 1_000;
 

@@ -65,7 +65,7 @@ export class DeliverNotificationConsumer {
    * it may never come. Waits and graph-sync's own outages reschedule; a refusal settles NotInstalled.
    */
   private async installedChat(command: DeliveryRequested, aadObjectId: string): Promise<Chat | undefined> {
-    const answer = await this.askUntilSlot(command, aadObjectId);
+    const answer = await this.askUntilSlot(command, aadObjectId, false);
     if (answer.status === 'ready') return { conversationId: answer.conversationId, serviceUrl: answer.serviceUrl, installed: answer.installed };
     if (answer.status === 'failed') return void (await this.outcomes.settle(command, { bucket: 'NotInstalled', code: answer.code, attempts: 0 }));
     return void (await this.outcomes.later(command, answer.retryInMs));
@@ -118,7 +118,7 @@ export class DeliverNotificationConsumer {
   private async repair(command: DeliveryRequested, refused: Failed, attempts: number, chat: Chat): Promise<void> {
     const aadObjectId = command.data.person?.aadObjectId ?? command.data.target.installForAadObjectId;
     const { tenantId } = command.data.target;
-    const answer = aadObjectId && tenantId ? await this.askGraphSync(command, aadObjectId, true) : undefined;
+    const answer = aadObjectId && tenantId ? await this.askUntilSlot(command, aadObjectId, true) : undefined;
     // Graph's install window is full or Graph is busy: the same send and repair again later, within the attempts.
     if (answer?.status === 'wait' && attempts < MAX_SEND_ATTEMPTS) return this.outcomes.retry(command, refused.failure.code, attempts, answer.retryInMs);
     if (answer?.status !== 'ready') return this.fail(command, refused, attempts, chat.conversationId);
@@ -132,10 +132,10 @@ export class DeliverNotificationConsumer {
    * replica's deliveries as the back-pressure on installs, instead of every waiting person
    * bouncing through the scheduler each second. Longer waits are rescheduled.
    */
-  private async askUntilSlot(command: DeliveryRequested, aadObjectId: string): Promise<PersonalChatAnswer> {
+  private async askUntilSlot(command: DeliveryRequested, aadObjectId: string, repair: boolean): Promise<PersonalChatAnswer> {
     const giveUpAt = Date.now() + SLOT_WAIT_MS;
     for (;;) {
-      const answer = await this.askGraphSync(command, aadObjectId, false);
+      const answer = await this.askGraphSync(command, aadObjectId, repair);
       if (answer.status !== 'wait' || answer.retryInMs > SHORT_WAIT_MS || Date.now() + answer.retryInMs > giveUpAt) return answer;
       await setTimeout(Math.round(answer.retryInMs * (1 + Math.random() / 2)) + 10);
     }
