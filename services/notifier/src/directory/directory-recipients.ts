@@ -59,7 +59,10 @@ export class DirectoryRecipients {
     let after: string | undefined;
     do {
       const answer = await this.groupPage(tenantId, groupId, after, cause);
-      if (answer.status === 'notFound') return yield [{ kind: 'notInstalled', recipientKey: `group:${groupId}`, reason: 'GroupNotFound' }];
+      if (answer.status === 'notFound') {
+        yield [{ kind: 'notInstalled', recipientKey: `group:${groupId}`, reason: 'GroupNotFound' }];
+        return;
+      }
       if (answer.status === 'unavailable') throw new RetryLaterError(`group ${groupId}'s members are unavailable (${answer.code})`, Math.max(answer.retryInMs, 1_000));
       const members = answer.members.map((m) => ({ aadObjectId: m.userId, guest: isGuest(m.userType), disabled: m.accountEnabled === false }));
       if (members.length > 0) yield await this.people(em, tenantId, members);

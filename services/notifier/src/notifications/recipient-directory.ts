@@ -106,7 +106,10 @@ export class RecipientDirectory {
 
   /** The tenant's directory when graph-sync syncs it, else everyone who installed the app. */
   private async *allUsers(em: EntityManager, tenantId: string | undefined): AsyncGenerator<Resolution[]> {
-    if (tenantId && (await this.directory.synced(em, tenantId))) return yield* this.directory.everyone(em, tenantId);
+    if (tenantId && (await this.directory.synced(em, tenantId))) {
+      yield* this.directory.everyone(em, tenantId);
+      return;
+    }
     let after = '';
     for (;;) {
       const rows = await em.execute<Row[]>(
