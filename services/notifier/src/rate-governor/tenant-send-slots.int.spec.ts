@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busNames } from '@herald/contracts';
 import { connectToNats, heraldStreams, MessageBus, provisionTopology, type NatsConnection } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
-import { deleteStreams, NATS_URL, uniquePrefix } from '@herald/testing';
+import { busiestWindow, deleteStreams, NATS_URL, uniquePrefix } from '@herald/testing';
 import { TenantSendSlots } from './tenant-send-slots.js';
 
 const prefix = uniquePrefix('rate');
@@ -20,16 +20,6 @@ afterAll(async () => {
   await deleteStreams(prefix);
 });
 
-/** Most sends found in any window of `windowMs`. */
-function busiestWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let start = 0, end = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! >= windowMs) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
 
 describe('TenantSendSlots', () => {
   it('two replicas sending for one tenant together stay under its per-second limit, near the full rate', async () => {
