@@ -14,6 +14,7 @@ import { createLogger } from '@herald/telemetry';
 import { createTestDatabase, deleteStreams, NATS_URL, uniquePrefix } from '@herald/testing';
 import pg from 'pg';
 import { percentile } from './stats.js';
+import { notificationStatus, waitFor, type NotificationStatus } from './notification-status.js';
 
 const RECIPIENTS = Number(process.env['BENCH_RECIPIENTS'] ?? 10_000);
 const LATENCY_MS = Number(process.env['BENCH_LATENCY_MS'] ?? 30);
@@ -64,9 +65,9 @@ async function run(replicas: number): Promise<void> {
       body: JSON.stringify({ recipients: [{ allUsers: true, tenantId: TENANT }], text: marker }),
     });
     const { id } = (await response.json()) as { id: string };
-    await waitFor(async () => (await status(gatewayUrl, id)).state === 'completed', 'broadcast completed', 30 * 60_000);
+    await waitFor(async () => (await notificationStatus(gatewayUrl, API_KEY, id)).state === 'completed', 'broadcast completed', 30 * 60_000);
     const replies = await chatter.stop();
-    report(replicas, sim, marker, started, await status(gatewayUrl, id), replies);
+    report(replicas, sim, marker, started, await notificationStatus(gatewayUrl, API_KEY, id), replies);
   } finally {
     for (const app of apps.reverse()) await app.close().catch(() => undefined);
     await db.end().catch(() => undefined);
@@ -119,12 +120,8 @@ function startChatter(sim: TeamsSim, gatewayUrl: string) {
   };
 }
 
-async function status(gatewayUrl: string, id: string): Promise<{ state: string; total: number; buckets: Record<string, number> }> {
-  const response = await fetch(`${gatewayUrl}/api/v1/notifications/${id}`, { headers: { authorization: `Bearer ${API_KEY}` } });
-  return (await response.json()) as { state: string; total: number; buckets: Record<string, number> };
-}
 
-function report(replicas: number, sim: TeamsSim, marker: string, started: number, final: { total: number; buckets: Record<string, number> }, replies: number[]): void {
+function report(replicas: number, sim: TeamsSim, marker: string, started: number, final: NotificationStatus, replies: number[]): void {
   const sends = sim.connectorCalls.filter((call) => call.operation === 'sendToConversation' && JSON.stringify(call.body).includes(marker));
   const delivered = sends.filter((call) => call.status < 300);
   const perConversation = new Map<string, number>();
@@ -148,12 +145,4 @@ function report(replicas: number, sim: TeamsSim, marker: string, started: number
       `interactive replies during the broadcast: ${replies.length}, p50 ${percentile(sortedReplies, 50)} ms, p99 ${percentile(sortedReplies, 99)} ms (target ≤ 1,000 ms)`,
     ].join('\n') + '\n',
   );
-}
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }

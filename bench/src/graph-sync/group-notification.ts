@@ -13,8 +13,9 @@ import { createRouterApp } from '@herald/router/app';
 import { routerConfigSchema } from '@herald/router/config';
 import { startTeamsSim, type TeamsSim } from '@herald/teams-sim';
 import { createLogger } from '@herald/telemetry';
-import { busiestWindow, createTestDatabase, deleteStreams, NATS_URL, uniquePrefix } from '@herald/testing';
+import { busiestWindow, createTestDatabase, deleteStreams, freePort, NATS_URL, uniquePrefix } from '@herald/testing';
 import pg from 'pg';
+import { notificationStatus, waitFor, type NotificationStatus } from '../notification-status.js';
 
 const MEMBERS = 4_900;
 const GUESTS = 100;
@@ -33,7 +34,7 @@ const logger = createLogger({ service: 'bench', level: 'silent' });
 export async function groupNotification(): Promise<void> {
   const prefix = uniquePrefix('bgroup');
   const database = await createTestDatabase('herald_bench');
-  const gatewayPort = await freePortOf();
+  const gatewayPort = await freePort();
   const sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_SECRET, installEvents: 'sometimes', botEndpoint: `http://127.0.0.1:${gatewayPort}/api/messages` });
   const env = { HERALD_BUS_PREFIX: prefix, DATABASE_URL: database.url, TEAMS_SIM_URL: sim.url, TEAMS_APP_CATALOG_ID: sim.teamsAppId, PORT: '0', LOG_LEVEL: 'silent', HERALD_API_KEYS: API_KEY, GRAPH_SYNC_INTERVAL_SECONDS: '86400' };
   const connection = await connectToNats({ url: NATS_URL, name: 'bench-group', logger });
@@ -61,8 +62,8 @@ export async function groupNotification(): Promise<void> {
       body: JSON.stringify({ recipients: [{ groupId: group.id, tenantId: sim.tenantId }], text: marker }),
     });
     const { id } = (await response.json()) as { id: string };
-    await waitFor(async () => (await status(gatewayUrl, id)).state === 'completed', 'notification completed', 20 * 60_000);
-    report(sim, marker, started, await status(gatewayUrl, id));
+    await waitFor(async () => (await notificationStatus(gatewayUrl, API_KEY, id)).state === 'completed', 'notification completed', 20 * 60_000);
+    report(sim, marker, started, await notificationStatus(gatewayUrl, API_KEY, id));
   } finally {
     for (const app of apps.reverse()) await app.close().catch(() => undefined);
     await db.end().catch(() => undefined);
@@ -93,12 +94,8 @@ function installed(conversationId: string, userId: string, sim: TeamsSim): Conve
   };
 }
 
-async function status(gatewayUrl: string, id: string): Promise<{ state: string; total: number; buckets: Record<string, number> }> {
-  const response = await fetch(`${gatewayUrl}/api/v1/notifications/${id}`, { headers: { authorization: `Bearer ${API_KEY}` } });
-  return (await response.json()) as { state: string; total: number; buckets: Record<string, number> };
-}
 
-function report(sim: TeamsSim, marker: string, started: number, final: { total: number; buckets: Record<string, number> }): void {
+function report(sim: TeamsSim, marker: string, started: number, final: NotificationStatus): void {
   const delivered = sim.connectorCalls.filter((call) => call.method === 'POST' && call.status < 300 && (call.body as { text?: string }).text === marker);
   const perChat = new Map<string, number>();
   for (const call of delivered) perChat.set(call.conversationId!, (perChat.get(call.conversationId!) ?? 0) + 1);
@@ -117,24 +114,4 @@ function report(sim: TeamsSim, marker: string, started: number, final: { total: 
       `  installs: ${installs.length} (${announced} announced by a conversationUpdate) at ${perSecond.toFixed(1)}/s = ${((100 * perSecond) / CEILING_PER_SECOND).toFixed(1)} % of ${CEILING_PER_SECOND}/s; most in any 1-second window: ${busiestWindow(times, 1_000)} (must be ≤ ${CEILING_PER_SECOND}: ${busiestWindow(times, 1_000) <= CEILING_PER_SECOND ? 'MET' : 'MISSED'})`,
     ].join('\n') + '\n',
   );
-}
-
-async function freePortOf(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }

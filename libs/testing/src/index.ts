@@ -2,3 +2,4 @@ export { createTestDatabase, deleteStreams, eventually, NATS_URL, POSTGRES_ADMIN
 export { CapturedLogs } from './captured-logs.js';
 export { activityFixtureNames, fixture } from './fixtures.js';
 export { busiestWindow } from './busiest-window.js';
+export { freePort } from './free-port.js';

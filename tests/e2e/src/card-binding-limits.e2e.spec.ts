@@ -2,8 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteStreams, eventually, uniquePrefix } from '@herald/testing';
-import { freePort } from './free-port.js';
+import { deleteStreams, eventually, freePort, uniquePrefix } from '@herald/testing';
 import { startHerald, type Herald } from './herald-harness.js';
 import { ServiceProcess } from './service-process.js';
 

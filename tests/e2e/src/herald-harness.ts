@@ -15,9 +15,8 @@ import { createRouterApp } from '@herald/router/app';
 import { routerConfigSchema } from '@herald/router/config';
 import { createLogger } from '@herald/telemetry';
 import { startTeamsSim, type TeamsSim } from '@herald/teams-sim';
-import { CapturedLogs, createTestDatabase, deleteStreams, fixture, uniquePrefix } from '@herald/testing';
+import { CapturedLogs, createTestDatabase, deleteStreams, fixture, freePort, uniquePrefix } from '@herald/testing';
 import request from 'supertest';
-import { freePort } from './free-port.js';
 
 export interface HeraldOptions {
   env?: Record<string, string>;

@@ -3,8 +3,7 @@ import { busNames } from '@herald/contracts';
 import { connectToNats, heraldStreams, MessageBus, provisionTopology } from '@herald/messaging';
 import { startTeamsSim } from '@herald/teams-sim';
 import { createLogger } from '@herald/telemetry';
-import { createTestDatabase, deleteStreams, NATS_URL, uniquePrefix } from '@herald/testing';
-import { freePort } from './free-port.js';
+import { createTestDatabase, deleteStreams, freePort, NATS_URL, uniquePrefix } from '@herald/testing';
 import { SERVICE_NAMES, ServiceProcess, type ServiceName } from './service-process.js';
 
 export const API_KEY = 'chaos-key';

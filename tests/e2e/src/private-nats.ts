@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
-import { eventually } from '@herald/testing';
-import { freePort } from './free-port.js';
+import { eventually, freePort } from '@herald/testing';
 
 /**
  * A nats-server of the test's own (JetStream, a store directory of its own, a free port), so it

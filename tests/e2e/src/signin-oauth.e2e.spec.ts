@@ -8,8 +8,7 @@ import { createAuthApp } from '@herald/auth/app';
 import { authConfigSchema } from '@herald/auth/config';
 import { createLogger } from '@herald/telemetry';
 import { verifyStateInvoke } from '@herald/teams-sim';
-import { CapturedLogs, eventually } from '@herald/testing';
-import { freePort } from './free-port.js';
+import { CapturedLogs, eventually, freePort } from '@herald/testing';
 import { textsTo } from './chat-transcript.js';
 import { startHerald, type Herald } from './herald-harness.js';
 

@@ -1,0 +1,20 @@
+/** What the API says of a notification (`GET /api/v1/notifications/{id}`). */
+export interface NotificationStatus {
+  state: string;
+  total: number;
+  buckets: Record<string, number>;
+}
+
+export async function notificationStatus(gatewayUrl: string, apiKey: string, id: string): Promise<NotificationStatus> {
+  const response = await fetch(`${gatewayUrl}/api/v1/notifications/${id}`, { headers: { authorization: `Bearer ${apiKey}` } });
+  return (await response.json()) as NotificationStatus;
+}
+
+/** Polls `check` until it holds; throws naming `what` after `timeoutMs`. */
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
