@@ -1,4 +1,5 @@
 import pg from 'pg';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busNames, metadataFor, SUBJECTS, syncDirectoryAnswerSchema } from '@herald/contracts';
 import { connectToNats, MessageBus } from '@herald/messaging';
@@ -155,6 +156,22 @@ describe('a personal chat Teams refuses', () => {
     sim.failGraph(undefined);
   });
 
+  it('gone for good (404 ConversationNotFound even after Graph answers the chat again) ends Failed after exactly one retry', async () => {
+    const { sim } = herald;
+    const [person] = sim.seedDirectory({ users: 1 });
+    await syncDirectory();
+    const chat = await knownChat(person!.id);
+    sim.failConversation(chat, { status: 404, code: 'ConversationNotFound' });
+
+    const settled = await settle({ recipients: [{ aadObjectId: person!.id, tenantId: sim.tenantId }], text: 'Anyone home?' });
+
+    expect(settled).toEqual([[chat, 'Failed', 'ConversationNotFound']]);
+    // The send, and the one retry into the chat Graph answered (the app was installed: nothing to reinstall).
+    expect(postsOf(chat, 'Anyone home?')).toEqual([404, 404]);
+    expect(sim.installs.filter((install) => install.userId === person!.id)).toEqual([]);
+    sim.clearFaults();
+  });
+
   it('someone who installed the app outside Herald (already installed, 409 territory) is delivered without a new install', async () => {
     const { sim } = herald;
     const [person] = sim.seedDirectory({ users: 1 });
@@ -203,4 +220,12 @@ describe('allUsers of a tenant graph-sync syncs', () => {
     // Everyone had the app by now except the person whose reinstall Graph refused earlier: their stale chat gets it installed again.
     expect(sim.installs.filter((install) => install.status === 201).length - installsBefore).toBe(1);
   }, 120_000);
+});
+
+describe('the audience picker', () => {
+  it('finds groups by display name through graph-sync', async () => {
+    const response = await request(herald.gatewayUrl).get('/api/v1/groups').query({ search: 'Everyone at', tenantId: herald.sim.tenantId }).set('Authorization', `Bearer ${API_KEY}`);
+    expect(response.status).toBe(200);
+    expect(response.body.value).toEqual([expect.objectContaining({ displayName: 'Everyone at Contoso' })]);
+  });
 });
