@@ -43,11 +43,29 @@ export class ClientCredentialsToken {
       signal: AbortSignal.timeout(10_000),
     });
     const body = (await response.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string };
-    if (!response.ok || !body.access_token) {
-      throw new Error(`token endpoint answered ${response.status} ${body.error ?? ''}`.trim());
-    }
+    if (!response.ok || !body.access_token) throw new TokenEndpointError(response.ok ? 502 : response.status, body.error);
     const lifetimeMs = Number(body.expires_in ?? 3599) * 1000;
     this.cached = { token: body.access_token, refreshAt: this.now() + lifetimeMs - REFRESH_BEFORE_EXPIRY_MS };
     return body.access_token;
+  }
+}
+
+/**
+ * Entra's token endpoint refused (a 4xx: e.g. `invalid_request` for a tenant it does not know,
+ * `unauthorized_client` for one that never consented to the app — no retry changes that) or
+ * failed (5xx, or an answer without a token).
+ */
+export class TokenEndpointError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string | undefined,
+  ) {
+    super(`token endpoint answered ${status} ${error ?? ''}`.trim());
+    this.name = 'TokenEndpointError';
+  }
+
+  /** A 4xx other than 429: the tenant or the app's registration, not the moment. */
+  get refused(): boolean {
+    return this.status >= 400 && this.status < 500 && this.status !== 429;
   }
 }

@@ -1,2 +1,2 @@
-export { ClientCredentialsToken, type ClientCredentialsOptions } from './client-credentials.js';
+export { ClientCredentialsToken, TokenEndpointError, type ClientCredentialsOptions } from './client-credentials.js';
 export { ConnectorClient, ConnectorError, type ResourceResponse } from './connector.client.js';

@@ -34,6 +34,8 @@ export const groupMembersAnswerSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('ok'), members: z.array(graphMemberSchema), next: z.string().optional(), fetchedAt: z.string() }),
   /** Graph knows no such group in this tenant (404). */
   z.object({ status: z.literal('notFound') }),
+  /** Graph or Entra refused for good: e.g. `TokenRefused` (a tenant Entra does not know, or that never consented to Herald), `Authorization_RequestDenied`. */
+  z.object({ status: z.literal('refused'), code: z.string() }),
   /** Graph is throttling or down: ask again in `retryInMs`. */
   z.object({ status: z.literal('unavailable'), retryInMs: z.number().int().min(0), code: z.string() }),
 ]);
@@ -47,6 +49,8 @@ export type GroupSearchRequest = z.input<typeof groupSearchRequestSchema>['data'
 export const groupSearchAnswerSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('ok'), groups: z.array(z.object({ id: z.string(), displayName: z.string().nullable(), mail: z.string().nullable(), description: z.string().nullable() })) }),
   z.object({ status: z.literal('unavailable'), retryInMs: z.number().int().min(0), code: z.string() }),
+  /** Graph or Entra refused for good (see groupMembersAnswerSchema). */
+  z.object({ status: z.literal('refused'), code: z.string() }),
 ]);
 export type GroupSearchAnswer = z.infer<typeof groupSearchAnswerSchema>;
 

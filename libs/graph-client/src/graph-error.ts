@@ -1,7 +1,8 @@
 /**
  * A Graph answer other than 2xx, as Graph's error body describes it (`error.code`, `error.message`,
  * `error.innerError['request-id']`), or a call that got no answer (`status` undefined; `code`
- * `Timeout`, `UnexpectedRedirect`, `UntrustedUrl`, `TokenUnavailable` or the socket's error code).
+ * `Timeout`, `UnexpectedRedirect`, `UntrustedUrl`, `TokenUnavailable` or the socket's error code);
+ * `TokenRefused` with Entra's 4xx when the token endpoint refused the tenant or the app for good.
  * `retryAfterMs`: what Graph asked for on a 429/503/504 the client gave up waiting for.
  */
 export class GraphError extends Error {

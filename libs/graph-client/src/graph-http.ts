@@ -1,3 +1,4 @@
+import { TokenEndpointError } from '@herald/connector-client';
 import { GraphError, graphErrorOf, isTransient, networkError, retryAfterMs } from './graph-error.js';
 import type { TenantTokens } from './graph-app-tokens.js';
 
@@ -98,7 +99,10 @@ export class GraphHttp {
     try {
       return await get();
     } catch (error) {
-      throw new GraphError(undefined, 'TokenUnavailable', `no Graph token for tenant ${this.tenantId}: ${(error as Error).message}`, undefined, undefined, { cause: error });
+      const message = `no Graph token for tenant ${this.tenantId}: ${(error as Error).message}`;
+      // Entra refused the tenant or the app for good: a 4xx of its own, not an outage to wait out.
+      if (error instanceof TokenEndpointError && error.refused) throw new GraphError(error.status, 'TokenRefused', message, undefined, undefined, { cause: error });
+      throw new GraphError(undefined, 'TokenUnavailable', message, undefined, undefined, { cause: error });
     }
   }
 }

@@ -18,3 +18,8 @@ export function unavailableOrThrow(error: unknown): { status: 'unavailable'; ret
   if (!(error instanceof GraphError) || !isGraphUnavailable(error)) throw error;
   return { status: 'unavailable', retryInMs: retryInMsOf(error), code: error.code };
 }
+
+/** Graph (or Entra, for its token) refused for good: a 4xx other than 429. */
+export function isGraphRefusal(error: unknown): error is GraphError {
+  return error instanceof GraphError && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429;
+}

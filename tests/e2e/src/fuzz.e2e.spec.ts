@@ -40,7 +40,8 @@ const report = new FuzzReport();
 beforeAll(async () => {
   console.info(`fuzz: seed ${SEED}, ${MESSAGE_RUNS} + ${API_RUNS} inputs (FUZZ_SEED=random or FUZZ_SEED=<n>, FUZZ_RUNS=<n>)`);
   sink = await startSink();
-  herald = await startHerald({ env: { HERALD_API_KEYS: FUZZ_API_KEYS } });
+  // graph-sync too: `groupId` recipients are resolved through it (an unknown group ends NotInstalled(GroupNotFound)).
+  herald = await startHerald({ env: { HERALD_API_KEYS: FUZZ_API_KEYS }, graphSync: true });
   router = await herald.startRouter();
   await router.listen({ port: 0, host: '127.0.0.1' });
   nats = await connectToNats({ url: NATS_URL, name: 'fuzz-test', logger: createLogger({ service: 'test', level: 'silent' }) });

@@ -17,10 +17,11 @@ export class GroupSearchClient {
     private readonly logger: Logger,
   ) {}
 
-  /** The groups graph-sync found; 503 with Retry-After when it does not answer, or answers that Graph is unavailable. */
+  /** The groups graph-sync found; 422 when Graph refused the tenant for good; 503 with Retry-After when graph-sync does not answer, or answers that Graph is unavailable. */
   async search(query: GroupQuery): Promise<FoundGroup[]> {
     const answer = groupSearchAnswerSchema.parse(await this.ask(query));
     if (answer.status === 'ok') return answer.groups;
+    if (answer.status === 'refused') throw new Problem(422, `Microsoft Graph refused to list this tenant's groups (${answer.code}): has the tenant granted Herald its Graph permissions?`);
     this.logger.info({ tenantId: query.tenantId, code: answer.code, retryInMs: answer.retryInMs }, 'group search unavailable');
     const seconds = Math.max(1, Math.ceil(answer.retryInMs / 1_000));
     throw new Problem(503, `group search is unavailable (${answer.code}); retry in ${seconds} s`, { 'retry-after': String(seconds) });

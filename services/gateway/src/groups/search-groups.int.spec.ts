@@ -158,6 +158,14 @@ describe('GET /api/v1/groups', () => {
     expect(response.body).toMatchObject({ detail: expect.stringContaining('TooManyRequests') });
   });
 
+  it('answers 422 naming the code when Graph refused the tenant for good (no Retry-After: waiting will not help)', async () => {
+    answer = () => ({ status: 'refused', code: 'TokenRefused' });
+    const response = await search({ search: 'Sales', tenantId: 't9' });
+    expect(response.status).toBe(422);
+    expect(response.headers['retry-after']).toBeUndefined();
+    expect(response.body).toMatchObject({ detail: expect.stringContaining('TokenRefused') });
+  });
+
   it('is in the OpenAPI document', async () => {
     const document = (await request(url).get('/api/v1/openapi.json')).body;
     expect(document.paths['/api/v1/groups'].get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(['search', 'top', 'tenantId']);

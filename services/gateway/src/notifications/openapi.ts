@@ -23,7 +23,7 @@ const groupSearch = {
   ],
   responses: {
     200: { description: 'The groups found', content: { 'application/json': { schema: { $ref: '#/components/schemas/GroupPage' } } } },
-    422: { ...problem, description: 'A caller restricted to several tenants named none' },
+    422: { ...problem, description: 'A caller restricted to several tenants named none; Microsoft Graph refused the tenant for good (it never granted Herald its permissions)' },
     ...errors,
     503: { ...problem, description: 'Directory search (graph-sync, or Graph behind it) is unavailable', headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } } },
   },

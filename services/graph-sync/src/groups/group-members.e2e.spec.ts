@@ -88,6 +88,13 @@ describe('group members', () => {
     expect(answer).toMatchObject({ status: 'ok', members: expect.any(Array) });
   });
 
+  it('answers refused for a tenant Entra will not give a token for (no retry changes that), for members and search alike', async () => {
+    const groupId = '00000000-0000-4000-8000-00000000beef';
+    expect(await members({ tenantId: 'contoso.invalid', groupId })).toEqual({ status: 'refused', code: 'TokenRefused' });
+    const search = groupSearchAnswerSchema.parse(await graphSync.ask(SUBJECTS.groupSearchRequest, 'GroupSearchRequested', { tenantId: 'contoso.invalid', query: 'x' }));
+    expect(search).toEqual({ status: 'refused', code: 'TokenRefused' });
+  });
+
   it('refuses a malformed request with an error reply, asking Graph nothing', async () => {
     const { sim, bus } = graphSync;
     const calls = sim.graphCalls;

@@ -1,6 +1,6 @@
 import type { groupMembersRequestSchema, GroupMembersAnswer } from '@herald/contracts';
 import { GraphError, type GraphClient } from '@herald/graph-client';
-import { unavailableOrThrow } from '../graph-failure.js';
+import { isGraphRefusal, unavailableOrThrow } from '../graph-failure.js';
 import type { GroupMembersCache } from './group-members-cache.js';
 import { transitiveUserMembers } from './transitive-user-members.js';
 
@@ -31,6 +31,7 @@ export class GroupMembers {
       if (!page) return { status: 'notFound' };
       return { status: 'ok', ...page };
     } catch (error) {
+      if (isGraphRefusal(error)) return { status: 'refused', code: error.code };
       return unavailableOrThrow(error);
     }
   }

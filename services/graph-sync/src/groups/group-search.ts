@@ -1,6 +1,6 @@
 import type { GroupSearchAnswer, groupSearchRequestSchema } from '@herald/contracts';
 import type { GraphClient } from '@herald/graph-client';
-import { unavailableOrThrow } from '../graph-failure.js';
+import { isGraphRefusal, unavailableOrThrow } from '../graph-failure.js';
 
 const GROUP_SELECT = 'id,displayName,mail,description';
 
@@ -24,6 +24,7 @@ export async function searchGroups(graph: GraphClient, request: ReturnType<typeo
     const groups = (body?.value ?? []).map((group) => ({ id: group.id, displayName: group.displayName ?? null, mail: group.mail ?? null, description: group.description ?? null }));
     return { status: 'ok', groups };
   } catch (error) {
+    if (isGraphRefusal(error)) return { status: 'refused', code: error.code };
     return unavailableOrThrow(error);
   }
 }

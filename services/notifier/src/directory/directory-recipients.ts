@@ -59,8 +59,8 @@ export class DirectoryRecipients {
     let after: string | undefined;
     do {
       const answer = await this.groupPage(tenantId, groupId, after, cause);
-      if (answer.status === 'notFound') {
-        yield [{ kind: 'notInstalled', recipientKey: `group:${groupId}`, reason: 'GroupNotFound' }];
+      if (answer.status === 'notFound' || answer.status === 'refused') {
+        yield [{ kind: 'notInstalled', recipientKey: `group:${groupId}`, reason: answer.status === 'notFound' ? 'GroupNotFound' : answer.code }];
         return;
       }
       if (answer.status === 'unavailable') throw new RetryLaterError(`group ${groupId}'s members are unavailable (${answer.code})`, Math.max(answer.retryInMs, 1_000));
