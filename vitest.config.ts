@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Tests run TypeScript sources directly: the `@herald/source` export condition points every
@@ -14,8 +13,5 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Vitest's default (cores - 1) runs one file at a time on a 2-core machine; the suite mostly waits on
-    // NATS, Postgres and timers, so two files at once take about two thirds of the time (1,194 s → 770 s here).
-    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
