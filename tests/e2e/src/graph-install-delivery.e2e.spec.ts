@@ -229,3 +229,19 @@ describe('the audience picker', () => {
     expect(response.body.value).toEqual([expect.objectContaining({ displayName: 'Everyone at Contoso' })]);
   });
 });
+
+describe('graph-sync down', () => {
+  it("leaves a refused chat's refusal standing: one send, Failed at once, no knocking again", async () => {
+    const { sim } = herald;
+    const [person] = sim.seedDirectory({ users: 1 });
+    await syncDirectory();
+    const chat = await knownChat(person!.id);
+    await herald.graphSync!.close();
+    sim.uninstallApp(person!.id);
+
+    const settled = await settle({ recipients: [{ aadObjectId: person!.id, tenantId: sim.tenantId }], text: 'Nobody to repair it' });
+
+    expect(settled).toEqual([[chat, 'Failed', 'BotNotInConversationRoster']]);
+    expect(postsOf(chat, 'Nobody to repair it')).toEqual([403]);
+  });
+});
