@@ -120,7 +120,8 @@ export class DeliverNotificationConsumer {
     const { tenantId } = command.data.target;
     const answer = aadObjectId && tenantId ? await this.askUntilSlot(command, aadObjectId, true) : undefined;
     // Graph's install window is full or Graph is busy: the same send and repair again later, within the attempts.
-    if (answer?.status === 'wait' && attempts < MAX_SEND_ATTEMPTS) return this.outcomes.retry(command, refused.failure.code, attempts, answer.retryInMs);
+    // graph-sync itself not answering is no reason to knock on a refused chat again: the refusal stands.
+    if (answer?.status === 'wait' && answer.code !== GRAPH_SYNC_UNAVAILABLE && attempts < MAX_SEND_ATTEMPTS) return this.outcomes.retry(command, refused.failure.code, attempts, answer.retryInMs);
     if (answer?.status !== 'ready') return this.fail(command, refused, attempts, chat.conversationId);
     this.logger.info({ notificationId: command.data.notificationId, recipient: command.data.recipientKey, code: refused.failure.code, installed: answer.installed }, 'refused chat repaired');
     await this.sends.record(command.metadata.id, { state: 'retrying', code: refused.failure.code, conversationId: answer.conversationId }, new Date());
@@ -148,7 +149,7 @@ export class DeliverNotificationConsumer {
     } catch (error) {
       if (!(error instanceof GraphSyncUnavailableError)) throw error;
       this.logger.warn({ err: error, notificationId: command.data.notificationId, recipient: command.data.recipientKey }, 'graph-sync unavailable for a personal chat');
-      return { status: 'wait', retryInMs: GRAPH_SYNC_RETRY_MS, code: 'GraphSyncUnavailable' };
+      return { status: 'wait', retryInMs: GRAPH_SYNC_RETRY_MS, code: GRAPH_SYNC_UNAVAILABLE };
     }
   }
 
@@ -172,6 +173,7 @@ type Failed = Extract<ConnectorCall<unknown>, { failure: unknown }>;
 type Chat = { conversationId: string; serviceUrl: string; installed?: boolean };
 
 const GRAPH_SYNC_RETRY_MS = 5_000;
+const GRAPH_SYNC_UNAVAILABLE = 'GraphSyncUnavailable';
 /** How long a delivery waits in place for an install slot, and the longest single wait it waits out. */
 const SLOT_WAIT_MS = 12_000;
 const SHORT_WAIT_MS = 2_000;
