@@ -14,7 +14,7 @@ import { createLogger } from '@herald/telemetry';
 import { createTestDatabase, deleteStreams, NATS_URL, uniquePrefix } from '@herald/testing';
 import pg from 'pg';
 import { percentile } from './stats.js';
-import { notificationStatus, waitFor, type NotificationStatus } from './notification-status.js';
+import { notificationStatus, sendNotification, waitFor, type NotificationStatus } from './notification-status.js';
 
 const RECIPIENTS = Number(process.env['BENCH_RECIPIENTS'] ?? 10_000);
 const LATENCY_MS = Number(process.env['BENCH_LATENCY_MS'] ?? 30);
@@ -59,12 +59,7 @@ async function run(replicas: number): Promise<void> {
     const marker = `Broadcast ${prefix}`;
     const chatter = startChatter(sim, gatewayUrl);
     const started = Date.now();
-    const response = await fetch(`${gatewayUrl}/api/v1/notifications`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ recipients: [{ allUsers: true, tenantId: TENANT }], text: marker }),
-    });
-    const { id } = (await response.json()) as { id: string };
+    const id = await sendNotification(gatewayUrl, API_KEY, { recipients: [{ allUsers: true, tenantId: TENANT }], text: marker });
     await waitFor(async () => (await notificationStatus(gatewayUrl, API_KEY, id)).state === 'completed', 'broadcast completed', 30 * 60_000);
     const replies = await chatter.stop();
     report(replicas, sim, marker, started, await notificationStatus(gatewayUrl, API_KEY, id), replies);

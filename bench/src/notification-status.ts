@@ -5,6 +5,16 @@ export interface NotificationStatus {
   buckets: Record<string, number>;
 }
 
+/** `POST /api/v1/notifications`: the new notification's id. */
+export async function sendNotification(gatewayUrl: string, apiKey: string, body: object): Promise<string> {
+  const response = await fetch(`${gatewayUrl}/api/v1/notifications`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return ((await response.json()) as { id: string }).id;
+}
+
 export async function notificationStatus(gatewayUrl: string, apiKey: string, id: string): Promise<NotificationStatus> {
   const response = await fetch(`${gatewayUrl}/api/v1/notifications/${id}`, { headers: { authorization: `Bearer ${apiKey}` } });
   return (await response.json()) as NotificationStatus;

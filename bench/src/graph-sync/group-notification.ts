@@ -15,7 +15,7 @@ import { startTeamsSim, type TeamsSim } from '@herald/teams-sim';
 import { createLogger } from '@herald/telemetry';
 import { busiestWindow, createTestDatabase, deleteStreams, freePort, NATS_URL, uniquePrefix } from '@herald/testing';
 import pg from 'pg';
-import { notificationStatus, waitFor, type NotificationStatus } from '../notification-status.js';
+import { notificationStatus, sendNotification, waitFor, type NotificationStatus } from '../notification-status.js';
 
 const MEMBERS = 4_900;
 const GUESTS = 100;
@@ -56,12 +56,7 @@ export async function groupNotification(): Promise<void> {
     const gatewayUrl = await gateway.getUrl();
     const marker = `Group ${prefix}`;
     const started = Date.now();
-    const response = await fetch(`${gatewayUrl}/api/v1/notifications`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ recipients: [{ groupId: group.id, tenantId: sim.tenantId }], text: marker }),
-    });
-    const { id } = (await response.json()) as { id: string };
+    const id = await sendNotification(gatewayUrl, API_KEY, { recipients: [{ groupId: group.id, tenantId: sim.tenantId }], text: marker });
     await waitFor(async () => (await notificationStatus(gatewayUrl, API_KEY, id)).state === 'completed', 'notification completed', 20 * 60_000);
     report(sim, marker, started, await notificationStatus(gatewayUrl, API_KEY, id));
   } finally {

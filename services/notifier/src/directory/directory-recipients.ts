@@ -1,7 +1,7 @@
 import type { Metadata } from '@herald/contracts';
 import { RetryLaterError } from '@herald/messaging';
 import type { EntityManager } from '@herald/persistence';
-import type { Resolution } from '../notifications/recipient-directory.js';
+import { CONVERSATIONS_WITH_STANDING, type Resolution } from '../notifications/recipient-directory.js';
 import { isGuest } from './directory-people.projection.js';
 import { GraphSyncUnavailableError, type GraphSyncRequests } from './graph-sync-requests.js';
 
@@ -99,9 +99,7 @@ export class DirectoryRecipients {
     const rows = await em.execute<(PersonalChat & { service_url: string })[]>(
       `select distinct on (c.user_aad_object_id) c.conversation_id, c.user_id, c.user_aad_object_id as aad, c.installed, c.service_url,
          (s.conversation_id is not null) as stale, coalesce(p.user_role = 'guest', false) as guest_role
-       from known_conversations c
-       left join stale_conversations s on s.conversation_id = c.conversation_id and (c.installed_at is null or s.refused_at >= c.installed_at)
-       left join known_people p on p.user_id = c.user_id
+       from ${CONVERSATIONS_WITH_STANDING}
        where c.kind = 'personal' and c.tenant_id = ? and c.user_aad_object_id in (select jsonb_array_elements_text(?::jsonb))
        order by c.user_aad_object_id, c.installed desc, c.installed_at desc nulls last`,
       [tenantId, JSON.stringify(aadObjectIds)],

@@ -12,10 +12,15 @@ type Row = { stale_code: string | null; user_role: string | null; conversation_i
 
 const PAGE = 1_000;
 
-/** A conversation refused for good (403/404) since it was last installed is stale: not sent to until installed again. */
-const SELECT = `select c.*, s.code as stale_code, p.user_role from known_conversations c
+/**
+ * Known conversations (`c`) with their standing: `s` when refused for good (403/404) since last
+ * installed — stale, not sent to until installed again — and `p`, the person as profiled.
+ */
+export const CONVERSATIONS_WITH_STANDING = `known_conversations c
   left join stale_conversations s on s.conversation_id = c.conversation_id and (c.installed_at is null or s.refused_at >= c.installed_at)
   left join known_people p on p.user_id = c.user_id`;
+
+const SELECT = `select c.*, s.code as stale_code, p.user_role from ${CONVERSATIONS_WITH_STANDING}`;
 
 /**
  * Resolves API recipients against `known_conversations` and, for a tenant graph-sync syncs, its
