@@ -50,6 +50,20 @@ export const SUBJECTS = {
   notificationStatusRequest: 'notifier.request.notification-status',
   /** Request/reply (core NATS): a page of a notification's recipients (gateway → notifier). */
   notificationRecipientsRequest: 'notifier.request.notification-recipients',
+  /** Console messages (drafts to sent): one subject per message, `console.message.<subject token of its id>`. */
+  consoleMessages: 'console.message.>',
+  consoleMessage: (token: string) => `console.message.${token}`,
+  /** Recipient exports to an author's OneDrive: one subject per export, `console.export.<subject token of its id>`. */
+  consoleExports: 'console.export.>',
+  consoleExport: (token: string) => `console.export.${token}`,
+  /** Request/reply (core NATS): a page of a tenant's console messages (gateway → notifier). */
+  consoleMessagesRequest: 'notifier.request.console-messages',
+  /** Request/reply (core NATS): the estimated reach of an audience (gateway → notifier). */
+  consoleReachRequest: 'notifier.request.console-reach',
+  /** Request/reply (core NATS): the teams Herald is installed in, with channels (gateway → notifier). */
+  consoleTeamsRequest: 'notifier.request.console-teams',
+  /** Request/reply (core NATS): acknowledgements and reactions of a notification (gateway → notifier). */
+  notificationEngagementRequest: 'notifier.request.notification-engagement',
   /** Conversation aggregates: one subject per conversation, `router.conversation.<subject token of its id>`. */
   conversations: 'router.conversation.>',
   conversation: (token: string) => `router.conversation.${token}`,
@@ -126,6 +140,8 @@ export const STREAMS = {
   tokenExchanges: { name: 'TOKEN_EXCHANGES', subjects: ['auth.exchange.>'] },
   /** What people did to Herald's messages and dialogs. */
   interactions: { name: 'INTERACTIONS', subjects: ['router.interaction.>'] },
+  /** The messages console: authors' messages (drafts to sent) and recipient exports. */
+  console: { name: 'CONSOLE', subjects: ['console.>'] },
   /** Messages a consumer gave up on, copied there before `term`. */
   deadLetter: { name: 'DEAD_LETTER', subjects: ['dead-letter.>'] },
   /** Dead letters an operator sent back to their consumer (`replay.<durable>`, work queue). */

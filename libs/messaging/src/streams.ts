@@ -33,6 +33,8 @@ export function heraldStreams(names: BusNames, settings: { replicas?: number; st
     // The directory is rebuilt from Graph at any time, but the projection replays it: kept for good.
     streamDefinition(names.stream('directory'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
     streamDefinition(names.stream('interactions'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 90 * DAY }),
+    // Console messages and exports are the authors' record: kept for good.
+    streamDefinition(names.stream('console'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 0 }),
     // Dead letters stay until an operator replays them (npm run dead-letters).
     streamDefinition(names.stream('deadLetter'), { duplicateWindowMs: 10 * MINUTE, maxAgeMs: 90 * DAY }),
     streamDefinition(names.stream('replay'), { duplicateWindowMs: 10 * MINUTE, retention: 'workqueue' }),
