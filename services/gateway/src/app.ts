@@ -6,6 +6,7 @@ import { connectToNats, heraldStreams, MessageBus, keepTopology } from '@herald/
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import type { GatewayConfig } from './gateway.config.js';
 import { CallerAuthentication } from './activity/receive-activity/caller-authentication.hook.js';
+import { registerConsolePages } from './console-pages/console-pages.js';
 import { GatewayModule } from './gateway.module.js';
 import { clientErrorAsProblem, frameworkErrorAsProblem } from './problem-details.filter.js';
 
@@ -23,6 +24,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   );
   // POST /api/messages: the token is checked before Fastify reads or parses the body.
   app.getHttpAdapter().getInstance().addHook('onRequest', app.get(CallerAuthentication).onRequest);
+  // The messages console's pages (static, built by `npm run build`); its API is under /api/v1/console.
+  registerConsolePages(app.getHttpAdapter().getInstance(), config.consolePages);
   await app.init();
   return app;
 }

@@ -1,0 +1,89 @@
+import { Button, Switch, Text, Title1 } from '@fluentui/react-components';
+import type { ConsoleAuthor, ConsoleSend } from '@herald/contracts';
+import { composeCard, draftProblems } from '@herald/console-cards';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useApi } from '../app/api-context.js';
+import { navigate } from '../app/router.js';
+import { ApiError, type FieldProblem } from '../api/problem.js';
+import { useI18n } from '../i18n/i18n.js';
+import { ErrorBar } from '../pages/error-bar.js';
+import { pageStyles } from '../pages/page-styles.js';
+import { CardPreview } from '../preview/card-preview.js';
+import type { PreviewTheme } from '../preview/host-configs.js';
+import { AdvancedFields } from './advanced-fields.js';
+import { AudiencePicker } from './audience-picker.js';
+import { ContentFields } from './content-fields.js';
+import { draftOf } from './draft-form.js';
+import { ProblemList, problemOf } from './problem-list.js';
+import { SendPanel } from './send-panel.js';
+import { useDraft } from './use-draft.js';
+
+/** Compose (or edit) a draft: content, live preview, audience, send or schedule. */
+export function ComposePage({ id }: { id?: string; me: ConsoleAuthor }) {
+  const api = useApi();
+  const { t } = useI18n();
+  const styles = pageStyles();
+  const draft = useDraft(api, id);
+  const [theme, setTheme] = useState<PreviewTheme>('light');
+  const [rendererProblems, setRendererProblems] = useState<FieldProblem[]>([]);
+  const [sending, setSending] = useState(false);
+  const { form, update } = draft;
+  const parsed = useMemo(() => draftOf(form), [form]);
+  const card = useMemo(() => (parsed.problems.some((problem) => problem.line !== undefined || problem.field.startsWith('advanced.')) ? null : composeCard(parsed.draft, { acknowledgeTitle: t('compose.acknowledgeButton') })), [parsed, t]);
+  const data = form.advancedMode ? parsed.draft.advanced?.data : undefined;
+  const problems = [...parsed.problems, ...rendererProblems, ...draft.apiProblems, ...draftProblems(parsed.draft)];
+  const onProblems = useCallback((found: FieldProblem[]) => setRendererProblems(found), []);
+  const send = async (when: ConsoleSend) => {
+    setSending(true);
+    const saved = await draft.save();
+    if (saved) {
+      try {
+        await api.send(saved, when);
+        navigate({ page: 'status', id: saved });
+      } catch (failure) {
+        if (failure instanceof ApiError && failure.fieldProblems.length > 0) draft.setApiProblems(failure.fieldProblems);
+        else draft.setError(failure);
+      }
+    }
+    setSending(false);
+  };
+  const saveNow = async () => {
+    const saved = await draft.save();
+    if (saved && !id) navigate({ page: 'edit', id: saved }, true);
+  };
+  // A message that is no longer a draft is followed on its status page.
+  useEffect(() => {
+    if (draft.message && draft.message.state !== 'draft') navigate({ page: 'status', id: draft.message.id }, true);
+  }, [draft.message]);
+  return (
+    <div className={styles.page}>
+      <div className={styles.row}>
+        <Title1 as="h1">{id ? t('compose.editTitle') : t('compose.newTitle')}</Title1>
+        <Text aria-live="polite" className={styles.muted} data-testid="save-state">
+          {t(`save.${draft.saveState}`)}
+        </Text>
+      </div>
+      <ErrorBar error={draft.error} />
+      <div className={styles.columns}>
+        <div className={styles.page} style={{ padding: 0 }}>
+          <section className={styles.section} aria-labelledby="content-heading">
+            <h2 id="content-heading">{t('compose.content')}</h2>
+            <Switch checked={form.advancedMode} onChange={(_, value) => update({ advancedMode: value.checked })} label={t('compose.advanced')} data-testid="compose-advanced" />
+            {form.advancedMode ? <AdvancedFields form={form} update={update} problems={problems} /> : <ContentFields form={form} update={update} problems={problems} />}
+          </section>
+          <AudiencePicker audience={form.audience} onChange={(audience) => update({ audience })} invalid={problemOf(problems, 'audience', t)} />
+          <div className={styles.row}>
+            <Button onClick={() => void saveNow()} disabled={parsed.problems.length > 0 || draft.saveState === 'saving'} data-testid="save-draft">
+              {t('action.save')}
+            </Button>
+          </div>
+          <SendPanel needsApproval={form.needsApproval} onNeedsApproval={(on) => update({ needsApproval: on })} onSend={(when) => void send(when)} busy={sending} blocked={problems.length > 0} />
+        </div>
+        <div className={styles.page} style={{ padding: 0 }}>
+          <CardPreview card={card} data={data} theme={theme} onThemeChange={setTheme} onProblems={onProblems} root={form.advancedMode ? 'advanced.card' : 'card'} />
+          <ProblemList problems={problems} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ConsoleApi } from '../api/console-api.js';
+import { ApiError, type FieldProblem } from '../api/problem.js';
+import type { ConsoleMessage } from '../api/types.js';
+import { draftOf, emptyForm, formOf, type DraftForm } from './draft-form.js';
+
+const AUTOSAVE_AFTER_MS = 2_000;
+
+export type SaveState = 'new' | 'saved' | 'unsaved' | 'saving' | 'failed';
+
+/**
+ * The draft being composed: loaded (`GET /messages/{id}`), created on first save, then saved with
+ * its version (`PUT`) — by the Save button, and by itself two seconds after the author stops typing.
+ */
+export function useDraft(api: ConsoleApi, id: string | undefined) {
+  const [form, setForm] = useState<DraftForm>(emptyForm);
+  const [message, setMessage] = useState<ConsoleMessage | null>(null);
+  const [saveState, setSaveState] = useState<SaveState>(id ? 'saved' : 'new');
+  const [apiProblems, setApiProblems] = useState<FieldProblem[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const current = useRef({ id, version: 0, form });
+  current.current.form = form;
+
+  useEffect(() => {
+    if (!id) return;
+    api.message(id).then((loaded) => {
+      setMessage(loaded);
+      setForm(formOf(loaded.draft));
+      current.current = { id, version: loaded.version, form: formOf(loaded.draft) };
+    }, setError);
+  }, [api, id]);
+
+  const update = useCallback((change: Partial<DraftForm>) => {
+    setForm((previous) => ({ ...previous, ...change }));
+    setSaveState((state) => (state === 'new' ? 'new' : 'unsaved'));
+  }, []);
+
+  /** Saves now; the message's id once saved, or null when it cannot be (problems named). */
+  const save = useCallback(async (): Promise<string | null> => {
+    const { draft, problems } = draftOf(current.current.form);
+    if (problems.length > 0) return null;
+    setSaveState('saving');
+    try {
+      const saved = current.current.id ? await api.update(current.current.id, draft, current.current.version) : await api.create(draft);
+      current.current = { ...current.current, id: saved.id, version: saved.version };
+      setSaveState('saved');
+      setApiProblems([]);
+      setError(null);
+      return saved.id;
+    } catch (failure) {
+      setSaveState('failed');
+      if (failure instanceof ApiError && failure.fieldProblems.length > 0) setApiProblems(failure.fieldProblems);
+      else setError(failure);
+      return null;
+    }
+  }, [api]);
+
+  useEffect(() => {
+    if (saveState !== 'unsaved' || !current.current.id) return;
+    const timer = setTimeout(() => void save(), AUTOSAVE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [form, saveState, save]);
+
+  return { form, update, save, saveState, message, apiProblems, setApiProblems, error, setError, savedId: () => current.current.id };
+}

@@ -1,0 +1,21 @@
+import { createRoot } from 'react-dom/client';
+import { connectToTeams } from './auth/teams-host.js';
+import { TokenSource } from './auth/token-source.js';
+import { Root } from './app/root.js';
+import { createI18n } from './i18n/i18n.js';
+import { chooseLocale } from './i18n/locale.js';
+
+interface ConsoleConfig {
+  authSignInUrl: string | null;
+}
+
+// A token the auth service's sign-in page handed over leaves the address bar before anything else runs.
+TokenSource.adoptFragmentToken();
+const [config, teams] = await Promise.all([fetch('/console/config.json').then((response) => response.json() as Promise<ConsoleConfig>), connectToTeams()]);
+const { locale, language } = chooseLocale([teams?.locale, ...navigator.languages]);
+document.documentElement.lang = locale;
+const i18n = createI18n(locale, language);
+document.title = i18n.t('app.title');
+const tokens = new TokenSource(teams, config.authSignInUrl);
+const element = document.getElementById('root');
+if (element) createRoot(element).render(<Root i18n={i18n} tokens={tokens} teamsTheme={teams?.theme} />);

@@ -1,0 +1,96 @@
+import { Badge, Button, Tab, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, TabList, Title1 } from '@fluentui/react-components';
+import type { ConsoleMessageState, ConsoleMessageSummary } from '@herald/contracts';
+import { useCallback, useEffect, useState } from 'react';
+import { useApi } from '../app/api-context.js';
+import { navigate } from '../app/router.js';
+import { RouteLink } from '../app/shell.js';
+import { useI18n } from '../i18n/i18n.js';
+import { ErrorBar } from './error-bar.js';
+import { pageStyles } from './page-styles.js';
+
+const STATES: ConsoleMessageState[] = ['draft', 'awaitingApproval', 'scheduled', 'sending', 'sent', 'cancelled'];
+type Filter = ConsoleMessageState | 'all';
+
+/** Every message of the tenant, newest first, by state with counts. */
+export function MessagesPage() {
+  const api = useApi();
+  const { t, number, dateTime } = useI18n();
+  const styles = pageStyles();
+  const [messages, setMessages] = useState<ConsoleMessageSummary[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [filter, setFilter] = useState<Filter>('all');
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(
+    (after?: string) =>
+      api.messages({ limit: 200, ...(after ? { after } : {}) }).then((page) => {
+        setMessages((current) => (after ? [...current, ...page.messages] : page.messages));
+        setNext(page.next);
+      }, setError),
+    [api],
+  );
+  useEffect(() => void load(), [load]);
+  const count = (state: Filter) => (state === 'all' ? messages.length : messages.filter((message) => message.state === state).length);
+  const shown = filter === 'all' ? messages : messages.filter((message) => message.state === filter);
+  const act = (action: Promise<unknown>) => action.then(() => load(), setError);
+  return (
+    <div className={styles.page}>
+      <div className={styles.row}>
+        <Title1 as="h1">{t('list.title')}</Title1>
+        <Button appearance="primary" onClick={() => navigate({ page: 'new' })} data-testid="new-message">
+          {t('nav.new')}
+        </Button>
+      </div>
+      <ErrorBar error={error} />
+      <TabList selectedValue={filter} onTabSelect={(_, data) => setFilter(data.value as Filter)} aria-label={t('list.filter')} data-testid="state-tabs">
+        {(['all', ...STATES] as Filter[]).map((state) => (
+          <Tab key={state} value={state} data-testid={`state-tab-${state}`}>
+            {t('list.tab', { state: t(`state.${state}`), count: count(state) })}
+          </Tab>
+        ))}
+      </TabList>
+      <Table aria-label={t('list.title')} data-testid="messages-table">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{t('list.column.title')}</TableHeaderCell>
+            <TableHeaderCell>{t('list.column.state')}</TableHeaderCell>
+            <TableHeaderCell>{t('list.column.updated')}</TableHeaderCell>
+            <TableHeaderCell>{t('list.column.delivered')}</TableHeaderCell>
+            <TableHeaderCell>{t('list.column.actions')}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {shown.map((message) => (
+            <TableRow key={message.id} data-testid="message-row">
+              <TableCell>
+                <RouteLink route={message.state === 'draft' ? { page: 'edit', id: message.id } : { page: 'status', id: message.id }}>{message.title || t('list.untitled')}</RouteLink>
+              </TableCell>
+              <TableCell>
+                <Badge appearance="tint">{t(`state.${message.state}`)}</Badge>
+              </TableCell>
+              <TableCell>{message.sendAt && message.state === 'scheduled' ? t('list.sendsAt', { when: dateTime(message.sendAt) }) : dateTime(message.updatedAt)}</TableCell>
+              <TableCell>{message.total > 0 ? t('list.deliveredOf', { delivered: number(message.buckets.Delivered ?? 0), total: number(message.total) }) : '—'}</TableCell>
+              <TableCell>
+                <div className={styles.row}>
+                  <Button size="small" onClick={() => act(api.duplicate(message.id))} aria-label={t('list.duplicateNamed', { title: message.title || t('list.untitled') })}>
+                    {t('action.duplicate')}
+                  </Button>
+                  {message.state === 'draft' && (
+                    <Button size="small" onClick={() => act(api.remove(message.id))} aria-label={t('list.deleteNamed', { title: message.title || t('list.untitled') })}>
+                      {t('action.delete')}
+                    </Button>
+                  )}
+                </div>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {shown.length === 0 && <p data-testid="no-messages">{t('list.empty')}</p>}
+      {next && (
+        <Button onClick={() => void load(next)} data-testid="load-more">
+          {t('action.loadMore')}
+        </Button>
+      )}
+    </div>
+  );
+}
