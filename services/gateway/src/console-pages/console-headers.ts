@@ -2,7 +2,8 @@
  * The console's Content-Security-Policy: its own scripts, styles and API only (everything is
  * bundled, nothing from a CDN); card images from any https host (authors link them); framed only
  * by Teams (and, in dev mode, teams-sim). Fluent UI (Griffel) and the Adaptive Cards renderer
- * set styles at run time, hence `style-src 'unsafe-inline'`; scripts stay strictly `'self'`.
+ * set styles at run time, hence `style-src 'unsafe-inline'`; scripts stay strictly `'self'`. Inside
+ * Teams, TeamsJS fetches the list of Teams' valid host origins from Microsoft's CDN.
  */
 export function consoleContentSecurityPolicy(frameAncestors: readonly string[]): string {
   return [
@@ -11,7 +12,7 @@ export function consoleContentSecurityPolicy(frameAncestors: readonly string[]):
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' https: data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    "connect-src 'self' https://res.cdn.office.net",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

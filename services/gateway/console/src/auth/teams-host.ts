@@ -1,5 +1,3 @@
-import { app, authentication } from '@microsoft/teams-js';
-
 /** How long the console waits for Teams to answer `app.initialize()` before deciding it runs in a plain browser. */
 const TEAMS_INIT_TIMEOUT_MS = 2_000;
 
@@ -14,6 +12,8 @@ export async function connectToTeams(): Promise<TeamsHost | null> {
   // Outside a frame there is no Teams to talk to: don't wait.
   if (window.parent === window && !window.opener) return null;
   try {
+    // Loaded only in a frame: TeamsJS fetches Teams' list of valid host origins as it loads.
+    const { app, authentication } = await import('@microsoft/teams-js');
     await withTimeout(app.initialize(), TEAMS_INIT_TIMEOUT_MS);
     const context = await withTimeout(app.getContext(), TEAMS_INIT_TIMEOUT_MS);
     return {

@@ -27,13 +27,18 @@ export function ComposePage({ id }: { id?: string; me: ConsoleAuthor }) {
   const [theme, setTheme] = useState<PreviewTheme>('light');
   const [rendererProblems, setRendererProblems] = useState<FieldProblem[]>([]);
   const [sending, setSending] = useState(false);
-  const { form, update } = draft;
+  // Fields are marked invalid once the author has started (not on an empty new form).
+  const [touched, setTouched] = useState(Boolean(id));
+  const { form } = draft;
+  const update = useCallback((change: Parameters<typeof draft.update>[0]) => (setTouched(true), draft.update(change)), [draft.update]);
   const parsed = useMemo(() => draftOf(form), [form]);
   const card = useMemo(() => (parsed.problems.some((problem) => problem.line !== undefined || problem.field.startsWith('advanced.')) ? null : composeCard(parsed.draft, { acknowledgeTitle: t('compose.acknowledgeButton') })), [parsed, t]);
   const data = form.advancedMode ? parsed.draft.advanced?.data : undefined;
   const problems = [...parsed.problems, ...rendererProblems, ...draft.apiProblems, ...draftProblems(parsed.draft)];
+  const fieldProblems = touched ? problems : [];
   const onProblems = useCallback((found: FieldProblem[]) => setRendererProblems(found), []);
   const send = async (when: ConsoleSend) => {
+    setTouched(true);
     setSending(true);
     const saved = await draft.save();
     if (saved) {
@@ -69,9 +74,9 @@ export function ComposePage({ id }: { id?: string; me: ConsoleAuthor }) {
           <section className={styles.section} aria-labelledby="content-heading">
             <h2 id="content-heading">{t('compose.content')}</h2>
             <Switch checked={form.advancedMode} onChange={(_, value) => update({ advancedMode: value.checked })} label={t('compose.advanced')} data-testid="compose-advanced" />
-            {form.advancedMode ? <AdvancedFields form={form} update={update} problems={problems} /> : <ContentFields form={form} update={update} problems={problems} />}
+            {form.advancedMode ? <AdvancedFields form={form} update={update} problems={fieldProblems} /> : <ContentFields form={form} update={update} problems={fieldProblems} />}
           </section>
-          <AudiencePicker audience={form.audience} onChange={(audience) => update({ audience })} invalid={problemOf(problems, 'audience', t)} />
+          <AudiencePicker audience={form.audience} onChange={(audience) => update({ audience })} invalid={problemOf(fieldProblems, 'audience', t)} />
           <div className={styles.row}>
             <Button onClick={() => void saveNow()} disabled={parsed.problems.length > 0 || draft.saveState === 'saving'} data-testid="save-draft">
               {t('action.save')}
