@@ -1,13 +1,23 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig } from 'vite';
 
 // The messages console (issue 13): a single-page app served by the gateway at /console.
 // `npm run build` (root) builds it into services/gateway/dist/console; no CDN, everything bundled.
+const shim = (name) => fileURLToPath(new URL(`./shims/${name}.cjs`, import.meta.url));
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/console/',
   // Workspace libs (@herald/console-cards) are read from their TypeScript sources.
-  resolve: { conditions: ['@herald/source', ...defaultClientConditions] },
+  resolve: {
+    conditions: ['@herald/source', ...defaultClientConditions],
+    // adaptive-expressions' own browser build breaks at run time: bundle its Node build with stand-ins (shims/README.md).
+    alias: [
+      { find: /^adaptive-expressions$/, replacement: createRequire(import.meta.url).resolve('adaptive-expressions') },
+      ...['assert', 'util', 'os', 'fs'].map((name) => ({ find: new RegExp(`^${name}$`), replacement: shim(name) })),
+    ],
+  },
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   build: {
     outDir: fileURLToPath(new URL('../dist/console', import.meta.url)),

@@ -4,6 +4,7 @@ import type { FieldProblem } from '../api/problem.js';
 import { useI18n } from '../i18n/i18n.js';
 import { PREVIEW_BACKGROUND, PREVIEW_THEMES, type PreviewTheme } from './host-configs.js';
 import { renderCard } from './render-card.js';
+import './teams-card.css';
 
 const useStyles = makeStyles({
   frame: { padding: '1rem', borderRadius: tokens.borderRadiusLarge, border: `1px solid ${tokens.colorNeutralStroke1}`, minHeight: '6rem' },
@@ -42,7 +43,7 @@ export function CardPreview({ card, data, theme, onThemeChange, onProblems, root
           <Radio key={option} value={option} label={t(`preview.theme.${option}`)} data-testid={`preview-theme-${option}`} />
         ))}
       </RadioGroup>
-      <div className={styles.frame} style={{ background: PREVIEW_BACKGROUND[theme] }} data-testid="preview-frame" data-theme={theme}>
+      <div className={`${styles.frame} herald-card-frame`} style={{ background: PREVIEW_BACKGROUND[theme] }} data-testid="preview-frame" data-theme={theme}>
         <div ref={host} className={styles.card} data-testid="card-preview" />
       </div>
     </section>

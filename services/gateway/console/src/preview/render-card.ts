@@ -2,6 +2,7 @@ import * as AC from 'adaptivecards';
 import * as ACData from 'adaptivecards-templating';
 import MarkdownIt from 'markdown-it';
 import type { FieldProblem } from '../api/problem.js';
+import { pathOfCardObject, pathsOfType } from './card-paths.js';
 import { hostConfigFor, type PreviewTheme } from './host-configs.js';
 
 // Teams renders a subset of Markdown in TextBlocks; the official renderer leaves Markdown to its host.
@@ -34,38 +35,18 @@ export function renderCard(card: Record<string, unknown>, data: Record<string, u
   const context = new AC.SerializationContext();
   adaptiveCard.parse(payload, context);
   const problems: FieldProblem[] = [];
+  const unknownTypes = new Map<string, string[]>();
   for (let i = 0; i < context.eventCount; i++) {
-    const event = context.getEventAt(i);
-    problems.push({ field: fieldOf(event.source, root), message: event.message });
+    const { message, source } = context.getEventAt(i);
+    const unknown = /^Unknown (?:element|action) type "([^"]+)"/.exec(message)?.[1];
+    const paths = unknown ? (unknownTypes.get(unknown) ?? pathsOfType(payload, unknown, root)) : [];
+    if (unknown) unknownTypes.set(unknown, paths.slice(1));
+    problems.push({ field: paths[0] ?? pathOfCardObject(source, payload, root), message });
   }
   for (const event of adaptiveCard.validateProperties().validationEvents) {
-    if (!problems.some((known) => known.message === event.message)) problems.push({ field: fieldOf(event.source, root), message: event.message });
+    if (!problems.some((known) => known.message === event.message)) problems.push({ field: pathOfCardObject(event.source, payload, root), message: event.message });
   }
   return { element: adaptiveCard.render(), problems };
-}
-
-/** The JSON path of a card object: `card.body[2]`, `card.actions[0]`, `card.body[1].items[0]`. */
-function fieldOf(source: unknown, root: string): string {
-  const parts: string[] = [];
-  let current = source as AC.CardObject | undefined;
-  while (current && !(current instanceof AC.AdaptiveCard)) {
-    const parent = current.parent;
-    if (!parent) break;
-    parts.unshift(stepOf(current, parent));
-    current = parent;
-  }
-  return [root, ...parts].join('.');
-}
-
-function stepOf(child: AC.CardObject, parent: AC.CardObject): string {
-  if (child instanceof AC.Action) {
-    const holder = parent as unknown as { getActionCount?(): number; getActionAt?(i: number): AC.Action | undefined };
-    for (let i = 0; i < (holder.getActionCount?.() ?? 0); i++) if (holder.getActionAt?.(i) === child) return `actions[${i}]`;
-    return 'actions';
-  }
-  const key = parent instanceof AC.AdaptiveCard ? 'body' : parent instanceof AC.ColumnSet ? 'columns' : 'items';
-  const index = (parent as unknown as { indexOf?(element: AC.CardElement): number }).indexOf?.(child as AC.CardElement) ?? -1;
-  return index >= 0 ? `${key}[${index}]` : key;
 }
 
 /** A JSON syntax error, with its line and column. */

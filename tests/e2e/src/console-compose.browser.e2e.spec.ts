@@ -1,0 +1,113 @@
+import { writeFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, AUTHOR_UPN, launchChromium, newContext, openSignedIn, seriousViolations } from './console-browser.js';
+import { startHerald, type Herald } from './herald-harness.js';
+
+/**
+ * Composing in the messages console (issue 13), in headless Chromium: the live preview is the
+ * official Adaptive Cards renderer's, in Teams' light, dark and high-contrast looks (screenshots
+ * kept in tests/e2e/artifacts/), advanced JSON is checked field by field before sending, the
+ * page passes an axe-core scan, and it works by keyboard alone.
+ */
+
+let herald: Herald;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  herald = await startHerald({ env: { HERALD_AUTHORS: AUTHOR_UPN } });
+  context = await newContext(browser);
+  page = await openSignedIn(context, herald, '/console/new');
+  await page.getByTestId('compose-title').waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await herald?.close();
+});
+
+const preview = () => page.getByTestId('card-preview');
+const problems = () => page.getByTestId('problem');
+
+describe('the live preview', () => {
+  it('shows the card as the author types: title, summary, Markdown body, link button, Acknowledge', async () => {
+    await page.getByTestId('compose-title').fill('Town hall');
+    await page.getByTestId('compose-summary').fill('Friday 10:00 in the atrium');
+    await page.getByTestId('compose-body').fill('**Agenda** inside:\n\n- results\n- questions');
+    await preview().getByText('Town hall').waitFor();
+    expect(await preview().locator('.ac-adaptiveCard').count()).toBe(1);
+    expect(await preview().locator('strong').first().innerText()).toBe('Agenda');
+    expect(await preview().locator('li').count()).toBe(2);
+
+    await page.getByTestId('compose-add-button').click();
+    await page.getByTestId('compose-button-title-0').fill('Join');
+    await page.getByTestId('compose-button-url-0').fill('https://contoso.example/join');
+    await page.getByTestId('compose-acknowledge').check();
+    await preview().locator('button', { hasText: 'Join' }).waitFor();
+    await preview().locator('button', { hasText: 'Acknowledge' }).waitFor();
+  });
+
+  it('in Teams light, dark and high contrast (screenshots kept as test artefacts)', async () => {
+    const backgrounds: Record<string, string> = {};
+    for (const theme of ['light', 'dark', 'contrast']) {
+      await page.getByTestId(`preview-theme-${theme}`).check();
+      await page.locator(`[data-testid="preview-frame"][data-theme="${theme}"]`).waitFor();
+      await preview().getByText('Town hall').waitFor();
+      backgrounds[theme] = await page.getByTestId('preview-frame').evaluate((element) => getComputedStyle(element).backgroundColor);
+      writeFileSync(`${ARTIFACTS}/console-preview-${theme}.png`, await page.getByTestId('preview-section').screenshot());
+    }
+    expect(backgrounds).toEqual({ light: 'rgb(255, 255, 255)', dark: 'rgb(41, 41, 41)', contrast: 'rgb(0, 0, 0)' });
+    const titleColour = await preview().getByText('Town hall').evaluate((element) => getComputedStyle(element).color);
+    expect(titleColour, 'high contrast: white text on black').toBe('rgb(255, 255, 255)');
+    await page.getByTestId('preview-theme-light').check();
+  });
+
+  it('names an http link field by field before sending', async () => {
+    await page.getByTestId('compose-button-url-0').fill('http://contoso.example/join');
+    await page.locator('[data-testid="problem"][data-field="buttons[0].url"]').waitFor();
+    expect(await page.locator('[data-testid="problem"][data-field="buttons[0].url"]').innerText()).toBe('Button 1 link: must be an https link');
+    await page.getByTestId('compose-button-url-0').fill('https://contoso.example/join');
+    await page.locator('[data-testid="problem"][data-field="buttons[0].url"]').waitFor({ state: 'detached' });
+  });
+});
+
+describe('advanced mode', () => {
+  const cardJson = () => page.getByTestId('compose-card-json');
+  const dataJson = () => page.getByTestId('compose-data-json');
+
+  it('binds the templating data into the card', async () => {
+    await page.getByTestId('compose-advanced').check();
+    await cardJson().fill(JSON.stringify({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hello ${name}', wrap: true }] }, null, 2));
+    await dataJson().fill('{ "name": "Contoso" }');
+    await preview().getByText('Hello Contoso').waitFor();
+  });
+
+  it('a JSON syntax error is named with its field, line and column', async () => {
+    await cardJson().fill('{\n  "type": "AdaptiveCard",\n  "body": [ { "type": "TextBlock" "text": "x" } ]\n}');
+    const problem = page.locator('[data-testid="problem"][data-field="advanced.card"]');
+    await problem.waitFor();
+    expect(await problem.innerText()).toMatch(/^Card JSON: line 3, column \d+: /);
+    expect(await preview().locator('.ac-adaptiveCard').count(), 'no preview of a card that does not parse').toBe(0);
+    await dataJson().fill('{ "name": ');
+    await page.locator('[data-testid="problem"][data-field="advanced.data"]').waitFor();
+    expect(await page.getByTestId('send-button').isDisabled()).toBe(true);
+  });
+
+  it("the renderer's findings are named by the element's path in the card", async () => {
+    await dataJson().fill('{ "name": "Contoso" }');
+    await cardJson().fill(JSON.stringify({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hi' }, { type: 'Imagee', url: 'https://contoso.example/a.png' }, { type: 'Container', items: [{ type: 'TextBlock', text: 'in', id: 'same' }, { type: 'TextBlock', text: 'twice', id: 'same' }] }] }));
+    await page.locator('[data-testid="problem"][data-field="advanced.card.body[1]"]').waitFor();
+    const found = await problems().evaluateAll((items) => items.map((item) => `${item.getAttribute('data-field')} ${item.textContent}`));
+    expect(found.find((line) => line.startsWith('advanced.card.body[1]'))).toMatch(/Imagee/);
+    expect(found.some((line) => line.startsWith('advanced.card.body[2].items[1]') && /same/.test(line)), found.join('\n')).toBe(true);
+  });
+});
+
+describe('accessibility', () => {
+  it('axe-core finds no serious or critical violation on the compose page', async () => {
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
