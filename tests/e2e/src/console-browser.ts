@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { Herald } from './herald-harness.js';
 
 /** Shared by the console's browser specs (console-*.browser.e2e.spec.ts): Chromium, signing in, axe-core. */
@@ -65,8 +65,28 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated over the DevTools protocol: the console's CSP allows no inline script, rightly.
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const { axe, document } = globalThis as unknown as { axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> }; document: unknown };
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
   });
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((node) => ({ target: node.target })) }));
+}
+
+/** The computed CSS property of an element (run in the page; these specs compile without the DOM's types). */
+export function styleOf(locator: Locator, property: string): Promise<string> {
+  return locator.evaluate((element, name) => (globalThis as unknown as { getComputedStyle(target: unknown): Record<string, string> }).getComputedStyle(element)[name] ?? '', property);
+}
+
+/** The page's `<html lang>`. */
+export function languageOf(page: Page): Promise<string> {
+  return page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang);
+}
+
+/** Presses Tab until the element with `testId` has the focus (at most `presses` times); false if it never does. */
+export async function tabTo(page: Page, testId: string, presses = 80): Promise<boolean> {
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute('data-testid') ?? null);
+    if (focused === testId) return true;
+  }
+  return false;
 }

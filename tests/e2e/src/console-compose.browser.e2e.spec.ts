@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, AUTHOR_UPN, launchChromium, newContext, openSignedIn, seriousViolations } from './console-browser.js';
+import { ARTIFACTS, AUTHOR_UPN, launchChromium, newContext, openSignedIn, seriousViolations, styleOf } from './console-browser.js';
 import { startHerald, type Herald } from './herald-harness.js';
 
 /**
@@ -56,11 +56,11 @@ describe('the live preview', () => {
       await page.getByTestId(`preview-theme-${theme}`).check();
       await page.locator(`[data-testid="preview-frame"][data-theme="${theme}"]`).waitFor();
       await preview().getByText('Town hall').waitFor();
-      backgrounds[theme] = await page.getByTestId('preview-frame').evaluate((element) => getComputedStyle(element).backgroundColor);
+      backgrounds[theme] = await styleOf(page.getByTestId('preview-frame'), 'backgroundColor');
       writeFileSync(`${ARTIFACTS}/console-preview-${theme}.png`, await page.getByTestId('preview-section').screenshot());
     }
     expect(backgrounds).toEqual({ light: 'rgb(255, 255, 255)', dark: 'rgb(41, 41, 41)', contrast: 'rgb(0, 0, 0)' });
-    const titleColour = await preview().getByText('Town hall').evaluate((element) => getComputedStyle(element).color);
+    const titleColour = await styleOf(preview().getByText('Town hall'), 'color');
     expect(titleColour, 'high contrast: white text on black').toBe('rgb(255, 255, 255)');
     await page.getByTestId('preview-theme-light').check();
   });

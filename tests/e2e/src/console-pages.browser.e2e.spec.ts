@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, AUTHOR_UPN, cspViolations, launchChromium, newContext, newPage, openSignedIn, seriousViolations } from './console-browser.js';
+import { ARTIFACTS, AUTHOR_UPN, cspViolations, languageOf, launchChromium, newContext, newPage, openSignedIn, seriousViolations, tabTo } from './console-browser.js';
 import { startHerald, type Herald } from './herald-harness.js';
 
 /**
@@ -103,8 +103,30 @@ describe('in German', () => {
     expect(await page.getByRole('heading', { level: 1 }).first().innerText()).toBe('Neue Nachricht');
     expect(await page.getByTestId('nav-messages').innerText()).toBe('Nachrichten');
     expect(await page.getByText('Titel', { exact: true }).count()).toBeGreaterThan(0);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('de-DE');
+    expect(await languageOf(page)).toBe('de-DE');
     writeFileSync(`${ARTIFACTS}/console-compose-de.png`, await page.screenshot({ fullPage: true }));
     await german.close();
   });
 });
+
+describe('by keyboard alone', () => {
+  it('from the list to a new message, its title, the audience and the send button, with the focus visible', async () => {
+    const page = await openSignedIn(context, herald, '/console');
+    await page.getByTestId('signed-in-as').waitFor();
+    expect(await tabTo(page, 'nav-new'), 'Tab reaches "New message"').toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('compose-title').waitFor();
+    expect(await tabTo(page, 'compose-title')).toBe(true);
+    await page.keyboard.type('Keyboard news');
+    await preview(page).getByText('Keyboard news').waitFor();
+    expect(await tabTo(page, 'audience-everyone')).toBe(true);
+    await page.keyboard.press('Space');
+    expect(await page.getByTestId('audience-everyone').isChecked()).toBe(true);
+    expect(await tabTo(page, 'send-button'), 'Tab reaches the send button').toBe(true);
+    expect(await page.getByTestId('send-button').isEnabled()).toBe(true);
+    expect(await page.getByTestId('send-button').getAttribute('data-fui-focus-visible'), 'the focus is shown').not.toBeNull();
+    await page.close();
+  });
+});
+
+const preview = (page: Page) => page.getByTestId('card-preview');
