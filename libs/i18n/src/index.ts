@@ -3,4 +3,4 @@ export { defineCatalogs, type Catalogs, type Messages } from './catalogs.js';
 export { createTranslator, type MessageValues, type Translate } from './translator.js';
 export { formatDateTime, formatNumber } from './format.js';
 export { localeOfActivity, timeZoneOfActivity, type LocaleSource } from './activity-locale.js';
-export { BOT_CATALOGS, botTranslator, type BotMessageKey, type BotTranslate } from './bot/bot-messages.js';
+export { BOT_CATALOGS, botTranslator, botTranslatorFor, type BotMessageKey, type BotTranslate } from './bot/bot-messages.js';
