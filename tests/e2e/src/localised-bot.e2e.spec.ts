@@ -1,6 +1,7 @@
+import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture } from '@herald/testing';
+import { eventually, fixture } from '@herald/testing';
 import { installPersonalChat, personalMessage, startHerald, type Herald } from './herald-harness.js';
 
 const base = fixture<Record<string, unknown>>('message-personal.json');
@@ -29,6 +30,17 @@ async function ask(conversationId: string, text: string, language: Record<string
   const [reply] = await herald.sim.waitForConnectorCalls((c) => c.operation === 'replyToActivity' && c.activityId === activity.id, 1, 10_000);
   const body = reply!.body as { text?: string };
   return { card: cardIn(body)!, ...(body.text ? { text: body.text } : {}) };
+}
+
+/** The router has recorded the conversation (its projection row exists). */
+async function recorded(conversationId: string): Promise<void> {
+  const db = new pg.Client({ connectionString: herald.databaseUrl });
+  await db.connect();
+  try {
+    await eventually(async () => (await db.query('select 1 from router.conversation_refs where conversation_id = $1', [conversationId])).rowCount || undefined, 10_000, `${conversationId} recorded`);
+  } finally {
+    await db.end();
+  }
 }
 
 beforeAll(async () => {
@@ -74,6 +86,17 @@ describe('Herald speaks the language of the person’s Teams client', () => {
     const token = await herald.sim.mintChannelToken({ serviceUrl: herald.sim.serviceUrl });
     await request(herald.gatewayUrl).post('/api/messages').set('Authorization', `Bearer ${token}`).send({ ...team, serviceUrl: herald.sim.serviceUrl, ...germanActivity }).expect(200);
     expect((await welcomeTo(teamId)).body[1]?.text).toMatch(/^Hallo, ich bin Herald\. Ich poste die Benachrichtigungen dieses Teams hier\./);
+  });
+
+  it('welcomes once: not again on a re-install, nor a conversation Herald was already talking in', async () => {
+    await installPersonalChat(herald, 'a:welcome-de', { extra: { ...germanActivity, id: 'install-again', type: 'installationUpdate', action: 'add', membersAdded: undefined } });
+    await ask('a:talking-de', 'help', germanActivity);
+    await recorded('a:talking-de');
+    await installPersonalChat(herald, 'a:talking-de', { extra: germanActivity });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const welcomes = (conversationId: string) => herald.sim.connectorCalls.filter((c) => c.conversationId === conversationId && JSON.stringify(c.body).includes('Willkommen bei Herald'));
+    expect(welcomes('a:welcome-de')).toHaveLength(1);
+    expect(welcomes('a:talking-de')).toEqual([]);
   });
 
   it('answers `help` in German (locale de-DE): the title and every command’s description, the commands as typed', async () => {
