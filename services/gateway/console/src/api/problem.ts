@@ -29,10 +29,9 @@ export class ApiError extends Error {
     return this.status === 403 && (this.problem.type ?? '').endsWith('not-an-author');
   }
 
-  /** The problems named field by field (a 400 names one `field`; a 422 lists `problems`). */
+  /** The problems named field by field (a 400 names one `field`; a 422 lists `problems`), as the draft's own fields (`PUT`'s `draft.title` is `title`). */
   get fieldProblems(): FieldProblem[] {
-    if (this.problem.problems?.length) return this.problem.problems;
-    if (this.problem.field) return [{ field: this.problem.field, message: this.problem.detail ?? this.problem.title ?? '' }];
-    return [];
+    const named = this.problem.problems?.length ? this.problem.problems : this.problem.field ? [{ field: this.problem.field, message: this.problem.detail ?? this.problem.title ?? '' }] : [];
+    return named.map((problem) => ({ ...problem, field: problem.field.replace(/^draft\./, '') }));
   }
 }

@@ -20,6 +20,8 @@ export function useDraft(api: ConsoleApi, id: string | undefined) {
   const [error, setError] = useState<unknown>(null);
   const current = useRef({ id, version: 0, form });
   current.current.form = form;
+  // One save at a time: a second (autosave, then Send) waits for the first and its new version.
+  const saving = useRef<Promise<string | null>>(Promise.resolve(null));
 
   useEffect(() => {
     if (!id) return;
@@ -35,8 +37,7 @@ export function useDraft(api: ConsoleApi, id: string | undefined) {
     setSaveState((state) => (state === 'new' ? 'new' : 'unsaved'));
   }, []);
 
-  /** Saves now; the message's id once saved, or null when it cannot be (problems named). */
-  const save = useCallback(async (): Promise<string | null> => {
+  const saveOnce = useCallback(async (): Promise<string | null> => {
     const { draft, problems } = draftOf(current.current.form);
     if (problems.length > 0) return null;
     setSaveState('saving');
@@ -54,6 +55,12 @@ export function useDraft(api: ConsoleApi, id: string | undefined) {
       return null;
     }
   }, [api]);
+
+  /** Saves now; the message's id once saved, or null when it cannot be (problems named). */
+  const save = useCallback((): Promise<string | null> => {
+    saving.current = saving.current.then(saveOnce, saveOnce);
+    return saving.current;
+  }, [saveOnce]);
 
   useEffect(() => {
     if (saveState !== 'unsaved' || !current.current.id) return;
