@@ -190,21 +190,26 @@ describe('sending', () => {
     const sendAt = new Date(clock.now().getTime() + 60_000).toISOString();
     const kept = await draft({ title: 'Scheduled hello', audience: { everyone: true } });
     const dropped = await draft({ title: 'Scheduled goodbye', audience: { everyone: true } });
-    for (const { id } of [kept, dropped]) {
+    const droppedByApi = await draft({ title: 'Scheduled farewell', audience: { everyone: true } });
+    for (const { id } of [kept, dropped, droppedByApi]) {
       const scheduled = await api('post', `/${id}/send`).send({ sendAt, timeZone: 'Europe/Berlin' });
       expect(scheduled.status).toBe(202);
       expect(scheduled.body).toMatchObject({ state: 'scheduled' });
     }
     expect((await api('get', `/${kept.id}`)).body).toMatchObject({ state: 'scheduled', send: { sendAt, timeZone: 'Europe/Berlin' } });
     expect((await api('post', `/${dropped.id}/cancel`)).status).toBe(202);
+    // The notification API's own cancel works on a console message's notification too (an admin's key).
+    expect((await request(herald.gatewayUrl).post(`/api/v1/notifications/console-${droppedByApi.id}/cancel`).set('Authorization', `Bearer ${ADMIN_KEY}`)).status).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     for (const chat of CHATS) expect(cardsTo(chat, 'Scheduled hello')).toHaveLength(0);
 
     clock.advance(61_000);
     await herald.sim.waitForConnectorCalls((c) => c.operation === 'sendToConversation' && CHATS.includes(c.conversationId ?? '') && JSON.stringify(c.body).includes('Scheduled hello'), 2, 15_000);
-    await eventually(async () => ((await notificationStatus(`console-${dropped.id}`)).body.state === 'cancelled' ? true : undefined), 15_000, 'cancelled notification');
+    for (const { id } of [dropped, droppedByApi]) await eventually(async () => ((await notificationStatus(`console-${id}`)).body.state === 'cancelled' ? true : undefined), 15_000, 'cancelled notification');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    for (const chat of CHATS) expect(cardsTo(chat, 'Scheduled goodbye')).toHaveLength(0);
+    for (const chat of CHATS) expect([...cardsTo(chat, 'Scheduled goodbye'), ...cardsTo(chat, 'Scheduled farewell')]).toHaveLength(0);
     expect((await api('get', `/${dropped.id}`)).body).toMatchObject({ state: 'cancelled' });
+    expect((await api('get', `/${droppedByApi.id}`)).body).toMatchObject({ state: 'cancelled' });
+    await eventually(async () => ((await api('get', `/${kept.id}`)).body.state === 'sent' ? true : undefined), 15_000, 'scheduled message sent');
   });
 });

@@ -3,6 +3,7 @@ import { consoleMessageEventSchema, metadataFor, SUBJECTS } from '@herald/contra
 import { ConcurrencyError, handleCommand, subjectToken, type EventStream } from '@herald/event-sourcing';
 import { currentTraceparent } from '@herald/messaging';
 import type { Logger } from '@herald/telemetry';
+import { ZodError } from 'zod';
 import { Problem } from '../../problem-details.filter.js';
 import type { ConsoleMessageCommand } from './console-message.commands.js';
 import { consoleMessageDecider, ConsoleMessageRefused } from './console-message.decider.js';
@@ -61,7 +62,8 @@ export class ConsoleMessages {
     try {
       return await run();
     } catch (error) {
-      if (error instanceof ConsoleMessageRefused || error instanceof Problem) throw error;
+      // Refusals are the caller's to answer; an event the contract refuses is a bug (500), not an outage.
+      if (error instanceof ConsoleMessageRefused || error instanceof Problem || error instanceof ZodError) throw error;
       if (error instanceof ConcurrencyError) throw new Problem(409, 'the message is being changed by someone else; reload it and try again');
       this.logger.error({ err: error }, 'console messages: the message bus failed');
       throw new Problem(503, 'the message bus is unavailable; retry later', { 'retry-after': '5' });

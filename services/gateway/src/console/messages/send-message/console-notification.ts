@@ -70,7 +70,8 @@ function draftField(path: readonly PropertyKey[], draft: ConsoleDraft): string {
   }
 }
 
+/** One problem per field: the draft's own words first (the notification request's say the same of `audience` less plainly). */
 function withoutRepeats(problems: DraftProblem[]): DraftProblem[] {
   const seen = new Set<string>();
-  return problems.filter(({ field, message }) => (seen.has(`${field}\u0000${message}`) ? false : (seen.add(`${field}\u0000${message}`), true)));
+  return problems.filter(({ field }) => (seen.has(field) ? false : (seen.add(field), true)));
 }
