@@ -143,7 +143,7 @@ describe('sending', () => {
     const { id } = await draft({ title: 'Office closed Monday', summary: 'Public holiday', acknowledge: true, audience: { teams: [{ teamId: TEAM }], everyone: true } });
     const sent = await api('post', `/${id}/send`).send({});
     expect(sent.status).toBe(202);
-    expect(sent.body).toEqual({ id, state: 'sending', notificationId: `console-${id}` });
+    expect(sent.body).toEqual({ id, version: 2, state: 'sending', notificationId: `console-${id}` });
     for (const conversationId of [TEAM, ...CHATS]) {
       const [call] = await herald.sim.waitForConnectorCalls((c) => c.operation === 'sendToConversation' && c.conversationId === conversationId && JSON.stringify(c.body).includes('Office closed Monday'), 1, 15_000);
       expect(acknowledgeOf(call!)).toMatchObject({ type: 'Action.Execute', data: { notificationId: `console-${id}` } });
@@ -164,7 +164,7 @@ describe('sending', () => {
     const { id } = await draft({ title: 'Reorg announcement', needsApproval: true, audience: { everyone: true } });
     const submitted = await api('post', `/${id}/send`).send({});
     expect(submitted.status).toBe(202);
-    expect(submitted.body).toEqual({ id, state: 'awaitingApproval' });
+    expect(submitted.body).toEqual({ id, version: 2, state: 'awaitingApproval' });
     expect((await api('put', `/${id}`).send({ draft: { title: 'Changed' }, version: 2 })).status).toBe(409);
     const own = await api('post', `/${id}/approve`, ADA);
     expect(own.status).toBe(403);
@@ -172,7 +172,7 @@ describe('sending', () => {
     for (const chat of CHATS) expect(cardsTo(chat, 'Reorg announcement')).toHaveLength(0);
     const approved = await api('post', `/${id}/approve`, BOB);
     expect(approved.status).toBe(202);
-    expect(approved.body).toEqual({ id, state: 'sending', notificationId: `console-${id}` });
+    expect(approved.body).toEqual({ id, version: 4, state: 'sending', notificationId: `console-${id}` });
     await herald.sim.waitForConnectorCalls((c) => c.operation === 'sendToConversation' && CHATS.includes(c.conversationId ?? '') && JSON.stringify(c.body).includes('Reorg announcement'), 2, 15_000);
     expect((await api('get', `/${id}`)).body).toMatchObject({ approvedBy: { aadObjectId: BOB }, needsApproval: true });
     expect((await api('post', `/${id}/approve`, BOB)).status, 'approved once').toBe(409);
@@ -181,7 +181,7 @@ describe('sending', () => {
   it('cancelled while awaiting approval: never sent', async () => {
     const { id } = await draft({ title: 'Never approved', needsApproval: true, audience: { everyone: true } });
     await api('post', `/${id}/send`).send({}).expect(202);
-    expect((await api('post', `/${id}/cancel`, BOB)).body).toEqual({ id, state: 'cancelled' });
+    expect((await api('post', `/${id}/cancel`, BOB)).body).toEqual({ id, version: 3, state: 'cancelled' });
     expect((await api('post', `/${id}/approve`, BOB)).status).toBe(409);
     expect((await api('get', `/${id}`)).body).toMatchObject({ state: 'cancelled', notificationId: null });
   });

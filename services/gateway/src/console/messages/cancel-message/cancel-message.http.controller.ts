@@ -20,7 +20,7 @@ export class CancelMessageController {
 
   @Post(':id/cancel')
   @HttpCode(202)
-  async cancel(@Param('id') id: string, @Req() request: FastifyRequest): Promise<{ id: string; state: 'cancelled' }> {
+  async cancel(@Param('id') id: string, @Req() request: FastifyRequest): Promise<{ id: string; version: number; state: 'cancelled' }> {
     const author = await this.authors.identify(request);
     const message = await this.messages.find(id, author.tenantId);
     const notificationId = message.notificationId;
@@ -28,7 +28,7 @@ export class CancelMessageController {
     const command = commandNow<CancelMessage>('CancelMessage', { messageId: id, author, notificationFinished: status?.state === 'completed' });
     this.messages.check(command, message);
     if (notificationId) await this.notifications.cancel(notificationId, new Date(command.metadata.occurredAt));
-    await this.messages.handle(command);
-    return { id, state: 'cancelled' };
+    const cancelled = await this.messages.handle(command);
+    return { id, version: cancelled.version, state: 'cancelled' };
   }
 }

@@ -12,6 +12,8 @@ import { sendAsNotification } from './send-as-notification.js';
 
 export interface SendAnswer {
   id: string;
+  /** The message's version after the write (as every write answers it). */
+  version: number;
   state: ConsoleMessageState;
   notificationId?: string;
 }
@@ -54,5 +56,5 @@ function sendOf(body: unknown): ConsoleSend {
 }
 
 export function answerOf(message: ConsoleMessage, now: Date): SendAnswer {
-  return { id: message.id!, state: consoleMessageState(message, null, now), ...(message.notificationId ? { notificationId: message.notificationId } : {}) };
+  return { id: message.id!, version: message.version, state: consoleMessageState(message, null, now), ...(message.notificationId ? { notificationId: message.notificationId } : {}) };
 }
