@@ -131,6 +131,12 @@ describe('a console message', () => {
     expect(events.reduce(evolve, waiting)).toMatchObject({ phase: 'sent', approvedBy: bob, sentBy: ada });
   });
 
+  it('approved after its sendAt passed, is sent at once', () => {
+    const waiting = given(drafting({ needsApproval: true }), sending(1, ada, { sendAt: '2026-12-08T11:00:00Z', timeZone: 'UTC' }));
+    expect(then(approving(waiting.version, bob), waiting)[1]).toMatchObject({ type: 'MessageSent', data: { send: { timeZone: 'UTC' } } });
+    expect(then(approving(waiting.version, bob), waiting)[1]!.data).not.toHaveProperty('send.sendAt');
+  });
+
   it('is approved only while awaiting approval (409)', () => {
     expect(refused(approving(1), given(drafting({ needsApproval: true })))).toBe(409);
     const sent = given(drafting({ needsApproval: true }), sending(1), approving(2));

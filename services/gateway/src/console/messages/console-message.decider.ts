@@ -1,6 +1,6 @@
 import { deriveId, metadataFor, type ConsoleAuthor, type ConsoleMessageEvent, type Metadata } from '@herald/contracts';
 import type { ApproveMessage, CancelMessage, ConsoleMessageCommand, DeleteDraft, DraftMessage, EditDraft, SendMessage } from './console-message.commands.js';
-import { consoleNotificationId, evolve, initialState, type ConsoleMessage } from './console-message.js';
+import { consoleNotificationId, evolve, initialState, stillAhead, type ConsoleMessage } from './console-message.js';
 
 /** A command the message's state refuses: 404 (none of the author's tenant), 403 (not this author's to do), 409 (not now). */
 export class ConsoleMessageRefused extends Error {
@@ -82,7 +82,7 @@ function approveMessage({ data, metadata }: ApproveMessage, state: ConsoleMessag
   const { messageId, approver } = data;
   return [
     { type: 'MessageApproved', data: { messageId, approver, approvedAt: metadata.occurredAt }, metadata: eventMetadata('MessageApproved', messageId, metadata) },
-    sent(messageId, submitter, state.send ?? {}, metadata),
+    sent(messageId, submitter, stillAhead(state.send ?? {}, metadata.occurredAt), metadata),
   ];
 }
 

@@ -72,3 +72,10 @@ export function evolve(state: ConsoleMessage, event: ConsoleMessageEvent): Conso
 export function consoleNotificationId(messageId: string): string {
   return `console-${messageId}`;
 }
+
+/** When a message goes: at its `sendAt` while that is ahead of `now`; at once when it passed (while the message waited for approval). */
+export function stillAhead(send: ConsoleSend, now: string): ConsoleSend {
+  if (!send.sendAt || Date.parse(send.sendAt) > Date.parse(now)) return send;
+  const { sendAt: _passed, ...rest } = send;
+  return rest;
+}

@@ -2,9 +2,10 @@ import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ConsoleAuthors } from '../../authors/console-authors.js';
 import type { ApproveMessage } from '../console-message.commands.js';
+import { stillAhead } from '../console-message.js';
 import { commandNow, ConsoleMessages } from '../console-messages.js';
 import { ConsoleNotifications } from '../send-message/console-notifications.js';
-import { sendAsNotification, stillAhead } from '../send-message/send-as-notification.js';
+import { sendAsNotification } from '../send-message/send-as-notification.js';
 import { answerOf, type SendAnswer } from '../send-message/send-message.http.controller.js';
 
 /**
@@ -27,6 +28,6 @@ export class ApproveMessageController {
     const message = await this.messages.find(id, approver.tenantId);
     const command = commandNow<ApproveMessage>('ApproveMessage', { messageId: id, approver, version: message.version });
     const now = new Date(command.metadata.occurredAt);
-    return answerOf(await sendAsNotification({ messages: this.messages, notifications: this.notifications }, message, stillAhead(message.send ?? {}, now), command), now);
+    return answerOf(await sendAsNotification({ messages: this.messages, notifications: this.notifications }, message, stillAhead(message.send ?? {}, command.metadata.occurredAt), command), now);
   }
 }

@@ -26,8 +26,3 @@ export async function sendAsNotification(
     throw error;
   }
 }
-
-/** A `sendAt` that passed while the message waited (for approval) means now. */
-export function stillAhead(send: ConsoleSend, now: Date): ConsoleSend {
-  return send.sendAt && Date.parse(send.sendAt) <= now.getTime() ? (({ sendAt: _due, ...rest }) => rest)(send) : send;
-}
