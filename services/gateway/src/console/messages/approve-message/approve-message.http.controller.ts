@@ -6,7 +6,7 @@ import { stillAhead } from '../console-message.js';
 import { commandNow, ConsoleMessages } from '../console-messages.js';
 import { ConsoleNotifications } from '../send-message/console-notifications.js';
 import { sendAsNotification } from '../send-message/send-as-notification.js';
-import { answerOf, type SendAnswer } from '../send-message/send-message.http.controller.js';
+import { answerOf, type SendAnswer } from '../send-message/send-answer.js';
 
 /**
  * `POST /api/v1/console/messages/{id}/approve`: another author than the one who submitted it

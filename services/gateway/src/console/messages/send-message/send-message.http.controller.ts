@@ -1,22 +1,13 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { consoleSendSchema, isTimeZone, type ConsoleMessageState, type ConsoleSend } from '@herald/contracts';
+import { consoleSendSchema, isTimeZone, type ConsoleSend } from '@herald/contracts';
 import { parseBody, Problem } from '../../../problem-details.filter.js';
 import { ConsoleAuthors } from '../../authors/console-authors.js';
 import type { SendMessage } from '../console-message.commands.js';
-import type { ConsoleMessage } from '../console-message.js';
 import { commandNow, ConsoleMessages } from '../console-messages.js';
-import { consoleMessageState } from '../read-message/console-message-view.js';
 import { ConsoleNotifications } from './console-notifications.js';
 import { sendAsNotification } from './send-as-notification.js';
-
-export interface SendAnswer {
-  id: string;
-  /** The message's version after the write (as every write answers it). */
-  version: number;
-  state: ConsoleMessageState;
-  notificationId?: string;
-}
+import { answerOf, type SendAnswer } from './send-answer.js';
 
 /**
  * `POST /api/v1/console/messages/{id}/send` body `{ sendAt?, timeZone? }`: now, or at `sendAt`
@@ -53,8 +44,4 @@ function sendOf(body: unknown): ConsoleSend {
   const send = parseBody(consoleSendSchema, body ?? {});
   if (send.timeZone !== undefined && !isTimeZone(send.timeZone)) throw new Problem(400, `timeZone: unknown time zone "${send.timeZone}": give an IANA name such as Europe/Berlin`, {}, 'timeZone');
   return send;
-}
-
-export function answerOf(message: ConsoleMessage, now: Date): SendAnswer {
-  return { id: message.id!, version: message.version, state: consoleMessageState(message, null, now), ...(message.notificationId ? { notificationId: message.notificationId } : {}) };
 }
