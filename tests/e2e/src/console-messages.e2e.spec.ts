@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, fixture } from '@herald/testing';
-import { installPersonalChat, startHerald, type Herald } from './herald-harness.js';
+import { installPersonalChat, personalMessage, startHerald, type Herald } from './herald-harness.js';
 
 /**
  * The messages console's messages (issue 13): authors draft, edit, duplicate and delete them,
@@ -45,6 +45,14 @@ const acknowledgeOf = (call: { body: unknown }) => {
   const card = (call.body as { attachments: { content: { actions?: { verb?: string; data?: { notificationId?: string } }[] } }[] }).attachments[0]!.content;
   return card.actions?.find((action) => action.verb === 'acknowledge');
 };
+/** Someone in `conversationId` presses a card's Acknowledge button, as Teams posts it; the invoke's answer. */
+async function acknowledge(conversationId: string, data: Record<string, unknown>) {
+  const tenantId = herald.sim.tenantId;
+  const base = { ...personalMessage(herald.sim, '', fixture('message-personal.json')), conversation: { id: conversationId, conversationType: 'personal', tenantId }, channelData: { tenant: { id: tenantId } } };
+  const invoke = { ...base, text: undefined, type: 'invoke', name: 'adaptiveCard/action', replyToId: 'console-card', value: { action: { type: 'Action.Execute', verb: 'acknowledge', data }, trigger: 'manual' } };
+  const token = await herald.sim.mintChannelToken({ serviceUrl: herald.sim.serviceUrl });
+  return request(herald.gatewayUrl).post('/api/messages').set('Authorization', `Bearer ${token}`).send(invoke);
+}
 const notificationStatus = (id: string) => request(herald.gatewayUrl).get(`/api/v1/notifications/${id}`).set('Authorization', `Bearer ${ADMIN_KEY}`);
 
 beforeAll(async () => {
@@ -148,6 +156,10 @@ describe('sending', () => {
       const [call] = await herald.sim.waitForConnectorCalls((c) => c.operation === 'sendToConversation' && c.conversationId === conversationId && JSON.stringify(c.body).includes('Office closed Monday'), 1, 15_000);
       expect(acknowledgeOf(call!)).toMatchObject({ type: 'Action.Execute', data: { notificationId: `console-${id}` } });
     }
+    const [delivered] = cardsTo(CHATS[0]!, 'Office closed Monday');
+    const acknowledged = await acknowledge(CHATS[0]!, acknowledgeOf(delivered!)!.data!);
+    expect(acknowledged.status).toBe(200);
+    expect(JSON.stringify(acknowledged.body)).toMatch(/Office closed Monday.*Acknowledged by/);
     const again = await api('post', `/${id}/send`).send({});
     expect(again.body).toMatchObject({ id, notificationId: `console-${id}` });
     const done = await eventually(async () => ((await api('get', `/${id}`)).body.state === 'sent' ? true : undefined), 15_000, 'message sent');
