@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, AUTHOR_UPN, launchChromium, newContext, openSignedIn, seriousViolations, styleOf } from './console-browser.js';
 import { startHerald, type Herald } from './herald-harness.js';
@@ -28,6 +29,9 @@ afterAll(async () => {
   await browser?.close();
   await herald?.close();
 });
+
+/** Berlin's UTC offset on that day (`+01:00` in winter, `+02:00` in summer). */
+const berlinOffset = (at: string) => new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' }).formatToParts(new Date(at)).find((part) => part.type === 'timeZoneName')!.value.replace('GMT', '');
 
 const preview = () => page.getByTestId('card-preview');
 const problems = () => page.getByTestId('problem');
@@ -103,6 +107,47 @@ describe('advanced mode', () => {
     const found = await problems().evaluateAll((items) => items.map((item) => `${item.getAttribute('data-field')} ${item.textContent}`));
     expect(found.find((line) => line.startsWith('advanced.card.body[1]'))).toMatch(/Imagee/);
     expect(found.some((line) => line.startsWith('advanced.card.body[2].items[1]') && /same/.test(line)), found.join('\n')).toBe(true);
+  });
+});
+
+describe('drafts, sending and scheduling', () => {
+  let messageId: string;
+
+  it('a new draft is saved (created), then saved again by itself as the author types (with its version)', async () => {
+    await page.goto(`${herald.gatewayUrl}/console/new`);
+    await page.getByTestId('compose-title').fill('Quarterly results');
+    await page.getByTestId('compose-body').fill('Numbers are **up**.');
+    await page.getByTestId('save-draft').click();
+    await page.waitForURL(/\/console\/messages\/[^/]+\/edit$/);
+    messageId = decodeURIComponent(new URL(page.url()).pathname.split('/')[3]!);
+    await page.getByTestId('save-state').filter({ hasText: /^Saved$/ }).waitFor();
+    expect(await page.getByTestId('compose-title').inputValue(), 'the draft is read back').toBe('Quarterly results');
+
+    await page.getByTestId('compose-title').fill('Quarterly results, Q3');
+    await page.getByTestId('save-state').filter({ hasText: /^Unsaved changes$/ }).waitFor();
+    await page.getByTestId('save-state').filter({ hasText: /^Saved$/ }).waitFor({ timeout: 10_000 });
+    const saved = await request(herald.gatewayUrl).get(`/api/v1/console/messages/${encodeURIComponent(messageId)}`).set('Authorization', `Bearer ${await herald.sim.mintUserSsoToken()}`).expect(200);
+    expect(saved.body).toMatchObject({ state: 'draft', version: 2, draft: { title: 'Quarterly results, Q3', body: 'Numbers are **up**.' } });
+  });
+
+  it("scheduled in the author's time zone (shown), then cancelled", async () => {
+    await page.getByTestId('audience-everyone').check();
+    await page.getByTestId('send-when-later').check();
+    expect(await page.getByTestId('send-time-zone').innerText()).toBe('Time zone: Europe/Berlin');
+    const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('send-at').fill(`${day}T09:30`);
+    expect(await page.getByTestId('send-button').innerText()).toBe('Schedule');
+    await page.getByTestId('send-button').click();
+    await page.waitForURL(new RegExp(`/console/messages/${messageId}$`));
+    await page.locator('[data-testid="status-state"][data-state="scheduled"]').waitFor();
+    expect(await page.getByTestId('status-send-at').innerText()).toContain('(Europe/Berlin)');
+    const sent = await request(herald.gatewayUrl).get(`/api/v1/console/messages/${encodeURIComponent(messageId)}`).set('Authorization', `Bearer ${await herald.sim.mintUserSsoToken()}`).expect(200);
+    expect(sent.body.send).toEqual({ sendAt: `${day}T09:30:00${berlinOffset(`${day}T09:30:00Z`)}`, timeZone: 'Europe/Berlin' });
+    expect(await seriousViolations(page), 'axe on the status page').toEqual([]);
+
+    await page.getByTestId('cancel').click();
+    await page.locator('[data-testid="status-state"][data-state="cancelled"]').waitFor();
+    expect(await page.getByTestId('cancel').count()).toBe(0);
   });
 });
 

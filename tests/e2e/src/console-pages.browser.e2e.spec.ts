@@ -110,7 +110,7 @@ describe('in German', () => {
 });
 
 describe('by keyboard alone', () => {
-  it('from the list to a new message, its title, the audience and the send button, with the focus visible', async () => {
+  it('from the list to a new message, its title, the audience and Send, with the focus visible', async () => {
     const page = await openSignedIn(context, herald, '/console');
     await page.getByTestId('signed-in-as').waitFor();
     expect(await tabTo(page, 'nav-new'), 'Tab reaches "New message"').toBe(true);
@@ -125,6 +125,9 @@ describe('by keyboard alone', () => {
     expect(await tabTo(page, 'send-button'), 'Tab reaches the send button').toBe(true);
     expect(await page.getByTestId('send-button').isEnabled()).toBe(true);
     expect(await page.getByTestId('send-button').getAttribute('data-fui-focus-visible'), 'the focus is shown').not.toBeNull();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/console\/messages\/[^/]+$/);
+    expect(await page.getByTestId('status-title').innerText()).toBe('Keyboard news');
     await page.close();
   });
 });
