@@ -21,6 +21,8 @@ import { UserPreferencesController } from './users/user-preferences.http.control
 import { AuthorsGroup } from './console/authors/authors-group.js';
 import { ConsoleAuthors } from './console/authors/console-authors.js';
 import { ConsoleMeController } from './console/authors/me.http.controller.js';
+import { ConsoleExportsController } from './console/exports/console-exports.http.controller.js';
+import { consoleExports } from './console/exports/console-exports.provider.js';
 
 @Module({})
 export class GatewayModule {
@@ -33,7 +35,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [MessagingModule.register(deps.bus)],
-      controllers: [HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController, UserPreferencesController, SearchGroupsController, ConsoleMeController],
+      controllers: [HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController, UserPreferencesController, SearchGroupsController, ConsoleMeController, ConsoleExportsController],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
@@ -44,6 +46,7 @@ export class GatewayModule {
         { provide: PreferencesClient, useValue: new PreferencesClient(deps.bus, deps.logger) },
         { provide: GroupSearchClient, useValue: new GroupSearchClient(deps.bus, deps.logger) },
         { provide: ConsoleAuthors, useValue: consoleAuthors(deps) },
+        consoleExports(deps),
         // Started with the app (its binder processes), stopped when it closes.
         { provide: CardBinder, useValue: new CardBinder(deps.logger) },
       ],

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busNames, deriveId, metadataFor, recipientsExportEventSchema, SUBJECTS, type Message, type RecipientsExportEvent } from '@herald/contracts';
 import { EventStore, subjectToken } from '@herald/event-sourcing';
@@ -53,8 +54,26 @@ async function requestExport(exportId: string = randomUUID(), msgID = exportId):
   return exportId;
 }
 
+/** A console message as the console records it: drafted by an author of `tenantId`, and sent as `console-<id>`. */
+async function consoleMessage(messageId: string, tenantId: string, options: { sent: boolean }): Promise<void> {
+  const subject = SUBJECTS.consoleMessage(subjectToken(messageId));
+  const by = { aadObjectId: author.aadObjectId, tenantId };
+  const at = new Date().toISOString();
+  const drafted = { type: 'MessageDrafted', data: { messageId, author: by, draft: { title: 'Quarterly update: Q4 / 2026', buttons: [], acknowledge: false, audience: { teams: [], teamMembers: [], groups: [], everyone: true }, needsApproval: false }, draftedAt: at }, metadata: metadataFor({ occurredAt: new Date() }) };
+  await bus.publish(subject, drafted, { msgID: `${messageId}-drafted` });
+  if (!options.sent) return;
+  const sent = { type: 'MessageSent', data: { messageId, author: by, notificationId: `console-${messageId}`, send: {}, sentAt: at }, metadata: metadataFor({ occurredAt: new Date() }) };
+  await bus.publish(subject, sent, { msgID: `${messageId}-sent` });
+}
+
+/** The console's API, called as the author (an Entra token for Herald; HERALD_AUTHORS lists her UPN). */
+const consoleApi = {
+  exportOf: async (messageId: string) => request(herald.gatewayUrl).post(`/api/v1/console/messages/${messageId}/exports`).set('Authorization', `Bearer ${await herald.sim.mintUserSsoToken({ aadObjectId: author.aadObjectId })}`),
+  stateOf: async (exportId: string) => request(herald.gatewayUrl).get(`/api/v1/console/exports/${exportId}`).set('Authorization', `Bearer ${await herald.sim.mintUserSsoToken({ aadObjectId: author.aadObjectId })}`),
+};
+
 beforeAll(async () => {
-  herald = await startHerald({ notifierClock: clock });
+  herald = await startHerald({ notifierClock: clock, env: { HERALD_AUTHORS: 'meganb@contoso.example' } });
   await herald.startRouter();
   const connection = await connectToNats({ url: NATS_URL, name: 'console-export-test', logger: createLogger({ service: 'test', level: 'silent' }) });
   bus = new MessageBus(connection, busNames(herald.prefix));
@@ -73,6 +92,9 @@ beforeAll(async () => {
   const sent: Message<string, unknown> = { type: 'NotificationRequested', data: { notificationId: NOTIFICATION_ID, caller: 'console', recipients, content: { text: 'Quarterly update' }, requestedAt: new Date().toISOString() }, metadata: metadataFor({ occurredAt: new Date() }) };
   await bus.publish(SUBJECTS.notification(subjectToken(NOTIFICATION_ID)), sent, { msgID: NOTIFICATION_ID });
   await eventually(async () => ((await db.query('select count(*)::int as n from notifier.notification_recipients where notification_id = $1', [NOTIFICATION_ID])).rows[0].n === 3 ? true : undefined), 20_000, 'every recipient settled');
+  await consoleMessage(MESSAGE_ID, herald.sim.tenantId, { sent: true });
+  await consoleMessage('m-draft', herald.sim.tenantId, { sent: false });
+  await consoleMessage('m-elsewhere', 'a0a0a0a0-1111-4222-8333-444455556666', { sent: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -144,5 +166,29 @@ describe('recipients export to the author\'s OneDrive (file consent)', () => {
     await eventually(async () => (await transcript()).find((m) => m.id === card.id && /expired/.test(m.text ?? '')), 20_000, 'the card saying the offer expired');
     await expect(herald.sim.answerFileConsent({ messageId: card.id, action: 'accept' })).rejects.toThrow(/no file consent card/);
     expect(herald.sim.uploadedFiles.filter((f) => f.name.startsWith(`recipients-${exportId.slice(0, 8)}`))).toEqual([]);
+  });
+
+  it('through the console API: POST …/exports → 202 { exportId } → the card → accept → GET …/exports/{id} says uploaded', async () => {
+    const asked = await consoleApi.exportOf(MESSAGE_ID);
+    expect(asked.status).toBe(202);
+    const { exportId } = asked.body as { exportId: string };
+    expect(asked.headers['location']).toBe(`/api/v1/console/exports/${exportId}`);
+    const card = await consentCardFor(exportId);
+    const fileName = card.attachments.find((a) => a.contentType === FILE_CONSENT)!.name!;
+    expect(fileName).toMatch(/^Quarterly-update-Q4-2026-recipients-\d{4}-\d\d-\d\d\.csv$/);
+    expect((await consoleApi.stateOf(exportId)).body).toEqual({ exportId, state: 'offered', fileName });
+    await herald.sim.answerFileConsent({ messageId: card.id, action: 'accept' });
+    await herald.sim.waitForUploadedFiles((f) => f.name === fileName, 1, 20_000);
+    await eventually(async () => ((await consoleApi.stateOf(exportId)).body.state === 'uploaded' ? true : undefined), 20_000, 'the export uploaded');
+  });
+
+  it('the console API refuses a message never sent (409), another tenant\'s message or export (404), and a caller without a token (401)', async () => {
+    const draft = await consoleApi.exportOf('m-draft');
+    expect(draft.status).toBe(409);
+    expect(draft.headers['content-type']).toContain('application/problem+json');
+    expect((await consoleApi.exportOf('m-elsewhere')).status).toBe(404);
+    expect((await consoleApi.exportOf('m-nowhere')).status).toBe(404);
+    expect((await consoleApi.stateOf(randomUUID())).status).toBe(404);
+    expect((await request(herald.gatewayUrl).post(`/api/v1/console/messages/${MESSAGE_ID}/exports`)).status).toBe(401);
   });
 });
