@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { busNames, deriveId, metadataFor, recipientsExportEventSchema, SUBJECTS, type Message, type RecipientsExportEvent } from '@herald/contracts';
+import { busNames, deriveId, metadataFor, recipientsExportEventSchema, SUBJECTS, syncDirectoryAnswerSchema, type Message, type RecipientsExportEvent } from '@herald/contracts';
 import { EventStore, subjectToken } from '@herald/event-sourcing';
 import { connectToNats, MessageBus } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
@@ -37,17 +37,18 @@ const transcript = async (): Promise<Transcript> => (await (await fetch(`${heral
 const consentCardFor = (exportId: string) =>
   eventually(async () => (await transcript()).find((m) => m.attachments.some((a) => a.contentType === FILE_CONSENT && (a.content?.['acceptContext'] as { exportId?: string })?.exportId === exportId)), 20_000, `the consent card of ${exportId}`);
 
-async function events(exportId: string): Promise<RecipientsExportEvent['type'][]> {
+async function exportEvents(exportId: string): Promise<RecipientsExportEvent[]> {
   const store = new EventStore(bus, { stream: bus.names.stream('console').name });
   const { events: stored } = await store.read(SUBJECTS.consoleExport(subjectToken(exportId)), (raw) => recipientsExportEventSchema.parse(raw));
-  return stored.map(({ event }) => event.type);
+  return stored.map(({ event }) => event);
 }
+const events = async (exportId: string): Promise<RecipientsExportEvent['type'][]> => (await exportEvents(exportId)).map((event) => event.type);
 const eventsWhen = (exportId: string, type: RecipientsExportEvent['type']) => eventually(async () => ((await events(exportId)).includes(type) ? events(exportId) : undefined), 20_000, `${type} of ${exportId}`);
 
-async function requestExport(exportId: string = randomUUID(), msgID = exportId): Promise<string> {
+async function requestExport(exportId: string = randomUUID(), msgID = exportId, by: { aadObjectId: string; name?: string } = author): Promise<string> {
   const requested: Message<'RecipientsExportRequested', unknown> = {
     type: 'RecipientsExportRequested',
-    data: { exportId, messageId: MESSAGE_ID, notificationId: NOTIFICATION_ID, author: { aadObjectId: author.aadObjectId, tenantId: herald.sim.tenantId, name: author.name }, fileName: `recipients-${exportId.slice(0, 8)}.csv`, requestedAt: new Date().toISOString() },
+    data: { exportId, messageId: MESSAGE_ID, notificationId: NOTIFICATION_ID, author: { aadObjectId: by.aadObjectId, tenantId: herald.sim.tenantId, ...(by.name ? { name: by.name } : {}) }, fileName: `recipients-${exportId.slice(0, 8)}.csv`, requestedAt: new Date().toISOString() },
     metadata: metadataFor({ id: deriveId('export', exportId), occurredAt: new Date() }),
   };
   await bus.publish(SUBJECTS.consoleExport(subjectToken(exportId)), requested, { msgID });
@@ -66,6 +67,14 @@ async function consoleMessage(messageId: string, tenantId: string, options: { se
   await bus.publish(subject, sent, { msgID: `${messageId}-sent` });
 }
 
+/** graph-sync syncs the sim tenant's directory now, and the notifier has every user of it. */
+async function syncDirectory(): Promise<void> {
+  const sync = { type: 'SyncDirectoryRequested', data: { tenantId: herald.sim.tenantId }, metadata: metadataFor({ occurredAt: new Date() }) };
+  expect(syncDirectoryAnswerSchema.parse(await bus.request(SUBJECTS.syncDirectoryRequest, sync, 30_000)).status).toBe('synced');
+  const users = herald.sim.directoryUserIds().length;
+  await eventually(async () => Number((await db.query('select count(*) from notifier.directory_people where tenant_id = $1', [herald.sim.tenantId])).rows[0].count) === users || undefined, 15_000, 'directory projected');
+}
+
 /** The console's API, called as the author (an Entra token for Herald; HERALD_AUTHORS lists her UPN). */
 const consoleApi = {
   exportOf: async (messageId: string) => request(herald.gatewayUrl).post(`/api/v1/console/messages/${messageId}/exports`).set('Authorization', `Bearer ${await herald.sim.mintUserSsoToken({ aadObjectId: author.aadObjectId })}`),
@@ -73,7 +82,7 @@ const consoleApi = {
 };
 
 beforeAll(async () => {
-  herald = await startHerald({ notifierClock: clock, env: { HERALD_AUTHORS: 'meganb@contoso.example' } });
+  herald = await startHerald({ notifierClock: clock, graphSync: true, env: { HERALD_AUTHORS: 'meganb@contoso.example' } });
   await herald.startRouter();
   const connection = await connectToNats({ url: NATS_URL, name: 'console-export-test', logger: createLogger({ service: 'test', level: 'silent' }) });
   bus = new MessageBus(connection, busNames(herald.prefix));
@@ -190,5 +199,25 @@ describe('recipients export to the author\'s OneDrive (file consent)', () => {
     expect((await consoleApi.exportOf('m-nowhere')).status).toBe(404);
     expect((await consoleApi.stateOf(randomUUID())).status).toBe(404);
     expect((await request(herald.gatewayUrl).post(`/api/v1/console/messages/${MESSAGE_ID}/exports`)).status).toBe(401);
+  });
+
+  it('an author Herald has no chat with: graph-sync installs Herald for them, and the card goes to that chat', async () => {
+    const [colleague] = herald.sim.seedDirectory({ users: 1 });
+    await syncDirectory();
+    const exportId = await requestExport(randomUUID(), undefined, { aadObjectId: colleague!.id });
+    await eventsWhen(exportId, 'RecipientsExportOffered');
+    const offered = (await exportEvents(exportId)).find((event) => event.type === 'RecipientsExportOffered')!;
+    const { conversationId, activityId } = offered.data as { conversationId: string; activityId: string };
+    expect(herald.sim.installs.filter((install) => install.userId === colleague!.id && install.status === 201)).toHaveLength(1);
+    await herald.sim.answerFileConsent({ conversationId, messageId: activityId, action: 'accept', from: { id: `29:${colleague!.id}`, aadObjectId: colleague!.id } });
+    const [file] = await herald.sim.waitForUploadedFiles((f) => f.conversationId === conversationId, 1, 20_000);
+    expect(file!.content.toString('utf8')).toContain('recipient,bucket,reason,conversationId,attempts,settledAt');
+    await eventsWhen(exportId, 'RecipientsExportUploaded');
+  });
+
+  it('an author no chat can reach: the export fails, saying why', async () => {
+    const exportId = await requestExport(randomUUID(), undefined, { aadObjectId: randomUUID() });
+    await eventsWhen(exportId, 'RecipientsExportFailed');
+    expect((await exportEvents(exportId)).at(-1)).toMatchObject({ type: 'RecipientsExportFailed', data: { reason: 'NoConversation' } });
   });
 });
