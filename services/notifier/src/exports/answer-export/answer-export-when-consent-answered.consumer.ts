@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { CONSUMERS, fileConsentAnsweredSchema, SUBJECTS, type FileConsentAnswered } from '@herald/contracts';
-import { JetStreamEventPattern } from '@herald/messaging';
+import { JetStreamEventPattern, RetryLaterError } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { AuthorChats, type Chat } from '../author-chat.js';
 import { exportIdOf } from '../export-cards.js';
@@ -35,6 +35,8 @@ export class AnswerExportWhenConsentAnsweredConsumer {
     if (!parsed.success || !exportId) return;
     const answer = parsed.data;
     const state = await this.book.load(exportId);
+    // Answered between the card's send and its Offered being stored: looked at again once it is.
+    if (state.status === 'requested') throw new RetryLaterError('the export is being offered; its answer waits', OFFER_PENDING_RETRY_MS);
     // Only the author's own chat answers their export (a context copied elsewhere changes nothing).
     if (!state.conversationId || state.conversationId !== answer.data.conversationId) return;
     const chat = await this.chats.chatOf(state.conversationId, state.author, answer.metadata);
@@ -66,6 +68,8 @@ export class AnswerExportWhenConsentAnsweredConsumer {
     await this.book.handle('RecordUpload', { exportId, fileName: upload.name, bytes: content.length, rows: rows.length, ...(contentUrl ? { contentUrl } : {}) }, answer.metadata);
   }
 }
+
+const OFFER_PENDING_RETRY_MS = 1_000;
 
 function uploadInfoOf(answer: FileConsentAnswered, fallbackName: string): UploadInfo | undefined {
   const info = answer.data.uploadInfo;
