@@ -17,7 +17,9 @@ export class ConsoleExports {
   ) {}
 
   async request(author: ConsoleAuthor, messageId: string): Promise<{ exportId: string }> {
-    const message = sentMessageOf(await this.read(SUBJECTS.consoleMessage(subjectToken(messageId)), (raw) => consoleMessageEventSchema.parse(raw)));
+    // An event of a kind this gateway does not know yet (a newer console) is passed over, not an error.
+    const events = await this.read(SUBJECTS.consoleMessage(subjectToken(messageId)), (raw) => consoleMessageEventSchema.safeParse(raw).data);
+    const message = sentMessageOf(events.filter((event) => event !== undefined));
     if (!message || message.tenantId !== author.tenantId) throw new Problem(404, `no console message ${messageId}`);
     if (!message.notificationId) throw new Problem(409, 'the message was never sent: it has no recipients to export');
     const exportId = randomUUID();
