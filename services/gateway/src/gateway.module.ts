@@ -31,6 +31,8 @@ import { SendMessageController } from './console/messages/send-message/send-mess
 import { ApproveMessageController } from './console/messages/approve-message/approve-message.http.controller.js';
 import { CancelMessageController } from './console/messages/cancel-message/cancel-message.http.controller.js';
 import { ConsoleNotifications } from './console/messages/send-message/console-notifications.js';
+import { ConsoleExportsController } from './console/exports/console-exports.http.controller.js';
+import { consoleExports } from './console/exports/console-exports.provider.js';
 
 @Module({})
 export class GatewayModule {
@@ -43,8 +45,10 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [MessagingModule.register(deps.bus)],
-      controllers: [HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController, UserPreferencesController, SearchGroupsController, ConsoleMeController,
-        // The messages console's messages (console/messages):
+      controllers: [
+        HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController, UserPreferencesController, SearchGroupsController,
+        // The messages console (console/): who the author is, their messages, exports.
+        ConsoleMeController, ConsoleExportsController,
         DraftMessageController, ReadMessageController, EditDraftController, DeleteDraftController, SendMessageController, ApproveMessageController, CancelMessageController,
       ],
       providers: [
@@ -59,6 +63,7 @@ export class GatewayModule {
         { provide: ConsoleAuthors, useValue: consoleAuthors(deps) },
         { provide: ConsoleMessages, useValue: new ConsoleMessages(new EventStore(deps.bus), deps.logger) },
         ConsoleNotifications,
+        consoleExports(deps),
         // Started with the app (its binder processes), stopped when it closes.
         { provide: CardBinder, useValue: new CardBinder(deps.logger) },
       ],
