@@ -16,10 +16,13 @@ let herald: Herald;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+const SECOND_AUTHOR = '7c1e9a44-2b3d-4e5f-8a6b-9c0d1e2f3a4b';
+const SECOND_AUTHOR_UPN = 'AdeleV@contoso.example';
 
 beforeAll(async () => {
   browser = await launchChromium();
-  herald = await startHerald({ env: { HERALD_AUTHORS: AUTHOR_UPN } });
+  herald = await startHerald({ env: { HERALD_AUTHORS: `${AUTHOR_UPN},${SECOND_AUTHOR_UPN}` } });
+  herald.sim.setUser(SECOND_AUTHOR, { displayName: 'Adele Vance', userPrincipalName: SECOND_AUTHOR_UPN });
   context = await newContext(browser);
   page = await openSignedIn(context, herald, '/console/new');
   await page.getByTestId('compose-title').waitFor();
@@ -148,6 +151,27 @@ describe('drafts, sending and scheduling', () => {
     await page.getByTestId('cancel').click();
     await page.locator('[data-testid="status-state"][data-state="cancelled"]').waitFor();
     expect(await page.getByTestId('cancel').count()).toBe(0);
+  });
+});
+
+describe('second-author approval', () => {
+  it('a message that needs approval waits for another author, who approves it', async () => {
+    await page.goto(`${herald.gatewayUrl}/console/new`);
+    await page.getByTestId('compose-title').fill('Needs a second pair of eyes');
+    await page.getByTestId('audience-everyone').check();
+    await page.getByTestId('send-needs-approval').check();
+    expect(await page.getByTestId('send-button').innerText()).toBe('Submit for approval');
+    await page.getByTestId('send-button').click();
+    await page.locator('[data-testid="status-state"][data-state="awaitingApproval"]').waitFor();
+    await page.getByText('Waiting for another author to approve it.').waitFor();
+    expect(await page.getByTestId('approve').count(), 'no approving one\'s own message').toBe(0);
+
+    const adele = await newContext(browser);
+    const approver = await openSignedIn(adele, herald, new URL(page.url()).pathname, SECOND_AUTHOR);
+    await approver.getByTestId('approve').click();
+    await approver.getByText('Approved by Adele Vance').waitFor();
+    expect(await approver.getByTestId('status-state').getAttribute('data-state')).not.toBe('awaitingApproval');
+    await adele.close();
   });
 });
 
