@@ -56,13 +56,18 @@ function consoleOf(env: { HERALD_AUTHORS?: string[] | undefined; HERALD_AUTHORS_
   };
 }
 
-/** The console's sign-in page, and who may frame the console (Teams; in dev mode also teams-sim's pages). */
+/**
+ * The console's sign-in page, who may frame the console (Teams; in dev mode also teams-sim's tab
+ * host), and the Teams hosts besides Microsoft's that TeamsJS should answer (dev mode: the sim).
+ */
 function consolePagesOf(env: { MICROSOFT_APP_ID?: string | undefined; AUTH_PUBLIC_URL?: string | undefined; TEAMS_SIM_URL: string }) {
   const devMode = env.MICROSOFT_APP_ID === undefined;
   const authUrl = env.AUTH_PUBLIC_URL ?? (devMode ? DEV_AUTH_PUBLIC_URL : undefined);
+  const simHosts = devMode ? [new URL(env.TEAMS_SIM_URL).origin] : [];
   return {
     authSignInUrl: authUrl ? `${authUrl.replace(/\/+$/, '')}/console/signin` : null,
-    frameAncestors: [...TEAMS_FRAME_ANCESTORS, ...(devMode ? [new URL(env.TEAMS_SIM_URL).origin] : [])],
+    frameAncestors: [...TEAMS_FRAME_ANCESTORS, ...simHosts],
+    teamsHostOrigins: simHosts,
   };
 }
 

@@ -51,7 +51,7 @@ describe('the gateway serves the console', () => {
     await request(herald.gatewayUrl).get('/console/assets/missing-0000.js').expect(404);
     await request(herald.gatewayUrl).get('/console/assets/..%2Findex.html').expect(404);
     const config = await request(herald.gatewayUrl).get('/console/config.json').expect(200);
-    expect(config.body).toEqual({ authSignInUrl: 'http://127.0.0.1:3979/console/signin' });
+    expect(config.body).toEqual({ authSignInUrl: 'http://127.0.0.1:3979/console/signin', teamsHostOrigins: [new URL(herald.sim.url).origin] });
   });
 });
 

@@ -7,11 +7,13 @@ import { chooseLocale } from './i18n/locale.js';
 
 interface ConsoleConfig {
   authSignInUrl: string | null;
+  teamsHostOrigins?: string[];
 }
 
 // A token the auth service's sign-in page handed over leaves the address bar before anything else runs.
 TokenSource.adoptFragmentToken();
-const [config, teams] = await Promise.all([fetch('/console/config.json').then((response) => response.json() as Promise<ConsoleConfig>), connectToTeams()]);
+const config = (await fetch('/console/config.json').then((response) => response.json())) as ConsoleConfig;
+const teams = await connectToTeams(config.teamsHostOrigins ?? []);
 const { locale, language } = chooseLocale([teams?.locale, ...navigator.languages]);
 document.documentElement.lang = locale;
 const i18n = createI18n(locale, language);

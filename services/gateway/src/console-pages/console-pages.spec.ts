@@ -25,6 +25,7 @@ describe("the console's pages in the gateway config", () => {
     expect(config.consolePages).toEqual({
       authSignInUrl: 'http://127.0.0.1:3979/console/signin',
       frameAncestors: ["'self'", 'https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.office.com', 'https://*.cloud.microsoft', 'http://127.0.0.1:3990'],
+      teamsHostOrigins: ['http://127.0.0.1:3990'],
     });
   });
 
@@ -33,6 +34,7 @@ describe("the console's pages in the gateway config", () => {
     const config = parseConfig(gatewayConfigSchema, env);
     expect(config.consolePages.authSignInUrl).toBe('https://herald.contoso.example/auth/console/signin');
     expect(config.consolePages.frameAncestors).not.toContain('http://127.0.0.1:3990');
+    expect(config.consolePages.teamsHostOrigins).toEqual([]);
     expect(parseConfig(gatewayConfigSchema, { ...env, AUTH_PUBLIC_URL: undefined }).consolePages.authSignInUrl).toBeNull();
   });
 });

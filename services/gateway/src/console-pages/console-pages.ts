@@ -8,6 +8,8 @@ export interface ConsolePagesOptions {
   /** The auth service's console sign-in page (null: sign-in only inside Teams). */
   authSignInUrl: string | null;
   frameAncestors: readonly string[];
+  /** Teams hosts besides Microsoft's whose messages TeamsJS should accept (dev mode: teams-sim). */
+  teamsHostOrigins: readonly string[];
   /** Where `npm run build` put the console (default services/gateway/dist/console). */
   directory?: string;
 }
@@ -21,7 +23,7 @@ const ASSET_NAME = /^[\w-]+(\.[\w-]+)*$/;
 /**
  * The messages console's single-page app at `/console`: `index.html` for `/console`, `/console/`
  * and every deep link (the app routes in the browser), hashed assets under `/console/assets/`,
- * and `/console/config.json` (where the browser signs in).
+ * and `/console/config.json` (where the browser signs in; which dev Teams hosts TeamsJS may trust).
  */
 export function registerConsolePages(fastify: FastifyInstance, options: ConsolePagesOptions): void {
   const directory = options.directory ?? CONSOLE_BUILD_DIRECTORY;
@@ -33,7 +35,7 @@ export function registerConsolePages(fastify: FastifyInstance, options: ConsoleP
   fastify.get('/console', index);
   fastify.get('/console/', index);
   fastify.get('/console/config.json', async (_request, reply) =>
-    reply.header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send({ authSignInUrl: options.authSignInUrl }),
+    reply.header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send({ authSignInUrl: options.authSignInUrl, teamsHostOrigins: options.teamsHostOrigins }),
   );
   fastify.get<{ Params: { name: string } }>('/console/assets/:name', async (request, reply) => {
     const { name } = request.params;

@@ -8,13 +8,14 @@ export interface TeamsHost {
 }
 
 /** The Teams host when the console runs as a tab (`app.initialize()` answers within 2 s), else null. */
-export async function connectToTeams(): Promise<TeamsHost | null> {
+export async function connectToTeams(hostOrigins: readonly string[]): Promise<TeamsHost | null> {
   // Outside a frame there is no Teams to talk to: don't wait.
   if (window.parent === window && !window.opener) return null;
   try {
     // Loaded only in a frame: TeamsJS fetches Teams' list of valid host origins as it loads.
     const { app, authentication } = await import('@microsoft/teams-js');
-    await withTimeout(app.initialize(), TEAMS_INIT_TIMEOUT_MS);
+    // Microsoft's hosts TeamsJS knows; others (teams-sim in dev mode) come from the gateway's config.
+    await withTimeout(app.initialize(hostOrigins.length > 0 ? [...hostOrigins] : undefined), TEAMS_INIT_TIMEOUT_MS);
     const context = await withTimeout(app.getContext(), TEAMS_INIT_TIMEOUT_MS);
     return {
       locale: context.app.locale,
