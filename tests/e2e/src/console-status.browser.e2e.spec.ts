@@ -96,7 +96,10 @@ describe('the list of messages', () => {
     expect(await seriousViolations(page), 'axe on the list').toEqual([]);
 
     await row.first().getByRole('button', { name: 'Duplicate “Town hall, Friday”' }).click();
-    await page.getByTestId('state-tab-draft').filter({ hasText: 'Draft (1)' }).waitFor();
+    await page.waitForURL(/\/console\/messages\/[^/]+\/edit$/);
+    await page.getByTestId('compose-title').and(page.locator('[value="Town hall, Friday"]')).waitFor();
+    await page.getByTestId('nav-messages').click();
+    await page.getByTestId('state-tab-draft').filter({ hasText: 'Draft (1)' }).waitFor({ timeout: 15_000 });
     await page.getByTestId('state-tab-draft').click();
     await page.getByRole('button', { name: 'Delete “Town hall, Friday”' }).click();
     await page.getByTestId('state-tab-draft').filter({ hasText: 'Draft (0)' }).waitFor();
