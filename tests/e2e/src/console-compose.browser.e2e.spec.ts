@@ -55,6 +55,7 @@ describe('the live preview', () => {
     await page.getByTestId('compose-acknowledge').check();
     await preview().locator('button', { hasText: 'Join' }).waitFor();
     await preview().locator('button', { hasText: 'Acknowledge' }).waitFor();
+    writeFileSync(`${ARTIFACTS}/console-compose.png`, await page.screenshot({ fullPage: true }));
   });
 
   it('in Teams light, dark and high contrast (screenshots kept as test artefacts)', async () => {

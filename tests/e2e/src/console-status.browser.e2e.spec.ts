@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTHOR_UPN, launchChromium, newContext, openSignedIn, seriousViolations } from './console-browser.js';
+import { ARTIFACTS, AUTHOR_UPN, launchChromium, newContext, openSignedIn, seriousViolations } from './console-browser.js';
 import { startHerald, type Herald } from './herald-harness.js';
 
 /**
@@ -54,6 +54,11 @@ describe('sending to a group and following it live', () => {
     expect(await page.getByTestId('count-Failed').getAttribute('data-count')).toBe('0');
     expect(await page.getByTestId('stream-state').innerText()).toBe('Live');
   }, 120_000);
+
+  it('keeps a screenshot of the status page as a test artefact', async () => {
+    await page.locator('[data-testid="recipient-row"]').nth(MEMBERS - 1).waitFor({ timeout: 15_000 });
+    writeFileSync(`${ARTIFACTS}/console-status.png`, await page.screenshot({ fullPage: true }));
+  });
 
   it('lists the recipients with their outcome, filtered by bucket', async () => {
     await page.locator('[data-testid="recipient-row"][data-bucket="Delivered"]').nth(MEMBERS - 1).waitFor({ timeout: 15_000 });
