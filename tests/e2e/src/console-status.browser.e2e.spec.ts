@@ -75,7 +75,7 @@ describe('sending to a group and following it live', () => {
     await page.getByTestId('download-csv').click();
     const file = await download;
     expect(file.suggestedFilename()).toBe('recipients.csv');
-    const lines = readFileSync((await file.path())!, 'utf8').trim().split(/\r?\n/);
+    const lines = readFileSync(await file.path(), 'utf8').trim().split(/\r?\n/);
     expect(lines).toHaveLength(MEMBERS + 1);
     expect(lines.slice(1).every((line) => line.includes('Delivered'))).toBe(true);
   });
