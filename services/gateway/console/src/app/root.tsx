@@ -6,6 +6,7 @@ import type { TokenSource } from '../auth/token-source.js';
 import { I18nProvider, type I18n } from '../i18n/i18n.js';
 import { NotAnAuthorPage, SignInPage } from '../pages/access-pages.js';
 import { ApiContext } from './api-context.js';
+import { HostThemeContext, previewThemeOf } from './host-theme.js';
 import { Shell } from './shell.js';
 
 type Access = { state: 'checking' } | { state: 'ready'; me: ConsoleAuthor } | { state: 'signIn' } | { state: 'notAnAuthor' } | { state: 'failed'; message: string };
@@ -31,7 +32,9 @@ export function Root({ i18n, tokens, teamsTheme }: { i18n: I18n; tokens: TokenSo
   return (
     <FluentProvider theme={theme} style={{ minHeight: '100vh' }}>
       <I18nProvider i18n={i18n}>
-        <ApiContext.Provider value={api}>{page(access, tokens)}</ApiContext.Provider>
+        <HostThemeContext.Provider value={previewThemeOf(teamsTheme)}>
+          <ApiContext.Provider value={api}>{page(access, tokens)}</ApiContext.Provider>
+        </HostThemeContext.Provider>
       </I18nProvider>
     </FluentProvider>
   );

@@ -3,6 +3,7 @@ import type { ConsoleAuthor, ConsoleSend } from '@herald/contracts';
 import { composeCard, draftProblems } from '@herald/console-cards';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../app/api-context.js';
+import { useHostTheme } from '../app/host-theme.js';
 import { navigate } from '../app/router.js';
 import { ApiError, type FieldProblem } from '../api/problem.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -24,7 +25,7 @@ export function ComposePage({ id }: { id?: string; me: ConsoleAuthor }) {
   const { t } = useI18n();
   const styles = pageStyles();
   const draft = useDraft(api, id);
-  const [theme, setTheme] = useState<PreviewTheme>('light');
+  const [theme, setTheme] = useState<PreviewTheme>(useHostTheme());
   const [rendererProblems, setRendererProblems] = useState<FieldProblem[]>([]);
   const [sending, setSending] = useState(false);
   // Fields are marked invalid once the author has started (not on an empty new form).
