@@ -21,6 +21,14 @@ import { UserPreferencesController } from './users/user-preferences.http.control
 import { AuthorsGroup } from './console/authors/authors-group.js';
 import { ConsoleAuthors } from './console/authors/console-authors.js';
 import { ConsoleMeController } from './console/authors/me.http.controller.js';
+import { ConsoleReadsClient } from './console/listing/console-reads.client.js';
+import { ListMessagesController } from './console/listing/list-messages.http.controller.js';
+import { MessageStatusClient } from './console/status/message-status.client.js';
+import { MessageEventsController } from './console/status/message-events.http.controller.js';
+import { MessageRecipientsController } from './console/status/message-recipients.http.controller.js';
+import { ReachController } from './console/audience/reach.http.controller.js';
+import { TeamsController } from './console/audience/teams.http.controller.js';
+import { GroupsController } from './console/audience/groups.http.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -33,7 +41,8 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [MessagingModule.register(deps.bus)],
-      controllers: [HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController, UserPreferencesController, SearchGroupsController, ConsoleMeController],
+      controllers: [HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController, UserPreferencesController, SearchGroupsController, ConsoleMeController,
+        ListMessagesController, MessageEventsController, MessageRecipientsController, ReachController, TeamsController, GroupsController],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
@@ -44,6 +53,8 @@ export class GatewayModule {
         { provide: PreferencesClient, useValue: new PreferencesClient(deps.bus, deps.logger) },
         { provide: GroupSearchClient, useValue: new GroupSearchClient(deps.bus, deps.logger) },
         { provide: ConsoleAuthors, useValue: consoleAuthors(deps) },
+        { provide: ConsoleReadsClient, useValue: new ConsoleReadsClient(deps.bus, deps.logger) },
+        { provide: MessageStatusClient, useValue: new MessageStatusClient(deps.bus, deps.logger) },
         // Started with the app (its binder processes), stopped when it closes.
         { provide: CardBinder, useValue: new CardBinder(deps.logger) },
       ],
