@@ -49,7 +49,7 @@ export class StatusFeed {
     this.subscriptions.push(bus.subscribe(SUBJECTS.consoleMessage(subjectToken(this.message.id)), () => this.changed(true)));
     this.subscriptions.push(bus.subscribe(SUBJECTS.interactions, (body) => this.changed(false, body)));
     this.followNotification();
-    this.timers.poll = setInterval(() => OVER.has(this.last.state ?? 'draft') || this.changed(false), this.options.pollMs ?? 5_000);
+    this.timers.poll = setInterval(() => OVER.has(this.last.state ?? 'draft') || this.schedule(), this.options.pollMs ?? 5_000);
     await this.read();
   }
 
@@ -75,9 +75,15 @@ export class StatusFeed {
     const type = (interaction as { type?: unknown } | undefined)?.type;
     if (interaction !== undefined && type !== 'CardAcknowledged' && type !== 'MessageReactionsChanged') return;
     this.reloadMessage ||= ownEvent;
-    this.timers.next ??= setTimeout(() => void this.read(), Math.max(0, this.last.at + (this.options.minIntervalMs ?? 250) - Date.now()));
+    this.schedule();
     clearTimeout(this.timers.settle);
-    this.timers.settle = setTimeout(() => this.changed(false), this.options.settleMs ?? 1_000);
+    this.timers.settle = setTimeout(() => this.schedule(), this.options.settleMs ?? 1_000);
+  }
+
+  /** One read soon: right away, or once `minIntervalMs` passed since the last. */
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timers.next ??= setTimeout(() => void this.read(), Math.max(0, this.last.at + (this.options.minIntervalMs ?? 250) - Date.now()));
   }
 
   private async read(): Promise<void> {
@@ -97,7 +103,7 @@ export class StatusFeed {
       this.last.at = Date.now();
       if (this.dirty) {
         this.dirty = false;
-        this.changed(false);
+        this.schedule();
       }
     }
   }
