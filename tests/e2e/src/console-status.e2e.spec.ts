@@ -6,7 +6,7 @@ import { composeCard } from '@herald/console-cards';
 import { subjectToken } from '@herald/event-sourcing';
 import { connectToNats, MessageBus, type NatsConnection } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
-import { NATS_URL } from '@herald/testing';
+import { eventually, fixture, NATS_URL } from '@herald/testing';
 import { startHerald, type Herald } from './herald-harness.js';
 import { EventStreamReader, type ServerSentEvent } from './console-sse.js';
 
@@ -157,6 +157,33 @@ describe('following a sent console message', () => {
     const found = await api('/groups?search=Comms').expect(200);
     expect(found.body.value.map((g: { id: string }) => g.id)).toContain(group.id);
     expect((await api('/groups').expect(400)).body).toMatchObject({ field: 'search' });
+  });
+
+  it('says a stream is alive every 15 s while nothing changes', async () => {
+    const stream = await EventStreamReader.open(`${herald.gatewayUrl}/api/v1/console/messages/${MESSAGE}/events`, token);
+    try {
+      await stream.waitFor(() => true, 10_000, 'first status');
+      await eventually(() => (stream.comments > 0 ? true : undefined), 20_000, 'a keep-alive comment');
+      expect(stream.events).toHaveLength(1);
+    } finally {
+      stream.close();
+    }
+  }, 30_000);
+
+  it('lists the teams Herald was added to, with their channels, for the audience picker', async () => {
+    const team = fixture<Record<string, unknown>>('conversationUpdate-botAdded-team.json');
+    const teamId = '19:8d46058cda57449380517cc374727f2a@thread.tacv2';
+    const inTenant = { serviceUrl: herald.sim.serviceUrl, recipient: { id: `28:${herald.sim.appId}`, name: 'Herald' } };
+    const tenant = { id: author.tenantId };
+    await herald.sim.postActivity({ ...team, ...inTenant, conversation: { ...(team['conversation'] as object), tenantId: author.tenantId }, channelData: { ...(team['channelData'] as object), tenant } });
+    const channel = fixture<Record<string, unknown>>('conversationUpdate-channelCreated.json');
+    await herald.sim.postActivity({ ...channel, ...inTenant, conversation: { isGroup: true, conversationType: 'channel', id: teamId, tenantId: author.tenantId }, channelData: { ...(channel['channelData'] as object), team: { id: teamId }, tenant } });
+    const teams = await eventually(async () => {
+      const answer = await api('/teams?search=sentry').expect(200);
+      return answer.body.teams[0]?.channels.length === 2 ? answer.body.teams : undefined;
+    }, 15_000, 'the team and its channel');
+    expect(teams).toEqual([{ teamId, name: 'testsentry', aadGroupId: 'c2d5a19b-f3a9-48ed-ade3-fc41aa861a18', channels: [{ channelId: teamId, name: null }, { channelId: '19:6d97d816470f481dbcda38244b98689a@thread.skype', name: 'FunDiscussions' }] }]);
+    expect((await api('/teams?search=nothing-like-it').expect(200)).body).toEqual({ teams: [] });
   });
 
   it("shows nothing of it to an author of another tenant, and nothing to someone who is not signed in", async () => {
