@@ -26,6 +26,7 @@ import { ListMessagesController } from './console/listing/list-messages.http.con
 import { MessageStatusClient } from './console/status/message-status.client.js';
 import { MessageEventsController } from './console/status/message-events.http.controller.js';
 import { MessageRecipientsController } from './console/status/message-recipients.http.controller.js';
+import { OpenStreams } from './console/status/open-streams.js';
 import { ReachController } from './console/audience/reach.http.controller.js';
 import { TeamsController } from './console/audience/teams.http.controller.js';
 import { GroupsController } from './console/audience/groups.http.controller.js';
@@ -55,6 +56,7 @@ export class GatewayModule {
         { provide: ConsoleAuthors, useValue: consoleAuthors(deps) },
         { provide: ConsoleReadsClient, useValue: new ConsoleReadsClient(deps.bus, deps.logger) },
         { provide: MessageStatusClient, useValue: new MessageStatusClient(deps.bus, deps.logger) },
+        { provide: OpenStreams, useValue: new OpenStreams() },
         // Started with the app (its binder processes), stopped when it closes.
         { provide: CardBinder, useValue: new CardBinder(deps.logger) },
       ],

@@ -15,7 +15,8 @@ export class EventStreamReader {
   readonly events: ServerSentEvent[] = [];
   comments = 0;
   private readonly abort = new AbortController();
-  private ended = false;
+  /** The server ended the stream (or close() was called). */
+  ended = false;
 
   private constructor(readonly response: Response) {}
 

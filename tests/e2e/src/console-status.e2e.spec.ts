@@ -197,6 +197,16 @@ describe('following a sent console message', () => {
   });
 });
 
+describe('shutting down', () => {
+  it('ends the status streams still open, so the gateway never waits on a browser tab', async () => {
+    const stream = await EventStreamReader.open(`${herald.gatewayUrl}/api/v1/console/messages/${MESSAGE}/events`, token);
+    await stream.waitFor(() => true, 10_000, 'first status');
+    const closed = await Promise.race([herald.gateway.close().then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 8_000))]);
+    expect(closed).toBe('closed');
+    await eventually(() => (stream.ended ? true : undefined), 2_000, 'the stream ended');
+  }, 20_000);
+});
+
 /** The member presses the card's Acknowledge button in Teams: `adaptiveCard/action` with the button's verb and data. */
 async function pressAcknowledge(conversationId: string, activityId: string): Promise<void> {
   const posted = herald.sim.connectorCalls.find((call) => call.method === 'POST' && call.conversationId === conversationId && JSON.stringify(call.body).includes('"verb":"acknowledge"'));

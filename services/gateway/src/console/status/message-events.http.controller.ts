@@ -4,6 +4,7 @@ import { MessageBus } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { ConsoleAuthors } from '../authors/console-authors.js';
 import { MessageStatusClient } from './message-status.client.js';
+import { OpenStreams } from './open-streams.js';
 import { StatusFeed, type StatusSnapshot } from './status-feed.js';
 
 const KEEP_ALIVE_MS = 15_000;
@@ -11,7 +12,8 @@ const KEEP_ALIVE_MS = 15_000;
 /**
  * `GET /api/v1/console/messages/{id}/events`: server-sent events — `event: status` with
  * `{ state, status, engagement }` on connect and on each change (at most 4 a second), a
- * `: keep-alive` comment every 15 s — until the client goes away. Not buffered by proxies.
+ * `: keep-alive` comment every 15 s — until the client goes away (or the gateway shuts down).
+ * Not buffered by proxies.
  */
 @Controller('api/v1/console/messages')
 export class MessageEventsController {
@@ -19,6 +21,7 @@ export class MessageEventsController {
     @Inject(ConsoleAuthors) private readonly authors: ConsoleAuthors,
     @Inject(MessageStatusClient) private readonly reads: MessageStatusClient,
     @Inject(MessageBus) private readonly bus: MessageBus,
+    @Inject(OpenStreams) private readonly open: OpenStreams,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -33,9 +36,11 @@ export class MessageEventsController {
     const send = (snapshot: StatusSnapshot) => out.write(`event: status\ndata: ${JSON.stringify(snapshot)}\n\n`);
     const feed = new StatusFeed(message, { bus: this.bus, reads: this.reads, reload: () => this.reads.message(author, id), send, logger: this.logger });
     const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+    const forget = this.open.add(() => out.end());
     out.on('close', () => {
       clearInterval(keepAlive);
       feed.stop();
+      forget();
     });
     await feed.start();
   }
