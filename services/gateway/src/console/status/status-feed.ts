@@ -72,12 +72,18 @@ export class StatusFeed {
 
   private changed(ownEvent: boolean, interaction?: unknown): void {
     if (this.stopped) return;
-    const type = (interaction as { type?: unknown } | undefined)?.type;
-    if (interaction !== undefined && type !== 'CardAcknowledged' && type !== 'MessageReactionsChanged') return;
+    if (interaction !== undefined && !this.mayConcern(interaction)) return;
     this.reloadMessage ||= ownEvent;
     this.schedule();
     clearTimeout(this.timers.settle);
     this.timers.settle = setTimeout(() => this.schedule(), this.options.settleMs ?? 1_000);
+  }
+
+  /** An acknowledgement of this notification, or a reaction (to which message of whose, only the notifier can tell). */
+  private mayConcern(interaction: unknown): boolean {
+    const { type, data } = (interaction ?? {}) as { type?: unknown; data?: { notificationId?: unknown } };
+    if (type === 'CardAcknowledged') return data?.notificationId === this.message.notificationId;
+    return type === 'MessageReactionsChanged';
   }
 
   /** One read soon: right away, or once `minIntervalMs` passed since the last. */
