@@ -40,6 +40,7 @@ import { AnswerConsoleMessagesHandler } from './console/messages/answer-console-
 import { AnswerNotificationEngagementHandler } from './console/engagement/answer-notification-engagement.handler.js';
 import { AnswerConsoleReachHandler } from './console/reach/answer-console-reach.handler.js';
 import { AnswerConsoleTeamsHandler } from './console/teams/answer-console-teams.handler.js';
+import { EXPORT_CONSUMERS, exportProviders } from './exports/export-providers.js';
 
 @Module({})
 export class NotifierModule {
@@ -58,7 +59,7 @@ export class NotifierModule {
     return {
       module: NotifierModule,
       imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
-      controllers: [HealthController, MetricsController, SendActivityConsumer, ResolveNotificationConsumer, DeliverNotificationConsumer, ChangeDeliveredMessagesConsumer, ForwardCardActionHandler, ProfileInstalledPersonConsumer, AnswerNotificationStatusHandler, AnswerNotificationRecipientsHandler, SendDigestWhenDueConsumer, AnswerConsoleMessagesHandler, AnswerNotificationEngagementHandler, AnswerConsoleReachHandler, AnswerConsoleTeamsHandler],
+      controllers: [HealthController, MetricsController, SendActivityConsumer, ResolveNotificationConsumer, DeliverNotificationConsumer, ChangeDeliveredMessagesConsumer, ForwardCardActionHandler, ProfileInstalledPersonConsumer, AnswerNotificationStatusHandler, AnswerNotificationRecipientsHandler, SendDigestWhenDueConsumer, ...EXPORT_CONSUMERS, AnswerConsoleMessagesHandler, AnswerNotificationEngagementHandler, AnswerConsoleReachHandler, AnswerConsoleTeamsHandler],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
@@ -82,6 +83,7 @@ export class NotifierModule {
         { provide: NotificationRequests, useValue: new NotificationRequests(deps.bus) },
         { provide: ScheduledMessages, useValue: deps.scheduled },
         { provide: ScheduledMessagePump, useValue: new ScheduledMessagePump(deps.scheduled, deps.bus, deps.logger, undefined, deps.clock) },
+        ...exportProviders({ ...deps, sends, graphSync }),
       ],
     };
   }

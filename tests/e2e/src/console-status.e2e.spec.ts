@@ -1,12 +1,8 @@
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { busNames, consoleDraftSchema, metadataFor, SUBJECTS, type ConsoleAuthor, type ConsoleMessageEvent, type NotificationEngagement, type NotificationStatus } from '@herald/contracts';
-import { composeCard } from '@herald/console-cards';
-import { subjectToken } from '@herald/event-sourcing';
-import { connectToNats, MessageBus, type NatsConnection } from '@herald/messaging';
-import { createLogger } from '@herald/telemetry';
-import { eventually, fixture, NATS_URL } from '@herald/testing';
+import type { ConsoleAuthor, NotificationEngagement, NotificationStatus } from '@herald/contracts';
+import { eventually, fixture } from '@herald/testing';
 import { startHerald, type Herald } from './herald-harness.js';
 import { EventStreamReader, type ServerSentEvent } from './console-sse.js';
 
@@ -14,18 +10,15 @@ import { EventStreamReader, type ServerSentEvent } from './console-sse.js';
  * Issue 13, following a sent message (items 3 and 5): the console's list with live counts, the
  * status over server-sent events as recipients settle, acknowledgements and reactions, the
  * recipients paged and as CSV, and the reach of a group — each for the author's tenant only.
- * The message is set up as the console's messages API does it: its events on the CONSOLE stream,
- * its notification `console-<id>` requested as the caller `console`, its card from composeCard.
+ * The message is drafted and sent through the console's messages API, as an author does.
  */
 const MEGAN = '5d8a3c2e-7b41-4f6a-9e0d-2c6b1f4a8e37';
 const MEMBERS = 12;
-const MESSAGE = `m-${Date.now()}`;
-const NOTIFICATION = `console-${MESSAGE}`;
+let MESSAGE: string;
+let NOTIFICATION: string;
 
 let herald: Herald;
 let db: pg.Client;
-let nats: NatsConnection;
-let bus: MessageBus;
 let author: ConsoleAuthor;
 let token: string;
 let group: { id: string; displayName: string };
@@ -33,30 +26,24 @@ let group: { id: string; displayName: string };
 type Snapshot = { state: string; status: NotificationStatus | null; engagement: NotificationEngagement | null };
 const snapshot = (event: ServerSentEvent) => event.data as Snapshot;
 const api = (path: string, as = token) => request(herald.gatewayUrl).get(`/api/v1/console${path}`).set('Authorization', `Bearer ${as}`);
-const draft = () => consoleDraftSchema.parse({ title: 'Town hall, Friday', summary: 'Bring questions', acknowledge: true, audience: { groups: [{ groupId: group.id, name: group.displayName }] } });
-
-async function append(subject: string, type: string, data: Record<string, unknown>): Promise<void> {
-  await bus.publish(subject, { type, data, metadata: metadataFor({ occurredAt: new Date() }) });
-}
-const consoleEvent = (type: ConsoleMessageEvent['type'], data: Record<string, unknown>) => append(SUBJECTS.consoleMessage(subjectToken(MESSAGE)), type, { messageId: MESSAGE, ...data });
+const post = (path: string, body: object) => request(herald.gatewayUrl).post(`/api/v1/console${path}`).set('Authorization', `Bearer ${token}`).send(body);
 
 beforeAll(async () => {
   herald = await startHerald({ graphSync: true, env: { HERALD_AUTHORS: 'meganb@contoso.example' } });
   await herald.startRouter();
   db = new pg.Client({ connectionString: herald.databaseUrl });
   await db.connect();
-  nats = await connectToNats({ url: NATS_URL, name: 'console-status-e2e', logger: createLogger({ service: 'test', level: 'silent' }) });
-  bus = new MessageBus(nats, busNames(herald.prefix));
   const members = herald.sim.seedDirectory({ users: MEMBERS });
   group = herald.sim.createGroup({ displayName: 'Comms readers', memberIds: members.map((member) => member.id) });
   token = await herald.sim.mintUserSsoToken({ aadObjectId: MEGAN });
   author = (await api('/me').expect(200)).body as ConsoleAuthor;
-  await consoleEvent('MessageDrafted', { author, draft: draft(), draftedAt: new Date().toISOString() });
+  const drafted = await post('/messages', { title: 'Town hall, Friday', summary: 'Bring questions', acknowledge: true, audience: { groups: [{ groupId: group.id, name: group.displayName }] } }).expect(201);
+  MESSAGE = drafted.body.id as string;
+  NOTIFICATION = `console-${MESSAGE}`;
 }, 120_000);
 
 afterAll(async () => {
   await db?.end();
-  await nats?.close();
   await herald?.close();
 });
 
@@ -69,15 +56,7 @@ describe('following a sent console message', () => {
       expect(stream.response.headers.get('x-accel-buffering')).toBe('no');
       expect(snapshot(await stream.waitFor(() => true, 10_000, 'first status'))).toEqual({ state: 'draft', status: null, engagement: null });
 
-      const sentAt = new Date().toISOString();
-      await append(SUBJECTS.notification(subjectToken(NOTIFICATION)), 'NotificationRequested', {
-        notificationId: NOTIFICATION,
-        caller: 'console',
-        recipients: [{ groupId: group.id, tenantId: author.tenantId }],
-        content: { card: composeCard(draft(), { notificationId: NOTIFICATION }) },
-        requestedAt: sentAt,
-      });
-      await consoleEvent('MessageSent', { author, notificationId: NOTIFICATION, send: {}, sentAt });
+      expect((await post(`/messages/${MESSAGE}/send`, {}).expect(202)).body).toMatchObject({ id: MESSAGE, notificationId: NOTIFICATION });
 
       const done = await stream.waitFor((event) => snapshot(event).state === 'sent', 90_000, 'all delivered');
       expect(snapshot(done).status).toMatchObject({ state: 'completed', total: MEMBERS, sent: MEMBERS, buckets: { Delivered: MEMBERS, Failed: 0, Unknown: 0, NotInstalled: 0, Skipped: 0, Held: 0 } });
