@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import https from 'node:https';
 import tls from 'node:tls';
 import pg from 'pg';
@@ -18,6 +19,8 @@ import { percentile } from './stats.js';
 const RECIPIENTS = 100_000;
 const FAILED_EVERY = 100;
 const MEGAN = '5d8a3c2e-7b41-4f6a-9e0d-2c6b1f4a8e37';
+const MESSAGE = randomUUID();
+const NOTIFICATION = `console-${MESSAGE}`;
 const logger = createLogger({ service: 'bench', level: 'silent' });
 
 /**
@@ -41,7 +44,7 @@ export async function consoleRecipients(): Promise<void> {
     apps.push(gateway, await createNotifierApp(parseConfig(notifierConfigSchema, env), logger));
     await db.connect();
     await seed(db, new MessageBus(connection, busNames(prefix)), sim.tenantId);
-    const base = `${await gateway.getUrl()}/api/v1/console/messages/m-bench`;
+    const base = `${await gateway.getUrl()}/api/v1/console/messages/${MESSAGE}`;
     const headers = { authorization: `Bearer ${await sim.mintUserSsoToken({ aadObjectId: MEGAN })}` };
     await walk(`${base}/recipients?limit=500`, headers, 'every recipient');
     await walk(`${base}/recipients?limit=500&bucket=Failed`, headers, 'the Failed ones');
@@ -59,16 +62,16 @@ export async function consoleRecipients(): Promise<void> {
 async function seed(db: pg.Client, bus: MessageBus, tenantId: string): Promise<void> {
   const author = { aadObjectId: MEGAN, tenantId, upn: 'MeganB@contoso.example' };
   const at = new Date().toISOString();
-  const subject = SUBJECTS.consoleMessage(subjectToken('m-bench'));
-  await bus.publish(subject, { type: 'MessageDrafted', data: { messageId: 'm-bench', author, draft: consoleDraftSchema.parse({ title: 'Everyone, 100k' }), draftedAt: at }, metadata: metadataFor({ occurredAt: new Date() }) });
-  await bus.publish(subject, { type: 'MessageSent', data: { messageId: 'm-bench', author, notificationId: 'console-m-bench', send: {}, sentAt: at }, metadata: metadataFor({ occurredAt: new Date() }) });
-  await db.query(`insert into notifier.notification_status (notification_id, caller, state, total, delivered, failed, requested_at) values ('console-m-bench', 'console', 'completed', $1, $2, $3, now())`, [RECIPIENTS, RECIPIENTS - RECIPIENTS / FAILED_EVERY, RECIPIENTS / FAILED_EVERY]);
+  const subject = SUBJECTS.consoleMessage(subjectToken(MESSAGE));
+  await bus.publish(subject, { type: 'MessageDrafted', data: { messageId: MESSAGE, author, draft: consoleDraftSchema.parse({ title: 'Everyone, 100k' }), draftedAt: at }, metadata: metadataFor({ occurredAt: new Date() }) });
+  await bus.publish(subject, { type: 'MessageSent', data: { messageId: MESSAGE, author, notificationId: NOTIFICATION, send: {}, sentAt: at }, metadata: metadataFor({ occurredAt: new Date() }) });
+  await db.query(`insert into notifier.notification_status (notification_id, caller, state, total, delivered, failed, requested_at) values ($4, 'console', 'completed', $1, $2, $3, now())`, [RECIPIENTS, RECIPIENTS - RECIPIENTS / FAILED_EVERY, RECIPIENTS / FAILED_EVERY, NOTIFICATION]);
   await db.query(
     `insert into notifier.notification_recipients (notification_id, recipient_key, bucket, code, conversation_id, activity_id, attempts, settled_at)
-     select 'console-m-bench', 'a:' || lpad(n::text, 6, '0'), case when n % $2 = 0 then 'Failed' else 'Delivered' end,
+     select $3, 'a:' || lpad(n::text, 6, '0'), case when n % $2 = 0 then 'Failed' else 'Delivered' end,
        case when n % $2 = 0 then 'ConversationNotFound' end, 'a:' || lpad(n::text, 6, '0'), 'act-' || n, 1, now()
      from generate_series(1, $1) as n`,
-    [RECIPIENTS, FAILED_EVERY],
+    [RECIPIENTS, FAILED_EVERY, NOTIFICATION],
   );
   await db.query('analyze notifier.notification_recipients');
 }

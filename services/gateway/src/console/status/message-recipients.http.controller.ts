@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { statusBucketSchema, type RecipientPage } from '@herald/contracts';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { ConsoleAuthors } from '../authors/console-authors.js';
+import { ConsoleMessages } from '../messages/console-messages.js';
 import { MessageStatusClient } from './message-status.client.js';
 import { integerIn, oneOf, once, type QueryParams } from './query-params.js';
 import { attachmentOf, csvRecord, CSV_HEADER } from './recipients-csv.js';
@@ -20,6 +21,7 @@ const CSV_PAGE = 500;
 export class MessageRecipientsController {
   constructor(
     @Inject(ConsoleAuthors) private readonly authors: ConsoleAuthors,
+    @Inject(ConsoleMessages) private readonly messages: ConsoleMessages,
     @Inject(MessageStatusClient) private readonly reads: MessageStatusClient,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -30,7 +32,7 @@ export class MessageRecipientsController {
     const bucket = oneOf(query, 'bucket', statusBucketSchema.options);
     const after = once(query, 'after');
     const limit = integerIn(query, 'limit', 1, 500);
-    const message = await this.reads.message(author, id);
+    const message = await this.messages.find(id, author.tenantId);
     if (!message.notificationId) return { recipients: [], next: null };
     return this.reads.recipients(message.notificationId, { ...(bucket ? { bucket } : {}), ...(after ? { after } : {}), ...(limit ? { limit } : {}) });
   }
@@ -38,7 +40,7 @@ export class MessageRecipientsController {
   @Get(':id/recipients.csv')
   async csv(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const author = await this.authors.identify(request);
-    const message = await this.reads.message(author, id);
+    const message = await this.messages.find(id, author.tenantId);
     this.logger.info({ messageId: id, aadObjectId: author.aadObjectId }, 'console recipients downloaded');
     const { notificationId } = message;
     const reads = this.reads;
@@ -54,7 +56,7 @@ export class MessageRecipientsController {
     }
     await reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', attachmentOf(message.title))
+      .header('content-disposition', attachmentOf(message.draft?.title ?? ''))
       .header('cache-control', 'no-store')
       .send(Readable.from(lines(), { objectMode: false }));
   }

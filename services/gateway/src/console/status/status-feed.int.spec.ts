@@ -4,7 +4,7 @@ import { subjectToken } from '@herald/event-sourcing';
 import { connectToNats, heraldStreams, MessageBus, provisionTopology, type NatsConnection } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
 import { deleteStreams, eventually, NATS_URL, uniquePrefix } from '@herald/testing';
-import type { FollowedMessage } from './followed-message.js';
+import { initialState, type ConsoleMessage } from '../messages/console-message.js';
 import { MessageStatusClient } from './message-status.client.js';
 import { StatusFeed, type StatusSnapshot } from './status-feed.js';
 
@@ -16,7 +16,7 @@ import { StatusFeed, type StatusSnapshot } from './status-feed.js';
 const prefix = uniquePrefix('status_feed');
 const names = busNames(prefix);
 const logger = createLogger({ service: 'test', level: 'silent' });
-const MESSAGE: FollowedMessage = { id: 'm-1', tenantId: 't1', title: 'Hello', state: 'sent', notificationId: 'console-m-1', sendAt: null };
+const MESSAGE: ConsoleMessage = { ...initialState(), phase: 'sent', id: 'm-1', version: 2, author: { aadObjectId: 'aad-ada', tenantId: 't1' }, send: {}, notificationId: 'console-m-1' };
 
 let connection: NatsConnection;
 let bus: MessageBus;

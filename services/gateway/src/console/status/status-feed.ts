@@ -2,7 +2,8 @@ import { SUBJECTS, type ConsoleMessageState, type NotificationEngagement, type N
 import { subjectToken } from '@herald/event-sourcing';
 import type { MessageBus } from '@herald/messaging';
 import type { Logger } from '@herald/telemetry';
-import { consoleStateOf, type FollowedMessage } from './followed-message.js';
+import type { ConsoleMessage } from '../messages/console-message.js';
+import { consoleMessageState } from '../messages/read-message/console-message-view.js';
 import type { MessageStatusClient } from './message-status.client.js';
 
 /** What `GET …/messages/{id}/events` sends as `event: status`. */
@@ -38,15 +39,15 @@ export class StatusFeed {
   private stopped = false;
 
   constructor(
-    private message: FollowedMessage,
-    private readonly deps: { bus: MessageBus; reads: MessageStatusClient; reload: () => Promise<FollowedMessage>; send: (snapshot: StatusSnapshot) => void; logger: Logger },
+    private message: ConsoleMessage,
+    private readonly deps: { bus: MessageBus; reads: MessageStatusClient; reload: () => Promise<ConsoleMessage>; send: (snapshot: StatusSnapshot) => void; logger: Logger },
     private readonly options: StatusFeedOptions = {},
   ) {}
 
   /** Subscribes, then sends the first snapshot. */
   async start(): Promise<void> {
     const { bus } = this.deps;
-    this.subscriptions.push(bus.subscribe(SUBJECTS.consoleMessage(subjectToken(this.message.id)), () => this.changed(true)));
+    this.subscriptions.push(bus.subscribe(SUBJECTS.consoleMessage(subjectToken(this.message.id!)), () => this.changed(true)));
     this.subscriptions.push(bus.subscribe(SUBJECTS.interactions, (body) => this.changed(false, body)));
     this.followNotification();
     this.timers.poll = setInterval(() => OVER.has(this.last.state ?? 'draft') || this.schedule(), this.options.pollMs ?? 5_000);
@@ -122,7 +123,7 @@ export class StatusFeed {
     }
     const { notificationId } = this.message;
     const [status, engagement] = notificationId ? await Promise.all([this.deps.reads.status(notificationId), this.deps.reads.engagement(notificationId)]) : [null, null];
-    const snapshot: StatusSnapshot = { state: consoleStateOf(this.message, status), status, engagement };
+    const snapshot: StatusSnapshot = { state: consoleMessageState(this.message, status, new Date()), status, engagement };
     const json = JSON.stringify(snapshot);
     if (this.stopped || json === this.last.json) return;
     this.last.json = json;

@@ -3,14 +3,14 @@ import type { ConsoleAuthor, ConsoleMessageState, ConsoleMessageSummary, StatusB
 /**
  * Where a console message stands, in SQL over `console_messages m` left-joined with its
  * notification's `notification_status s`: its own state until it was sent; then its notification's
- * — accepted with a `sendAt` (waiting for its time, not resolved yet) is scheduled, accepted
- * without one or resolving / sending is sending, completed is sent, cancelled is cancelled.
+ * — accepted with a `sendAt` still ahead is scheduled, accepted otherwise or resolving / sending
+ * is sending, completed is sent, cancelled is cancelled (as the gateway's message view says).
  */
 export const DERIVED_STATE = `case
   when m.state <> 'sent' then m.state
   when s.state = 'cancelled' then 'cancelled'
   when s.state = 'completed' then 'sent'
-  when coalesce(s.state, 'accepted') = 'accepted' and m.send_at is not null then 'scheduled'
+  when coalesce(s.state, 'accepted') = 'accepted' and m.send_at > now() then 'scheduled'
   else 'sending' end`;
 
 export type MessageRow = {
