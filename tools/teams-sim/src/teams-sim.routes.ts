@@ -5,6 +5,7 @@ import { signinRoutes } from './chat/signin.routes.js';
 import { runTeamsClientSso } from './chat/teams-client-sso.js';
 import { connectorRoutes } from './connector/connector.routes.js';
 import { entraRoutes } from './entra/entra.routes.js';
+import { defaultExposedApi } from './entra/exposed-api.js';
 import type { TokenRoutesDeps } from './entra/token.routes.js';
 import { graphRoutes, type GraphRoutesDeps } from './graph/graph.routes.js';
 import { installConversationUpdate } from './graph/installed-apps/install-conversation-update.js';
@@ -14,11 +15,18 @@ import { mintUserSsoToken } from './user-sso-token.js';
 
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
 
+/** The API the bot's registration exposes: `access_as_user` under its Application ID URIs. */
+export function exposedApiOf(state: SimState) {
+  const { appId, exposedApi } = state.options;
+  const api = defaultExposedApi(appId, exposedApi?.identifierUris);
+  return exposedApi?.accessTokenAcceptedVersion ? { ...api, accessTokenAcceptedVersion: exposedApi.accessTokenAcceptedVersion } : api;
+}
+
 function tokenDeps(state: SimState): TokenRoutesDeps {
   const { options } = state;
   return {
     key: state.entraKey,
-    app: { appId: options.appId, appPassword: options.appPassword, appName: state.botName },
+    app: { appId: options.appId, appPassword: options.appPassword, appName: state.botName, api: exposedApiOf(state) },
     lifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
     users: state.users,
     codes: state.codes,

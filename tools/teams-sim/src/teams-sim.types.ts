@@ -30,6 +30,13 @@ export interface TeamsSimOptions {
    * Default: any https URL, or http on a loopback host.
    */
   redirectUris?: readonly string[];
+  /**
+   * The web API the bot's app registration exposes ("Expose an API"): its Application ID URIs (default
+   * `api://botid-{appId}` and `api://{appId}`) with the delegated scope `access_as_user`, and the version of the
+   * access tokens issued for it (`accessTokenAcceptedVersion`; default 2: v2.0 tokens, `aud` = the app id; 1:
+   * v1.0 tokens, `aud` = the Application ID URI asked for).
+   */
+  exposedApi?: { identifierUris?: readonly string[]; accessTokenAcceptedVersion?: 1 | 2 };
   /** The bot's app id in the Teams app catalog (Graph's `teamsApp/id`); default DEV_TEAMS_APP_CATALOG_ID for the dev app id, else a stable id derived from `appId`. */
   teamsAppId?: string;
   /** Whether an app install through Graph is followed by a conversationUpdate to the bot; default 'always'. */

@@ -33,6 +33,8 @@ export interface SsoTokenRequest extends TokenTimes {
   readonly audience: string;
   readonly version: '1.0' | '2.0';
   readonly scp: string;
+  /** The app that obtained the token (`azp`/`appid`) and how it authenticated (0 public, 1 secret); default the Teams client. */
+  readonly client?: { readonly id: string; readonly acr: '0' | '1' };
 }
 
 /**
@@ -42,6 +44,7 @@ export interface SsoTokenRequest extends TokenTimes {
  */
 export async function issueUserSsoToken(key: SigningKey, request: SsoTokenRequest): Promise<string> {
   const { user, tenantId, audience, scp } = request;
+  const client = request.client ?? { id: TEAMS_CLIENT_ID, acr: '0' };
   const common = {
     aud: audience,
     ...times(request),
@@ -54,9 +57,9 @@ export async function issueUserSsoToken(key: SigningKey, request: SsoTokenReques
     ver: request.version,
   };
   if (request.version === '2.0') {
-    return signJwt(key, { ...common, iss: v2Issuer(tenantId), azp: TEAMS_CLIENT_ID, azpacr: '0', preferred_username: user.userPrincipalName });
+    return signJwt(key, { ...common, iss: v2Issuer(tenantId), azp: client.id, azpacr: client.acr, preferred_username: user.userPrincipalName });
   }
-  return signJwt(key, { ...common, ...v1UserClaims(user, tenantId), appid: TEAMS_CLIENT_ID, appidacr: '0' });
+  return signJwt(key, { ...common, ...v1UserClaims(user, tenantId), appid: client.id, appidacr: client.acr });
 }
 
 function v1UserClaims(user: EntraUser, tenantId: string) {
