@@ -11,7 +11,9 @@ import { graphRoutes, type GraphRoutesDeps } from './graph/graph.routes.js';
 import { installConversationUpdate } from './graph/installed-apps/install-conversation-update.js';
 import { chatJoined, chatLeft } from './graph/installed-apps/install-chat-faults.js';
 import { chatSessionOf, postFor, serviceUrlOf, type SimState } from './sim-state.js';
+import { tabHostRoutes } from './tab/tab-host.routes.js';
 import { mintUserSsoToken } from './user-sso-token.js';
+import { CHAT_USER_AAD_OBJECT_ID } from './entra/user-directory.js';
 
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
 
@@ -82,6 +84,12 @@ async function registerTeamsClient(app: FastifyInstance, state: SimState): Promi
   const chat = { session, store: state.store, botEndpoint: state.options.botEndpoint, sendToBot };
   await app.register(chatRoutes, chat);
   await app.register(signinRoutes, chat);
+  await app.register(tabHostRoutes, {
+    user: (aadObjectId) => state.users.get(aadObjectId),
+    defaultUser: CHAT_USER_AAD_OBJECT_ID,
+    appName: state.botName,
+    mintSsoToken: (aadObjectId) => mintTabSsoToken(state, aadObjectId),
+  });
   runTeamsClientSso({
     session,
     store: state.store,
@@ -89,6 +97,13 @@ async function registerTeamsClient(app: FastifyInstance, state: SimState): Promi
     sendToBot,
     exchanges: state.tokenExchanges,
   });
+}
+
+/** A tab's SSO token: for the app's Application ID URI, `aud` by the version the app accepts (app id for v2.0). */
+function mintTabSsoToken(state: SimState, aadObjectId: string): Promise<string> {
+  const api = exposedApiOf(state);
+  const v2 = api.accessTokenAcceptedVersion === 2;
+  return mintUserSsoToken(state, { aadObjectId, audience: v2 ? api.appId : api.identifierUris[0]!, version: v2 ? '2.0' : '1.0' });
 }
 
 export async function registerRoutes(app: FastifyInstance, state: SimState): Promise<void> {

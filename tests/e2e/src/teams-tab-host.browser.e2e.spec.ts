@@ -1,0 +1,130 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEV_APP_ID, DEV_APP_SECRET } from '@herald/config';
+import { startTeamsSim, type TeamsSim } from '@herald/teams-sim';
+
+/**
+ * teams-sim's Teams client around a tab, in headless Chromium: a page on another origin that uses
+ * Microsoft's own TeamsJS 2.x (its published bundle, as the console ships it) initialises, reads
+ * its context and gets the person's single sign-on token from the host — or Teams' failure.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const TEAMS_CLIENT_ID = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
+const ADELE = '0b7e2d4c-5a61-4f38-9c2e-7d1a3b5c9e01';
+const TEAMS_JS = readFileSync(createRequire(import.meta.url).resolve('@microsoft/teams-js'), 'utf8');
+
+/** A minimal tab: TeamsJS from its own origin, the Teams host's origin as its valid message origin (dev hosts are not Microsoft's). */
+const TAB_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>tab</title><script src="/teams-js.js"></script></head><body>
+<script>
+window.result = (async () => {
+  const host = new URL(location.href).searchParams.get('host');
+  await microsoftTeams.app.initialize([host]);
+  const context = await microsoftTeams.app.getContext();
+  try {
+    return { context, token: await microsoftTeams.authentication.getAuthToken() };
+  } catch (error) {
+    return { context, error: error.message };
+  }
+})();
+</script></body></html>`;
+
+let sim: TeamsSim;
+let tabServer: Server;
+let tabOrigin: string;
+let browser: Browser | undefined;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`This test drives Debian's Chromium at ${CHROMIUM}, which is not installed. Install it with: apt-get install -y chromium`);
+  sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_SECRET });
+  tabServer = createServer((request, response) => {
+    const js = request.url === '/teams-js.js';
+    response.writeHead(200, { 'content-type': js ? 'application/javascript' : 'text/html; charset=utf-8' }).end(js ? TEAMS_JS : TAB_PAGE);
+  });
+  await new Promise<void>((resolve) => tabServer.listen(0, '127.0.0.1', resolve));
+  tabOrigin = `http://127.0.0.1:${(tabServer.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 30_000,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  context = await browser.newContext();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => tabServer?.close(resolve));
+  await sim?.close();
+});
+
+interface TabResult {
+  context: { app: { locale: string; theme: string; host: { clientType: string; name: string } }; page: { frameContext: string }; user: { id: string; loginHint: string; userPrincipalName: string; tenant: { id: string } } };
+  token?: string;
+  error?: string;
+}
+
+/** Opens the tab in the host for `query` and waits for what the tab got from TeamsJS; also what the host was asked. */
+async function openTab(query: Record<string, string>): Promise<{ result: TabResult; calls: string[] }> {
+  const page = await context.newPage();
+  try {
+    const tabUrl = `${tabOrigin}/?host=${encodeURIComponent(sim.url)}`;
+    await page.goto(`${sim.url}/tab?${new URLSearchParams({ url: tabUrl, ...query }).toString()}`, { waitUntil: 'load' });
+    const frame = await (await page.waitForSelector('iframe#tab')).contentFrame();
+    await frame!.waitForFunction(() => (globalThis as unknown as { result?: unknown }).result !== undefined);
+    const result = (await frame!.evaluate(() => (globalThis as unknown as { result: Promise<unknown> }).result)) as TabResult;
+    const calls = await page.evaluate(() => (globalThis as unknown as { tabHost: { calls: string[] } }).tabHost.calls);
+    return { result, calls };
+  } finally {
+    await page.close();
+  }
+}
+
+async function verifySso(token: string) {
+  const keys = (await (await fetch(`${sim.authorityHost}/${sim.tenantId}/discovery/v2.0/keys`)).json()) as JSONWebKeySet;
+  return (await jwtVerify(token, createLocalJWKSet(keys), { issuer: `https://login.microsoftonline.com/${sim.tenantId}/v2.0`, audience: DEV_APP_ID })).payload;
+}
+
+describe('the Teams tab host (TeamsJS 2.x over postMessage)', () => {
+  it("initialises the real TeamsJS, gives the person's context and their SSO token for the app", async () => {
+    sim.setUser(ADELE, { displayName: 'Adele Vance', userPrincipalName: 'AdeleV@contoso.example' });
+    const { result, calls } = await openTab({ user: ADELE, locale: 'de-DE', theme: 'dark' });
+    expect(result.error).toBeUndefined();
+    expect(result.context).toMatchObject({
+      app: { locale: 'de-DE', theme: 'dark', host: { clientType: 'web', name: 'Teams' } },
+      page: { frameContext: 'content' },
+      user: { id: ADELE, loginHint: 'AdeleV@contoso.example', userPrincipalName: 'AdeleV@contoso.example', tenant: { id: sim.tenantId } },
+    });
+    expect(await verifySso(result.token!)).toMatchObject({ aud: DEV_APP_ID, scp: 'access_as_user', oid: ADELE, tid: sim.tenantId, azp: TEAMS_CLIENT_ID, preferred_username: 'AdeleV@contoso.example', ver: '2.0' });
+    expect(calls).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']));
+  }, 60_000);
+
+  it('fails getAuthToken as Teams does for a person who has not consented to the app', async () => {
+    const declined = '6a1f3c9e-2b7d-4e80-a5c4-9d3e1f7b2a60';
+    sim.setUser(declined, { consented: false });
+    const { result } = await openTab({ user: declined });
+    expect(result.context.app.locale).toBe('en-US');
+    expect(result.context.app.theme).toBe('default');
+    expect(result.token).toBeUndefined();
+    expect(result.error).toBe('resourceRequiresConsent');
+  }, 60_000);
+
+  it('names the wrong field of a tab request (400 problem+json)', async () => {
+    for (const [query, field] of [
+      [{ url: 'javascript:alert(1)' }, 'url'],
+      [{ url: `${tabOrigin}/`, user: 'megan' }, 'user'],
+      [{ url: `${tabOrigin}/`, theme: 'neon' }, 'theme'],
+    ] as const) {
+      const response = await fetch(`${sim.url}/tab?${new URLSearchParams(query).toString()}`);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(await response.json()).toMatchObject({ status: 400, field });
+    }
+  });
+});
