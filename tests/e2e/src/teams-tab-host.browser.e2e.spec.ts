@@ -71,11 +71,11 @@ interface TabResult {
 }
 
 /** Opens the tab in the host for `query` and waits for what the tab got from TeamsJS; also what the host was asked. */
-async function openTab(query: Record<string, string>): Promise<{ result: TabResult; calls: string[] }> {
+async function openTab(query: Parameters<TeamsSim['tabHostUrl']>[1]): Promise<{ result: TabResult; calls: string[] }> {
   const page = await context.newPage();
   try {
     const tabUrl = `${tabOrigin}/?host=${encodeURIComponent(sim.url)}`;
-    await page.goto(`${sim.url}/tab?${new URLSearchParams({ url: tabUrl, ...query }).toString()}`, { waitUntil: 'load' });
+    await page.goto(sim.tabHostUrl(tabUrl, query), { waitUntil: 'load' });
     const frame = await (await page.waitForSelector('iframe#tab')).contentFrame();
     await frame!.waitForFunction(() => (globalThis as unknown as { result?: unknown }).result !== undefined);
     const result = (await frame!.evaluate(() => (globalThis as unknown as { result: Promise<unknown> }).result)) as TabResult;

@@ -186,6 +186,15 @@ export interface TeamsSim extends GraphSimApi {
    * `tokenExchangeResource`, with the bot's answer status (0: unreachable), in order.
    */
   readonly tokenExchanges: readonly TokenExchangeRecord[];
+  /**
+   * The Teams client around a tab (`GET /tab`): frames `tabUrl` and answers its TeamsJS 2.x (initialize,
+   * getContext with the person's locale, theme, object id, tenant and login hint, authentication.getAuthToken
+   * with their SSO token for the app; `resourceRequiresConsent` once `setUser(user, { consented: false })`).
+   * Default user: the chat page user; locale `en-US`; theme `default`. TeamsJS accepts messages only from
+   * Microsoft's origins or those the tab passes to `app.initialize(validMessageOrigins)`: a tab hosted by the
+   * sim lists the sim's origin (`url`) there.
+   */
+  tabHostUrl(tabUrl: string, options?: { user?: string; locale?: string; theme?: 'default' | 'dark' | 'contrast'; entityId?: string }): string;
   /** Resolves once `count` token exchanges were answered; rejects after `timeoutMs` (default 5000). */
   waitForTokenExchanges(count?: number, timeoutMs?: number): Promise<TokenExchangeRecord[]>;
   /** Signs (unless a token is given) and POSTs to the bot endpoint as the Bot Framework channel does. */

@@ -73,7 +73,7 @@ export class ConsoleEntraClient {
       signal: AbortSignal.timeout(15_000),
     });
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!response.ok) return refusedBy(body);
+    if (!response.ok) return refusalOf(body);
     const { access_token: accessToken, id_token: idToken, expires_in: expiresIn } = body;
     if (typeof accessToken !== 'string' || typeof idToken !== 'string') return { kind: 'refused', reason: 'entra', detail: 'Entra ID answered without tokens' };
     const tenantId = await this.verifiedTenant(idToken, nonce);
@@ -120,7 +120,7 @@ export class ConsoleEntraClient {
 }
 
 /** Entra's error answer (`error`, `error_codes`), in what it means for the person. */
-function refusedBy(body: Record<string, unknown>): Redeemed {
+export function refusalOf(body: Record<string, unknown>): Redeemed {
   const codes = Array.isArray(body['error_codes']) ? (body['error_codes'] as unknown[]).filter((code): code is number => typeof code === 'number') : [];
   const error = typeof body['error'] === 'string' ? body['error'] : 'error';
   const detail = `${error}${codes.length ? ` (AADSTS${codes.join(', AADSTS')})` : ''}`;
