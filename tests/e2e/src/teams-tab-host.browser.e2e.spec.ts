@@ -15,7 +15,8 @@ import { startTeamsSim, type TeamsSim } from '@herald/teams-sim';
  */
 
 const CHROMIUM = '/usr/bin/chromium';
-const TEAMS_CLIENT_ID = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
+/** The Teams web client (Entra's client id for it): a tab in Teams on the web gets its SSO token through it. */
+const TEAMS_WEB_CLIENT_ID = '5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
 const ADELE = '0b7e2d4c-5a61-4f38-9c2e-7d1a3b5c9e01';
 const TEAMS_JS = readFileSync(createRequire(import.meta.url).resolve('@microsoft/teams-js'), 'utf8');
 
@@ -101,7 +102,7 @@ describe('the Teams tab host (TeamsJS 2.x over postMessage)', () => {
       page: { frameContext: 'content' },
       user: { id: ADELE, loginHint: 'AdeleV@contoso.example', userPrincipalName: 'AdeleV@contoso.example', tenant: { id: sim.tenantId } },
     });
-    expect(await verifySso(result.token!)).toMatchObject({ aud: DEV_APP_ID, scp: 'access_as_user', oid: ADELE, tid: sim.tenantId, azp: TEAMS_CLIENT_ID, preferred_username: 'AdeleV@contoso.example', ver: '2.0' });
+    expect(await verifySso(result.token!)).toMatchObject({ aud: DEV_APP_ID, scp: 'access_as_user', oid: ADELE, tid: sim.tenantId, azp: TEAMS_WEB_CLIENT_ID, preferred_username: 'AdeleV@contoso.example', ver: '2.0' });
     expect(calls).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']));
   }, 60_000);
 

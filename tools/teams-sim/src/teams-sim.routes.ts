@@ -14,8 +14,10 @@ import { chatSessionOf, postFor, serviceUrlOf, type SimState } from './sim-state
 import { tabHostRoutes } from './tab/tab-host.routes.js';
 import { mintUserSsoToken } from './user-sso-token.js';
 import { CHAT_USER_AAD_OBJECT_ID } from './entra/user-directory.js';
+import { issueUserSsoToken, TEAMS_WEB_CLIENT_ID } from './entra/user-tokens.js';
 
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
+const TAB_SSO_TOKEN_LIFETIME_SECONDS = 3_600;
 
 /** The API the bot's registration exposes: `access_as_user` under its Application ID URIs. */
 export function exposedApiOf(state: SimState) {
@@ -99,11 +101,23 @@ async function registerTeamsClient(app: FastifyInstance, state: SimState): Promi
   });
 }
 
-/** A tab's SSO token: for the app's Application ID URI, `aud` by the version the app accepts (app id for v2.0). */
+/**
+ * A tab's SSO token, as the Teams web client gets it (`azp` its client id): for the app's Application ID URI,
+ * `aud` by the version the app accepts (the app id for v2.0, the URI for v1.0).
+ */
 function mintTabSsoToken(state: SimState, aadObjectId: string): Promise<string> {
   const api = exposedApiOf(state);
   const v2 = api.accessTokenAcceptedVersion === 2;
-  return mintUserSsoToken(state, { aadObjectId, audience: v2 ? api.appId : api.identifierUris[0]!, version: v2 ? '2.0' : '1.0' });
+  const user = state.users.get(aadObjectId);
+  return issueUserSsoToken(state.entraKey, {
+    user,
+    tenantId: user.tenantId,
+    audience: v2 ? api.appId : api.identifierUris[0]!,
+    version: v2 ? '2.0' : '1.0',
+    scp: api.scopes.join(' '),
+    lifetimeSeconds: TAB_SSO_TOKEN_LIFETIME_SECONDS,
+    client: { id: TEAMS_WEB_CLIENT_ID, acr: '0' },
+  });
 }
 
 export async function registerRoutes(app: FastifyInstance, state: SimState): Promise<void> {

@@ -6,6 +6,8 @@ import type { EntraUser } from './user-directory.js';
 
 /** The Teams client (desktop, web and mobile) as Entra knows it: the app that gets SSO tokens for bots and tabs. */
 export const TEAMS_CLIENT_ID = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
+/** The Teams web client as Entra knows it (the second client an app authorizes for tab SSO). */
+export const TEAMS_WEB_CLIENT_ID = '5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
 
 /** The validity window of a token: iat = now, nbf = iat + notBeforeSeconds, exp = now + lifetimeSeconds. */
 export interface TokenTimes {

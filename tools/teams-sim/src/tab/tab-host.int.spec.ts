@@ -33,10 +33,10 @@ describe('the Teams tab host', () => {
     expect((await fetch(`${sim.url}/tab/host.js`)).headers.get('content-type')).toMatch(/javascript/);
   });
 
-  it("gives the person's SSO token for the app: aud = app id (v2.0) or the Application ID URI (v1.0), obtained by the Teams client", async () => {
+  it("gives the person's SSO token for the app: aud = app id (v2.0) or the Application ID URI (v1.0), obtained by the Teams web client", async () => {
     const v2Token = ((await (await token(sim, CHAT_USER)).json()) as { token: string }).token;
     const { payload } = await jwtVerify(v2Token, await keysOf(sim), { audience: APP_ID, issuer: `https://login.microsoftonline.com/${sim.tenantId}/v2.0` });
-    expect(payload).toMatchObject({ scp: 'access_as_user', oid: CHAT_USER, azp: '1fec8e78-bce4-4aaf-ab1b-5451cc387264', ver: '2.0' });
+    expect(payload).toMatchObject({ scp: 'access_as_user', oid: CHAT_USER, azp: '5e3ce6c0-2b1f-4285-8d4b-75ee78787346', azpacr: '0', ver: '2.0' });
     const v1Token = ((await (await token(v1, CHAT_USER)).json()) as { token: string }).token;
     const v1Claims = (await jwtVerify(v1Token, await keysOf(v1), { audience: `api://botid-${APP_ID}`, issuer: `https://sts.windows.net/${v1.tenantId}/` })).payload;
     expect(v1Claims).toMatchObject({ scp: 'access_as_user', upn: 'MeganB@contoso.example', ver: '1.0' });
