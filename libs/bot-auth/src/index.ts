@@ -7,3 +7,4 @@ export type { VerifiedToken } from './verify-token.js';
 export { ApiTokenVerifier, type ApiCaller, type ApiTokenOptions } from './api-token.verifier.js';
 export { OidcSignin, type BrowserRequest, type OidcAccount, type OidcOutcome, type OidcSigninOptions } from './oauth/oidc-signin.js';
 export { SigninStates, SIGNIN_STATE_LIFETIME_MS, type SigninState } from './oauth/signin-state.js';
+export { UserTokenRefused, UserTokenVerifier, type UserIdentity, type UserTokenOptions } from './user-token.verifier.js';

@@ -7,7 +7,7 @@ import { connectToNats, heraldStreams, MessageBus, keepTopology, startJetStreamC
 import { EventStore, ProjectionRunner, RunningProjections } from '@herald/event-sourcing';
 import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
-import { OidcSignin, SigninStates } from '@herald/bot-auth';
+import { OidcSignin, SigninStates, UserTokenVerifier } from '@herald/bot-auth';
 import type { AuthConfig } from './auth.config.js';
 import { consoleSigninOf } from './console-signin/console-signin.wiring.js';
 import { AuthModule } from './auth.module.js';
@@ -17,7 +17,6 @@ import { ExchangeOnce } from './signin/exchange-once.js';
 import type { OAuthPagesDeps } from './signin/oauth-pages.controller.js';
 import { SigninCodes } from './signin/signin-codes.js';
 import { GraphProfileClient } from './signin/graph-profile.client.js';
-import { SsoTokenVerifier } from './signin/sso-token.verifier.js';
 import { UserBook } from './users/user-book.js';
 import { userLinksProjection } from './users/user-links.projection.js';
 import { installedPeopleProjection } from './people/installed-people.projection.js';
@@ -34,7 +33,7 @@ export async function createAuthApp(config: AuthConfig, logger: Logger): Promise
   const { microsoft, signin } = config;
   const exchanges = new EventStore(bus, { stream: names.stream('tokenExchanges').name });
   const exchange = {
-    verifier: new SsoTokenVerifier({ authorityHost: microsoft.authorityHost, appId: microsoft.appId, resourceUri: signin.resourceUri, allowedTenantIds: microsoft.allowedTenantIds }),
+    verifier: new UserTokenVerifier({ authorityHost: microsoft.authorityHost, appId: microsoft.appId, resourceUri: signin.resourceUri, allowedTenantIds: microsoft.allowedTenantIds }),
     graph: new GraphProfileClient({ authorityHost: microsoft.authorityHost, graphBaseUrl: microsoft.graphBaseUrl, appId: microsoft.appId, appPassword: microsoft.appPassword }),
     users,
     once: new ExchangeOnce(exchanges),

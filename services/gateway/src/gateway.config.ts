@@ -13,17 +13,40 @@ export const gatewayConfigSchema = z
     HERALD_API_RATE_LIMIT: rateLimitEnv('3000/min'),
     /** Apps of this tenant may call the API with an Entra access token (default MICROSOFT_APP_TENANT_ID). */
     HERALD_API_TENANT_ID: z.string().optional(),
+    /** The messages console's authors by UPN, comma-separated (case-insensitive). */
+    HERALD_AUTHORS: z
+      .string()
+      .transform((value) => value.split(',').map((upn) => upn.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.string().includes('@', { message: 'a UPN such as megan@contoso.com' })))
+      .optional(),
+    /** The Entra group whose (transitive) members are the console's authors, besides HERALD_AUTHORS. */
+    HERALD_AUTHORS_GROUP_ID: z.uuid().optional(),
+    /** The Application ID URI of Herald's Entra app (default `api://botid-{MICROSOFT_APP_ID}`): an audience the console's tokens may have. */
+    SSO_RESOURCE_URI: z.string().regex(/^api:\/\/\S+$/, 'an api:// URI').optional(),
     /** Dev mode: teams-sim's https Entra endpoint (passport-azure-ad fetches metadata over https only). */
     TEAMS_SIM_ENTRA_URL: z.url({ protocol: /^https$/ }).optional(),
   })
   .superRefine(checkMicrosoftEnv)
-  .transform((env) => ({
-    ...toServiceConfig(env, 'gateway'),
-    microsoft: toMicrosoftConfig(env),
-    apiKeys: env.HERALD_API_KEYS ?? [],
-    apiRateLimit: env.HERALD_API_RATE_LIMIT,
-    apiEntra: apiEntraOf(env),
-  }));
+  .transform((env) => {
+    const microsoft = toMicrosoftConfig(env);
+    return {
+      ...toServiceConfig(env, 'gateway'),
+      microsoft,
+      apiKeys: env.HERALD_API_KEYS ?? [],
+      apiRateLimit: env.HERALD_API_RATE_LIMIT,
+      apiEntra: apiEntraOf(env),
+      console: consoleOf(env, microsoft.appId),
+    };
+  });
+
+/** Who may use the messages console, and the audiences its tokens may have. */
+function consoleOf(env: { HERALD_AUTHORS?: string[] | undefined; HERALD_AUTHORS_GROUP_ID?: string | undefined; SSO_RESOURCE_URI?: string | undefined }, appId: string) {
+  return {
+    authors: env.HERALD_AUTHORS ?? [],
+    authorsGroupId: env.HERALD_AUTHORS_GROUP_ID,
+    resourceUri: env.SSO_RESOURCE_URI ?? `api://botid-${appId}`,
+  };
+}
 
 /** Where Entra access tokens for the API are checked, when a tenant and an https authority are known. */
 function apiEntraOf(env: { MICROSOFT_APP_ID?: string | undefined; MICROSOFT_APP_TENANT_ID?: string | undefined; HERALD_API_TENANT_ID?: string | undefined; AAD_AUTHORITY_HOST?: string | undefined; TEAMS_SIM_ENTRA_URL?: string | undefined }) {

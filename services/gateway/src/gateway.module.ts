@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { InboundTokenVerifier } from '@herald/bot-auth';
+import { InboundTokenVerifier, UserTokenVerifier } from '@herald/bot-auth';
 import { HealthController, MetricsController, READINESS_CHECKS, startProcessMetrics, type ReadinessCheck } from '@herald/health';
 import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
 import { LOGGER, type Logger } from '@herald/telemetry';
@@ -18,6 +18,9 @@ import { GroupSearchClient } from './groups/group-search.client.js';
 import { SearchGroupsController } from './groups/search-groups.http.controller.js';
 import { PreferencesClient } from './users/preferences.client.js';
 import { UserPreferencesController } from './users/user-preferences.http.controller.js';
+import { AuthorsGroup } from './console/authors/authors-group.js';
+import { ConsoleAuthors } from './console/authors/console-authors.js';
+import { ConsoleMeController } from './console/authors/me.http.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -30,7 +33,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [MessagingModule.register(deps.bus)],
-      controllers: [HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController, UserPreferencesController, SearchGroupsController],
+      controllers: [HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController, UserPreferencesController, SearchGroupsController, ConsoleMeController],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
@@ -40,9 +43,18 @@ export class GatewayModule {
         { provide: NotificationApi, useValue: notificationApi(deps.config, deps.bus, deps.logger) },
         { provide: PreferencesClient, useValue: new PreferencesClient(deps.bus, deps.logger) },
         { provide: GroupSearchClient, useValue: new GroupSearchClient(deps.bus, deps.logger) },
+        { provide: ConsoleAuthors, useValue: consoleAuthors(deps) },
         // Started with the app (its binder processes), stopped when it closes.
         { provide: CardBinder, useValue: new CardBinder(deps.logger) },
       ],
     };
   }
+}
+
+/** The messages console's author check: Entra user tokens for Herald, authors by UPN or group. */
+function consoleAuthors(deps: { config: GatewayConfig; bus: MessageBus; logger: Logger }): ConsoleAuthors {
+  const { microsoft, console: settings } = deps.config;
+  const tokens = new UserTokenVerifier({ authorityHost: microsoft.authorityHost, appId: microsoft.appId, resourceUri: settings.resourceUri, allowedTenantIds: microsoft.allowedTenantIds });
+  const group = settings.authorsGroupId ? new AuthorsGroup(deps.bus, settings.authorsGroupId, deps.logger) : undefined;
+  return new ConsoleAuthors(tokens, settings.authors, group, deps.logger);
 }

@@ -44,11 +44,13 @@ export function clientErrorAsProblem(error: Error & { code?: string }, socket: D
 }
 
 function pickProblemFields(body: Record<string, unknown>) {
-  const { detail, field, title, message } = body;
+  const { detail, field, title, message, type, extensions } = body;
   return {
+    ...(typeof type === 'string' ? { type } : {}),
     ...(typeof title === 'string' ? { title } : {}),
     ...(typeof detail === 'string' ? { detail } : typeof message === 'string' ? { detail: message } : {}),
     ...(typeof field === 'string' ? { field } : {}),
+    ...(typeof extensions === 'object' && extensions !== null ? extensions : {}),
   };
 }
 
@@ -56,15 +58,19 @@ function titleOf(status: number): string {
   return (HttpStatus[status] ?? 'Error').toLowerCase().replace(/(^|_)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
 }
 
-/** An HTTP error with a problem detail and optional response headers (e.g. Retry-After). */
+/**
+ * An HTTP error with a problem detail and optional response headers (e.g. Retry-After); `more`
+ * gives a problem type URI (`type`) and extension members (e.g. `problems: [{ field, message }]`).
+ */
 export class Problem extends HttpException {
   constructor(
     status: number,
     detail: string,
     readonly headers: Record<string, string> = {},
     field?: string,
+    more: { type?: string; extensions?: Record<string, unknown> } = {},
   ) {
-    super({ detail, ...(field ? { field } : {}) }, status);
+    super({ detail, ...(field ? { field } : {}), ...more }, status);
   }
 }
 

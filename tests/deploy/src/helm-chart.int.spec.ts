@@ -29,6 +29,8 @@ const CONFIG: [string, unknown, string, string][] = [
   ['trustedServiceUrlHosts', ['*.example', 'smba.example'], 'TRUSTED_SERVICE_URL_HOSTS', '*.example,smba.example'],
   ['allowedTenantIds', [TENANT_ID], 'ALLOWED_TENANT_IDS', TENANT_ID],
   ['apiTenantId', TENANT_ID, 'HERALD_API_TENANT_ID', TENANT_ID],
+  ['consoleAuthors', ['megan@contoso.example', 'alex@contoso.example'], 'HERALD_AUTHORS', 'megan@contoso.example,alex@contoso.example'],
+  ['consoleAuthorsGroupId', '3c9a1f52-6d0e-4b7a-8e21-5f4d3c2b1a09', 'HERALD_AUTHORS_GROUP_ID', '3c9a1f52-6d0e-4b7a-8e21-5f4d3c2b1a09'],
   ['teamsTenantRatePerSecond', 40, 'TEAMS_TENANT_RATE_PER_SECOND', '40'],
   ['botConnectorTimeoutSeconds', 10, 'BOT_CONNECTOR_TIMEOUT_SECONDS', '10'],
   ['graphSyncIntervalSeconds', 600, 'GRAPH_SYNC_INTERVAL_SECONDS', '600'],

@@ -6,10 +6,10 @@ import type { UserBook } from '../users/user-book.js';
 import { chatMessage } from './chat-message.js';
 import type { ExchangeOnce } from './exchange-once.js';
 import type { GraphProfileClient } from './graph-profile.client.js';
-import { SsoTokenRefused, type SsoTokenVerifier } from './sso-token.verifier.js';
+import { UserTokenRefused, type UserTokenVerifier } from '@herald/bot-auth';
 
 export interface TokenExchangeDeps {
-  readonly verifier: SsoTokenVerifier;
+  readonly verifier: UserTokenVerifier;
   readonly graph: GraphProfileClient;
   readonly users: UserBook;
   readonly once: ExchangeOnce;
@@ -38,7 +38,7 @@ export async function exchangeToken(received: ActivityReceived, deps: TokenExcha
         await signIn(received, token, id, deps);
         return { status: 200, body: { id, connectionName } };
       } catch (error) {
-        if (error instanceof SsoTokenRefused) {
+        if (error instanceof UserTokenRefused) {
           deps.logger.warn({ exchangeId: id, reason: error.message, activityId: activity.id }, 'single sign-on refused');
           return refused(error.message);
         }
@@ -53,12 +53,12 @@ export async function exchangeToken(received: ActivityReceived, deps: TokenExcha
 
 async function signIn(received: ActivityReceived, token: string, exchangeId: string, deps: TokenExchangeDeps): Promise<void> {
   const { activity } = received.data;
-  const identity = await deps.verifier.verify(token, personOf(activity).tenantId);
+  const identity = await deps.verifier.verifyInConversation(token, personOf(activity).tenantId);
   if (activity.from.aadObjectId && activity.from.aadObjectId.toLowerCase() !== identity.aadObjectId.toLowerCase()) {
-    throw new SsoTokenRefused('the token is of another person than the one signing in');
+    throw new UserTokenRefused('the token is of another person than the one signing in');
   }
   const profile = await deps.graph.profileOf(token, identity.tenantId);
-  if (profile.id.toLowerCase() !== identity.aadObjectId.toLowerCase()) throw new SsoTokenRefused('Microsoft Graph named another person than the token');
+  if (profile.id.toLowerCase() !== identity.aadObjectId.toLowerCase()) throw new UserTokenRefused('Microsoft Graph named another person than the token');
   const account = { teamsUserId: activity.from.id, tenantId: identity.tenantId, aadObjectId: profile.id, upn: profile.userPrincipalName, displayName: profile.displayName, method: 'sso' as const };
   await deps.users.signIn(account, { id: deriveId('SignInUser', exchangeId), now: new Date() });
   await deps.bus.publish(SUBJECTS.sendActivity, chatMessage(received, `You're signed in as ${profile.displayName} (${profile.userPrincipalName}).`, exchangeId));

@@ -1,5 +1,5 @@
 import { graphResourceOf } from '@herald/graph-client';
-import { SsoTokenRefused } from './sso-token.verifier.js';
+import { UserTokenRefused } from '@herald/bot-auth';
 
 /** The account a person signed in with, as Microsoft Graph describes it. */
 export interface GraphProfile {
@@ -55,17 +55,17 @@ export class GraphProfileClient {
     const body = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string; error_codes?: number[]; suberror?: string };
     if (response.ok && typeof body.access_token === 'string') return body.access_token;
     if (body.error_codes?.includes(CONSENT_REQUIRED) || body.suberror === 'consent_required') {
-      throw new SsoTokenRefused('consent to Herald reading your profile is missing (AADSTS65001)');
+      throw new UserTokenRefused('consent to Herald reading your profile is missing (AADSTS65001)');
     }
-    throw new SsoTokenRefused(`Entra ID refused the on-behalf-of exchange (${response.status} ${body.error ?? ''})`.trim());
+    throw new UserTokenRefused(`Entra ID refused the on-behalf-of exchange (${response.status} ${body.error ?? ''})`.trim());
   }
 
   private async me(graphToken: string): Promise<GraphProfile> {
     const url = `${this.options.graphBaseUrl.replace(/\/+$/, '')}/v1.0/me?$select=id,displayName,userPrincipalName`;
     const response = await this.call(url, { headers: { authorization: `Bearer ${graphToken}`, accept: 'application/json' } }, 'Microsoft Graph');
-    if (!response.ok) throw new SsoTokenRefused(`Microsoft Graph did not return the profile (${response.status})`);
+    if (!response.ok) throw new UserTokenRefused(`Microsoft Graph did not return the profile (${response.status})`);
     const body = (await response.json().catch(() => ({}))) as Partial<GraphProfile>;
-    if (typeof body.id !== 'string' || typeof body.userPrincipalName !== 'string') throw new SsoTokenRefused('Microsoft Graph returned no usable profile');
+    if (typeof body.id !== 'string' || typeof body.userPrincipalName !== 'string') throw new UserTokenRefused('Microsoft Graph returned no usable profile');
     return { id: body.id, userPrincipalName: body.userPrincipalName, displayName: typeof body.displayName === 'string' ? body.displayName : body.userPrincipalName };
   }
 
@@ -73,7 +73,7 @@ export class GraphProfileClient {
     try {
       return await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(this.options.timeoutMs ?? 3_000) });
     } catch {
-      throw new SsoTokenRefused(`${peer} cannot be reached now`);
+      throw new UserTokenRefused(`${peer} cannot be reached now`);
     }
   }
 }

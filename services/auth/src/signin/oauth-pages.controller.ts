@@ -4,7 +4,7 @@ import type { BrowserRequest, OidcOutcome, OidcSignin, SigninStates } from '@her
 import { LOGGER, type Logger } from '@herald/telemetry';
 import type { GraphProfileClient } from './graph-profile.client.js';
 import type { SigninCodes } from './signin-codes.js';
-import { SsoTokenRefused } from './sso-token.verifier.js';
+import { UserTokenRefused } from '@herald/bot-auth';
 import { codePage, problemPage } from './signin-pages.js';
 
 export const OAUTH_PAGES = Symbol('OAuthPagesDeps');
@@ -59,11 +59,11 @@ export class OAuthPagesController {
       return this.problem(reply, 403, 'This sign-in is not yours', 'You signed in with another account than the one you use in Teams. Sign in with your own account.');
     }
     const profile = await this.deps.graph.profileWith(outcome.graphToken).catch((error: unknown) => {
-      if (error instanceof SsoTokenRefused) return error;
+      if (error instanceof UserTokenRefused) return error;
       throw error;
     });
-    if (profile instanceof SsoTokenRefused || profile.id.toLowerCase() !== signedInAs) {
-      this.logger.warn({ reason: profile instanceof SsoTokenRefused ? profile.message : 'Graph named another account' }, 'browser sign-in: no profile');
+    if (profile instanceof UserTokenRefused || profile.id.toLowerCase() !== signedInAs) {
+      this.logger.warn({ reason: profile instanceof UserTokenRefused ? profile.message : 'Graph named another account' }, 'browser sign-in: no profile');
       return this.problem(reply, 503, 'Sign-in did not complete', 'Your profile could not be read from Microsoft Graph. Try again in a minute.');
     }
     const account = { aadObjectId: profile.id, tenantId: outcome.account.tenantId, upn: profile.userPrincipalName, displayName: profile.displayName };

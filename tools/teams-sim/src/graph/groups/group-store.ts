@@ -19,6 +19,8 @@ export interface CreateGroupOptions {
   description?: string;
   /** Default the sim's tenant. */
   tenantId?: string;
+  /** The group's object id, for a test that must configure it before the group exists; default a stable made-up one. */
+  id?: string;
 }
 
 /** The transitive members of a group: every nested group and every user, each once, in the order reached. */
@@ -41,7 +43,7 @@ export class GroupStore {
   create(tenantId: string, options: Omit<CreateGroupOptions, 'tenantId'>): DirectoryGroup {
     const groups = this.tenant(tenantId);
     const group: DirectoryGroup = {
-      id: stableObjectId(tenantId.toLowerCase(), 'group', groups.size),
+      id: options.id?.toLowerCase() ?? stableObjectId(tenantId.toLowerCase(), 'group', groups.size),
       displayName: options.displayName,
       description: options.description ?? null,
       memberIds: [...options.memberIds],

@@ -1,12 +1,15 @@
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
-/** Who a valid single sign-on token says the person is. */
-export interface SsoIdentity {
+/** Who a valid token says the person is: their Entra object id and tenant, and, where the token names them, UPN and name. */
+export interface UserIdentity {
   readonly aadObjectId: string;
   readonly tenantId: string;
+  /** `preferred_username` (v2.0) or `upn` (v1.0). */
+  readonly upn?: string;
+  readonly name?: string;
 }
 
-export interface SsoTokenOptions {
+export interface UserTokenOptions {
   /** e.g. https://login.microsoftonline.com: each tenant's keys are under `{host}/{tid}/`. */
   readonly authorityHost: string;
   /** The bot's app id and its Application ID URI: the token's `aud` must be one of them. */
@@ -16,30 +19,46 @@ export interface SsoTokenOptions {
   readonly allowedTenantIds: readonly string[];
 }
 
-/** Why a token was refused, in words the person's admin can act on (Teams shows the sign-in button instead). */
-export class SsoTokenRefused extends Error {}
+/** Why a token was refused, in words the person's admin can act on; `retryable` when the tenant's keys could not be read (not the token's fault). */
+export class UserTokenRefused extends Error {
+  constructor(
+    message: string,
+    readonly retryable = false,
+  ) {
+    super(message);
+  }
+}
 
 /** Microsoft's libraries allow five minutes of clock skew. */
 const CLOCK_SKEW_SECONDS = 300;
 
 /**
- * Single sign-on tokens Teams obtained for Herald on the person's behalf: Entra-issued for the
- * activity's tenant (and an allowed one), signed with that tenant's published keys, for Herald's
- * app id or Application ID URI, in their lifetime, and delegated (a person's, not an app's).
+ * Access tokens Entra issued to a person for Herald — the single sign-on tokens Teams obtains
+ * (bot sign-in, the console tab) and the console's browser sign-in: Entra-issued for the token's
+ * tenant (an allowed one), signed with that tenant's published keys, for Herald's app id or
+ * Application ID URI, in their lifetime, and delegated (a person's, not an app's).
  */
-export class SsoTokenVerifier {
+export class UserTokenVerifier {
   private readonly keys = new Map<string, JWTVerifyGetKey>();
 
-  constructor(private readonly options: SsoTokenOptions) {}
+  constructor(private readonly options: UserTokenOptions) {}
 
-  async verify(token: string, activityTenantId: string | undefined): Promise<SsoIdentity> {
+  /** A token of a conversation's person: refused unless issued in the conversation's tenant. */
+  async verifyInConversation(token: string, conversationTenantId: string | undefined): Promise<UserIdentity> {
     const tenantId = this.tenantOf(token);
-    if (!activityTenantId || tenantId !== activityTenantId.toLowerCase()) throw new SsoTokenRefused('the token was issued in another tenant than the conversation');
+    if (!conversationTenantId || tenantId !== conversationTenantId.toLowerCase()) throw new UserTokenRefused('the token was issued in another tenant than the conversation');
+    return this.verify(token);
+  }
+
+  async verify(token: string): Promise<UserIdentity> {
+    const tenantId = this.tenantOf(token);
     const allowed = this.options.allowedTenantIds;
-    if (allowed.length > 0 && !allowed.some((id) => id.toLowerCase() === tenantId)) throw new SsoTokenRefused('the tenant is not allowed to use Herald');
+    if (allowed.length > 0 && !allowed.some((id) => id.toLowerCase() === tenantId)) throw new UserTokenRefused('the tenant is not allowed to use Herald');
     const claims = await this.verified(token, tenantId);
-    if (typeof claims['oid'] !== 'string' || typeof claims['scp'] !== 'string') throw new SsoTokenRefused('the token is not a delegated token of a person');
-    return { aadObjectId: claims['oid'], tenantId };
+    if (typeof claims['oid'] !== 'string' || typeof claims['scp'] !== 'string') throw new UserTokenRefused('the token is not a delegated token of a person');
+    const upn = stringClaim(claims, 'preferred_username') ?? stringClaim(claims, 'upn');
+    const name = stringClaim(claims, 'name');
+    return { aadObjectId: claims['oid'], tenantId, ...(upn ? { upn } : {}), ...(name ? { name } : {}) };
   }
 
   private tenantOf(token: string): string {
@@ -47,9 +66,9 @@ export class SsoTokenVerifier {
     try {
       tid = decodeJwt(token)['tid'];
     } catch {
-      throw new SsoTokenRefused('the token is not a JWT');
+      throw new UserTokenRefused('the token is not a JWT');
     }
-    if (typeof tid !== 'string' || !/^[0-9a-f-]{36}$/i.test(tid)) throw new SsoTokenRefused('the token names no tenant');
+    if (typeof tid !== 'string' || !/^[0-9a-f-]{36}$/i.test(tid)) throw new UserTokenRefused('the token names no tenant');
     return tid.toLowerCase();
   }
 
@@ -66,7 +85,7 @@ export class SsoTokenVerifier {
       });
       return payload;
     } catch (error) {
-      throw new SsoTokenRefused(reasonOf(error));
+      throw new UserTokenRefused(reasonOf(error), isKeyOutage(error));
     }
   }
 
@@ -84,6 +103,15 @@ export class SsoTokenVerifier {
     }
     return keys;
   }
+}
+
+function stringClaim(claims: JWTPayload, name: string): string | undefined {
+  const value = claims[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function isKeyOutage(error: unknown): boolean {
+  return error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError);
 }
 
 function reasonOf(error: unknown): string {
