@@ -6,7 +6,8 @@ import { startHerald, type Herald } from './herald-harness.js';
 /**
  * The console's browser sign-in, driven like a browser: Herald's /auth/console/signin → Entra's
  * authorize endpoint (teams-sim, OIDC code flow with PKCE and a nonce) → /auth/console/callback →
- * back at the console page with an access token for Herald's API in the URL fragment.
+ * back at the console page with an access token for Herald's API in the URL fragment, which the
+ * gateway's console API accepts (GET /api/v1/console/me: an author, or 403 for anyone else).
  */
 
 const CHAT_USER = '5d8a3c2e-7b41-4f6a-9e0d-2c6b1f4a8e37';
@@ -15,7 +16,7 @@ const CONSOLE = `${DEV_GATEWAY_URL}/console`;
 let herald: Herald;
 
 beforeAll(async () => {
-  herald = await startHerald();
+  herald = await startHerald({ env: { HERALD_AUTHORS: 'MeganB@contoso.example' } });
 });
 
 afterAll(async () => {
@@ -63,6 +64,12 @@ async function throughEntra(query: Record<string, string>): Promise<{ callback: 
   return { callback: new URL(entra.location), cookies: start.cookies, authorize };
 }
 
+/** The console API's answer to the token: who the author is, or why not. */
+async function consoleMe(token: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${herald.gatewayUrl}/api/v1/console/me`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
 async function verifyAccessToken(token: string) {
   const keys = (await (await fetch(`${herald.sim.authorityHost}/${herald.sim.tenantId}/discovery/v2.0/keys`)).json()) as JSONWebKeySet;
   const { payload } = await jwtVerify(token, createLocalJWKSet(keys), { issuer: `https://login.microsoftonline.com/${herald.sim.tenantId}/v2.0`, audience: DEV_APP_ID });
@@ -84,6 +91,7 @@ describe("the console's browser sign-in", () => {
     const claims = await verifyAccessToken(fragment.get('access_token')!);
     expect(claims).toMatchObject({ aud: DEV_APP_ID, scp: 'access_as_user', tid: herald.sim.tenantId, oid: CHAT_USER, azp: DEV_APP_ID, preferred_username: 'MeganB@contoso.example', ver: '2.0' });
     expect(back.cookies, 'the binding cookie is removed').toContain('herald-console-signin=');
+    expect(await consoleMe(fragment.get('access_token')!)).toEqual({ status: 200, body: { aadObjectId: CHAT_USER, tenantId: herald.sim.tenantId, upn: 'MeganB@contoso.example', name: 'Megan Bowen' } });
     expect(herald.logs.lines.some((line) => JSON.stringify(line).includes('console sign-in completed'))).toBe(true);
   });
 
@@ -95,6 +103,7 @@ describe("the console's browser sign-in", () => {
     const back = await get(callback.toString(), cookies);
     const token = new URLSearchParams(new URL(back.location).hash.slice(1)).get('access_token')!;
     expect(await verifyAccessToken(token)).toMatchObject({ oid: adele, preferred_username: 'AdeleV@contoso.example', name: 'Adele Vance' });
+    expect(await consoleMe(token), 'Adele is no author').toMatchObject({ status: 403, body: { type: 'https://herald.dev/problems/not-an-author' } });
 
     const again = await get(callback.toString(), cookies);
     expect(again.status).toBe(400);

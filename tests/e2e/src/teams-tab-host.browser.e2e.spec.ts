@@ -5,13 +5,15 @@ import { createRequire } from 'node:module';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_APP_ID, DEV_APP_SECRET } from '@herald/config';
-import { startTeamsSim, type TeamsSim } from '@herald/teams-sim';
+import { DEV_APP_ID } from '@herald/config';
+import type { TeamsSim } from '@herald/teams-sim';
+import { startHerald, type Herald } from './herald-harness.js';
 
 /**
  * teams-sim's Teams client around a tab, in headless Chromium: a page on another origin that uses
  * Microsoft's own TeamsJS 2.x (its published bundle, as the console ships it) initialises, reads
- * its context and gets the person's single sign-on token from the host — or Teams' failure.
+ * its context and gets the person's single sign-on token from the host — or Teams' failure — and
+ * Herald's console API accepts that token.
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -35,6 +37,7 @@ window.result = (async () => {
 })();
 </script></body></html>`;
 
+let herald: Herald;
 let sim: TeamsSim;
 let tabServer: Server;
 let tabOrigin: string;
@@ -43,7 +46,8 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`This test drives Debian's Chromium at ${CHROMIUM}, which is not installed. Install it with: apt-get install -y chromium`);
-  sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_SECRET });
+  herald = await startHerald({ env: { HERALD_AUTHORS: 'AdeleV@contoso.example' } });
+  sim = herald.sim;
   tabServer = createServer((request, response) => {
     const js = request.url === '/teams-js.js';
     response.writeHead(200, { 'content-type': js ? 'application/javascript' : 'text/html; charset=utf-8' }).end(js ? TEAMS_JS : TAB_PAGE);
@@ -62,7 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => tabServer?.close(resolve));
-  await sim?.close();
+  await herald?.close();
 });
 
 interface TabResult {
@@ -104,6 +108,9 @@ describe('the Teams tab host (TeamsJS 2.x over postMessage)', () => {
     });
     expect(await verifySso(result.token!)).toMatchObject({ aud: DEV_APP_ID, scp: 'access_as_user', oid: ADELE, tid: sim.tenantId, azp: TEAMS_WEB_CLIENT_ID, preferred_username: 'AdeleV@contoso.example', ver: '2.0' });
     expect(calls).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']));
+    const me = await fetch(`${herald.gatewayUrl}/api/v1/console/me`, { headers: { authorization: `Bearer ${result.token!}` } });
+    expect(me.status, "the console API accepts the tab's token").toBe(200);
+    expect(await me.json()).toMatchObject({ aadObjectId: ADELE, upn: 'AdeleV@contoso.example' });
   }, 60_000);
 
   it('fails getAuthToken as Teams does for a person who has not consented to the app', async () => {
