@@ -132,7 +132,7 @@ describe("the console's browser sign-in", () => {
     const forged = await get(tampered.toString(), cookies);
     expect(forged.status).toBe(400);
     expect(forged.location).toBe('');
-    expect(forged.body).toMatch(/This sign-in has expired/);
+    expect(forged.body).toMatch(/This sign-in is no longer valid/);
     const tryAgain = /id="try-again" href="([^"]+)"/.exec(forged.body)?.[1]?.replace(/&#38;/g, '&');
     expect(tryAgain).toBe(`${herald.authUrl}/auth/console/signin?returnTo=${encodeURIComponent(`${CONSOLE}`)}`);
     expect((await get(tryAgain!)).status, 'Try again starts a new sign-in').toBe(302);

@@ -13,7 +13,7 @@ export const CATALOGS: Record<Language, Catalog> = {
   en: {
     problems: {
       invalidReturn: { title: 'This sign-in address is not valid', message: "You can sign in to Herald's console only from the console's own pages." },
-      expired: { title: 'This sign-in has expired', message: 'A sign-in must be completed within 10 minutes, in the browser that started it.' },
+      expired: { title: 'This sign-in is no longer valid', message: 'A sign-in must be completed within 10 minutes, in the browser that started it, and its address must not be changed.' },
       consent: { title: 'Herald needs your consent', message: 'Entra ID did not let Herald act for you: you or your administrator have not consented to Herald yet. Ask your administrator to grant consent, then try again.' },
       declined: { title: 'Sign-in was cancelled', message: 'Entra ID reports that the sign-in was cancelled or permission was declined ({detail}).' },
       entra: { title: 'Sign-in did not complete', message: 'Entra ID answered: {detail}.' },
@@ -26,7 +26,7 @@ export const CATALOGS: Record<Language, Catalog> = {
   de: {
     problems: {
       invalidReturn: { title: 'Diese Anmeldeadresse ist ungültig', message: 'Die Anmeldung an der Herald-Konsole ist nur von den Seiten der Konsole aus möglich.' },
-      expired: { title: 'Diese Anmeldung ist abgelaufen', message: 'Eine Anmeldung muss innerhalb von 10 Minuten in dem Browser abgeschlossen werden, in dem sie begonnen wurde.' },
+      expired: { title: 'Diese Anmeldung ist nicht mehr gültig', message: 'Eine Anmeldung muss innerhalb von 10 Minuten in dem Browser abgeschlossen werden, in dem sie begonnen wurde, und ihre Adresse darf nicht verändert werden.' },
       consent: { title: 'Herald braucht Ihre Zustimmung', message: 'Entra ID hat Herald nicht erlaubt, für Sie zu handeln: Sie oder Ihr Administrator haben Herald noch nicht zugestimmt. Bitten Sie Ihren Administrator um die Zustimmung und versuchen Sie es dann erneut.' },
       declined: { title: 'Die Anmeldung wurde abgebrochen', message: 'Entra ID meldet, dass die Anmeldung abgebrochen oder die Berechtigung abgelehnt wurde ({detail}).' },
       entra: { title: 'Die Anmeldung wurde nicht abgeschlossen', message: 'Entra ID hat geantwortet: {detail}.' },
