@@ -57,6 +57,15 @@ describe("Entra ID: the authorization code flow for the app's own API (Expose an
     expect(await unknown.json()).toMatchObject(entraErrorShape('invalid_scope', 70011));
   });
 
+  it("describes /organizations with the {tenantid} issuer template, as Entra's discovery document does", async () => {
+    const document = (await (await fetch(`${sim.authorityHost}/organizations/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    expect(document).toMatchObject({
+      issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0',
+      authorization_endpoint: `${sim.authorityHost}/organizations/oauth2/v2.0/authorize`,
+      token_endpoint: `${sim.authorityHost}/organizations/oauth2/v2.0/token`,
+    });
+  });
+
   it('still gives Graph tokens for Graph scopes (the OAuth fallback), and redeems an /organizations code only there', async () => {
     const graph = (await (await redeem(sim, sim.tenantId, await signIn(sim, sim.tenantId, 'openid profile User.Read'))).json()) as Record<string, string>;
     expect(graph['scope']).toBe('https://graph.microsoft.com/User.Read openid profile');
