@@ -2,8 +2,10 @@
 // over postMessage as the Teams web client does. TeamsJS sends { id, uuidAsString, func, args } to its parent;
 // the host answers { id, uuidAsString, args } to the tab's origin. Supported: `initialize` (frame context
 // `content`, host client type `web`, a runtime config that declares `authentication`), `getContext`,
-// `authentication.getAuthToken` (the person's SSO token for the app, or the failure Teams reports), and the
-// app's initialization notices. Anything else is answered with TeamsJS's "not supported" error.
+// `authentication.getAuthToken` (the person's SSO token for the app, or the failure Teams reports),
+// `authentication.authenticate` (a sign-in window whose TeamsJS ends it with notifySuccess / notifyFailure;
+// closed by the person: `CancelledByUser`), and the app's initialization notices. Anything else is answered
+// with TeamsJS's "not supported" error.
 (function () {
   'use strict';
 
@@ -31,8 +33,47 @@
   var NOT_SUPPORTED_ON_PLATFORM = 100;
   var ONE_WAY = ['appInitialization.success', 'appInitialization.failure', 'appInitialization.expectedFailure', 'appInitialization.appLoaded', 'registerHandler', 'handlerRegistered'];
 
+  function answer(target, origin, request, args) {
+    target.postMessage({ id: request.id, uuidAsString: request.uuidAsString, args: args }, origin);
+  }
+
   function reply(request, args) {
-    frame.contentWindow.postMessage({ id: request.id, uuidAsString: request.uuidAsString, args: args }, config.tabOrigin);
+    answer(frame.contentWindow, config.tabOrigin, request, args);
+  }
+
+  // The sign-in window of `authentication.authenticate`, and the tab's request it answers.
+  var signin = null;
+
+  function endSignin(args) {
+    if (!signin) return;
+    var ended = signin;
+    signin = null;
+    clearInterval(ended.watch);
+    reply(ended.request, args);
+    if (!ended.window.closed) ended.window.close();
+  }
+
+  function authenticate(request) {
+    endSignin([false, 'CancelledByUser']);
+    var width = Number(request.args[1]) || 600;
+    var height = Number(request.args[2]) || 535;
+    var opened = window.open(String(request.args[0]), 'teams-sim-authentication', 'popup,width=' + width + ',height=' + height);
+    if (!opened) return reply(request, [false, 'FailedToOpenWindow']);
+    signin = { request: request, window: opened, watch: 0 };
+    signin.watch = setInterval(function () {
+      if (signin && signin.window.closed) endSignin([false, 'CancelledByUser']);
+    }, 250);
+  }
+
+  // What the sign-in window's TeamsJS says: it initialises in the `authentication` frame context, then ends the sign-in.
+  function fromSigninWindow(event) {
+    var request = event.data;
+    calls.push('authentication window: ' + request.func);
+    if (request.func === 'initialize') return answer(event.source, event.origin, request, ['authentication', 'web', JSON.stringify(RUNTIME), CLIENT_SDK_VERSION]);
+    if (request.func === 'getContext') return answer(event.source, event.origin, request, [Object.assign({}, config.context, { frameContext: 'authentication' })]);
+    if (request.func === 'authentication.authenticate.success') return endSignin([true, request.args[0]]);
+    if (request.func === 'authentication.authenticate.failure') return endSignin([false, request.args[0]]);
+    answer(event.source, event.origin, request, [{ errorCode: NOT_SUPPORTED_ON_PLATFORM, message: "teams-sim's tab host does not support " + request.func }]);
   }
 
   function getAuthToken(request) {
@@ -55,12 +96,14 @@
       reply(request, [config.context]);
     },
     'authentication.getAuthToken': getAuthToken,
+    'authentication.authenticate': authenticate,
   };
 
   window.addEventListener('message', function (event) {
-    if (event.source !== frame.contentWindow || event.origin !== config.tabOrigin) return;
     var request = event.data;
     if (!request || typeof request.func !== 'string' || typeof request.id !== 'number') return;
+    if (signin && event.source === signin.window) return fromSigninWindow(event);
+    if (event.source !== frame.contentWindow || event.origin !== config.tabOrigin) return;
     calls.push(request.func);
     if (handlers[request.func]) return handlers[request.func](request);
     if (ONE_WAY.indexOf(request.func) >= 0) return notices.push({ func: request.func, args: request.args });

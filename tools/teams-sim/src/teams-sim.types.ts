@@ -189,7 +189,8 @@ export interface TeamsSim extends GraphSimApi {
   /**
    * The Teams client around a tab (`GET /tab`): frames `tabUrl` and answers its TeamsJS 2.x (initialize,
    * getContext with the person's locale, theme, object id, tenant and login hint, authentication.getAuthToken
-   * with their SSO token for the app; `resourceRequiresConsent` once `setUser(user, { consented: false })`).
+   * with their SSO token for the app; `resourceRequiresConsent` once `setUser(user, { consented: false })`;
+   * authentication.authenticate: a sign-in window whose TeamsJS notifySuccess / notifyFailure ends it).
    * Default user: the chat page user; locale `en-US`; theme `default`. TeamsJS accepts messages only from
    * Microsoft's origins or those the tab passes to `app.initialize(validMessageOrigins)`: a tab hosted by the
    * sim lists the sim's origin (`url`) there.
