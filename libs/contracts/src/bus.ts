@@ -8,6 +8,8 @@ export const SUBJECTS = {
   activityReceived: 'gateway.activity.received',
   /** Command SendActivity, for the notifier. */
   sendActivity: 'notifier.command.send-activity',
+  /** Command ExpireRecipientsExport: an offered export's answer time is up (OUTBOUND, published by the notifier's scheduler). */
+  expireExport: 'notifier.command.expire-export',
   /** Command SendDigest: a person's digest period ended; its one card goes out (OUTBOUND). */
   sendDigest: 'notifier.command.send-digest',
   deliverySucceeded: 'notifier.delivery.succeeded',
@@ -160,6 +162,10 @@ export const CONSUMERS = {
   notifierChangeDelivered: 'notifier-change-delivered',
   notifierProfilePeople: 'notifier-profile-people',
   notifierSendDigest: 'notifier-send-digest',
+  /** Recipient exports: the file consent card offered when requested, the answer uploaded or declined, the offer expired. */
+  notifierOfferExports: 'notifier-offer-exports',
+  notifierExportAnswers: 'notifier-export-answers',
+  notifierExpireExports: 'notifier-expire-exports',
 } as const;
 
 export type StreamKey = keyof typeof STREAMS;

@@ -179,5 +179,12 @@ export const recipientsExportEventSchema = z.discriminatedUnion('type', [
 ]);
 export type RecipientsExportEvent = z.infer<typeof recipientsExportEventSchema>;
 
+/**
+ * Command (OUTBOUND, `SUBJECTS.expireExport`): an offered export's answer time is up — published by
+ * the notifier's scheduler `EXPORT_OFFER_HOURS` after the offer; expires it unless answered meanwhile.
+ */
+export const expireRecipientsExportSchema = messageSchema('ExpireRecipientsExport', z.object({ exportId, dueAt: isoTime }));
+export type ExpireRecipientsExport = z.infer<typeof expireRecipientsExportSchema>;
+
 /** How long an offered export waits for the author's answer before it is cleaned up. */
 export const EXPORT_OFFER_HOURS = 24;

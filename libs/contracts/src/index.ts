@@ -273,6 +273,8 @@ export {
   consoleTeamsAnswerSchema,
   consoleTeamsRequestSchema,
   EXPORT_OFFER_HOURS,
+  expireRecipientsExportSchema,
+  type ExpireRecipientsExport,
   messageApprovedSchema,
   messageCancelledSchema,
   messageDraftDeletedSchema,

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { InboundTokenVerifier, UserTokenVerifier } from '@herald/bot-auth';
 import { HealthController, MetricsController, READINESS_CHECKS, startProcessMetrics, type ReadinessCheck } from '@herald/health';
 import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
+import { EventStore } from '@herald/event-sourcing';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { CallerAuthentication } from './activity/receive-activity/caller-authentication.hook.js';
 import { ReceiveActivityController } from './activity/receive-activity/receive-activity.http.controller.js';
@@ -21,6 +22,17 @@ import { UserPreferencesController } from './users/user-preferences.http.control
 import { AuthorsGroup } from './console/authors/authors-group.js';
 import { ConsoleAuthors } from './console/authors/console-authors.js';
 import { ConsoleMeController } from './console/authors/me.http.controller.js';
+import { ConsoleMessages } from './console/messages/console-messages.js';
+import { DraftMessageController } from './console/messages/draft-message/draft-message.http.controller.js';
+import { ReadMessageController } from './console/messages/read-message/read-message.http.controller.js';
+import { EditDraftController } from './console/messages/edit-draft/edit-draft.http.controller.js';
+import { DeleteDraftController } from './console/messages/delete-draft/delete-draft.http.controller.js';
+import { SendMessageController } from './console/messages/send-message/send-message.http.controller.js';
+import { ApproveMessageController } from './console/messages/approve-message/approve-message.http.controller.js';
+import { CancelMessageController } from './console/messages/cancel-message/cancel-message.http.controller.js';
+import { ConsoleNotifications } from './console/messages/send-message/console-notifications.js';
+import { ConsoleExportsController } from './console/exports/console-exports.http.controller.js';
+import { consoleExports } from './console/exports/console-exports.provider.js';
 
 @Module({})
 export class GatewayModule {
@@ -33,7 +45,12 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [MessagingModule.register(deps.bus)],
-      controllers: [HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController, UserPreferencesController, SearchGroupsController, ConsoleMeController],
+      controllers: [
+        HealthController, MetricsController, ReceiveActivityController, NotificationsController, ChangeNotificationController, OpenApiController, UserPreferencesController, SearchGroupsController,
+        // The messages console (console/): who the author is, their messages, exports.
+        ConsoleMeController, ConsoleExportsController,
+        DraftMessageController, ReadMessageController, EditDraftController, DeleteDraftController, SendMessageController, ApproveMessageController, CancelMessageController,
+      ],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
@@ -44,6 +61,9 @@ export class GatewayModule {
         { provide: PreferencesClient, useValue: new PreferencesClient(deps.bus, deps.logger) },
         { provide: GroupSearchClient, useValue: new GroupSearchClient(deps.bus, deps.logger) },
         { provide: ConsoleAuthors, useValue: consoleAuthors(deps) },
+        { provide: ConsoleMessages, useValue: new ConsoleMessages(new EventStore(deps.bus), deps.logger) },
+        ConsoleNotifications,
+        consoleExports(deps),
         // Started with the app (its binder processes), stopped when it closes.
         { provide: CardBinder, useValue: new CardBinder(deps.logger) },
       ],

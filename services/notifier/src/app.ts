@@ -28,6 +28,7 @@ import { OutboundSend } from './send-activity/outbound-send.entity.js';
 import { TopicSubscription } from './projections/topic-subscription.entity.js';
 import { ScheduledMessages } from './scheduling/scheduled-messages.js';
 import { systemClock, type Clock } from './scheduling/clock.js';
+import { exportConsumers } from './exports/export-providers.js';
 
 /** `clock`: what quiet hours, digest periods and scheduled messages are timed by (the system clock; a test moves its own). */
 export async function createNotifierApp(config: NotifierConfig, logger: Logger, options: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
@@ -81,6 +82,7 @@ function notifierConsumers(names: BusNames, ackWaitMs: number) {
     consumerDefinition({ stream: names.stream('conversations').name, durable: CONSUMERS.notifierProfilePeople, filterSubject: names.subject(SUBJECTS.conversations), ackWaitMs, concurrency: 4 }),
     consumerDefinition({ stream: names.stream('outbound').name, durable: CONSUMERS.notifierSendDigest, filterSubject: names.subject(SUBJECTS.sendDigest), ackWaitMs, concurrency: 4 }),
     consumerDefinition({ stream: names.stream('notifications').name, durable: CONSUMERS.notifierChangeDelivered, filterSubject: names.subject(SUBJECTS.notificationRequests), ackWaitMs }),
+    ...exportConsumers(names, ackWaitMs),
     consumerDefinition({
       stream: names.stream('deliveryRequests').name,
       durable: CONSUMERS.notifierDeliver,

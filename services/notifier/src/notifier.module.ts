@@ -36,6 +36,7 @@ import { HoldDeliveries } from './holding/hold-deliveries.js';
 import { Digests } from './digests/digests.js';
 import { DigestSender } from './digests/digest-sender.js';
 import { SendDigestWhenDueConsumer } from './digests/send-digest-when-due.consumer.js';
+import { EXPORT_CONSUMERS, exportProviders } from './exports/export-providers.js';
 
 @Module({})
 export class NotifierModule {
@@ -54,7 +55,7 @@ export class NotifierModule {
     return {
       module: NotifierModule,
       imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
-      controllers: [HealthController, MetricsController, SendActivityConsumer, ResolveNotificationConsumer, DeliverNotificationConsumer, ChangeDeliveredMessagesConsumer, ForwardCardActionHandler, ProfileInstalledPersonConsumer, AnswerNotificationStatusHandler, AnswerNotificationRecipientsHandler, SendDigestWhenDueConsumer],
+      controllers: [HealthController, MetricsController, SendActivityConsumer, ResolveNotificationConsumer, DeliverNotificationConsumer, ChangeDeliveredMessagesConsumer, ForwardCardActionHandler, ProfileInstalledPersonConsumer, AnswerNotificationStatusHandler, AnswerNotificationRecipientsHandler, SendDigestWhenDueConsumer, ...EXPORT_CONSUMERS],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },
@@ -78,6 +79,7 @@ export class NotifierModule {
         { provide: NotificationRequests, useValue: new NotificationRequests(deps.bus) },
         { provide: ScheduledMessages, useValue: deps.scheduled },
         { provide: ScheduledMessagePump, useValue: new ScheduledMessagePump(deps.scheduled, deps.bus, deps.logger, undefined, deps.clock) },
+        ...exportProviders({ ...deps, sends, graphSync }),
       ],
     };
   }

@@ -50,6 +50,7 @@ function routerConsumers(names: BusNames, ackWaitMs: number) {
     // Conversations are written with optimistic concurrency: concurrent activities of one conversation retry.
     consumerDefinition({ stream: inbound, durable: CONSUMERS.routerConversations, filterSubject: names.subject(SUBJECTS.activityReceived), ackWaitMs, concurrency: 8 }),
     consumerDefinition({ stream: inbound, durable: CONSUMERS.routerInteractions, filterSubject: names.subject(SUBJECTS.activityReceived), ackWaitMs, concurrency: 8 }),
-    consumerDefinition({ stream: names.stream('conversations').name, durable: CONSUMERS.routerWelcome, filterSubject: names.subject(SUBJECTS.conversations), ackWaitMs, concurrency: 4 }),
+    // The welcome answers the install activity itself: it speaks that activity's language.
+    consumerDefinition({ stream: inbound, durable: CONSUMERS.routerWelcome, filterSubject: names.subject(SUBJECTS.activityReceived), ackWaitMs, concurrency: 4 }),
   ];
 }

@@ -3,6 +3,8 @@
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
+const FILE_CONSENT_CARD = 'application/vnd.microsoft.teams.card.file.consent';
+const FILE_INFO_CARD = 'application/vnd.microsoft.teams.card.file.info';
 const AUTH_MESSAGE = 'teams-sim/authentication';
 let signIn; // the sign-in popup under way: { popup, messageId }
 const POLL_MS = 500;
@@ -171,10 +173,70 @@ function renderOAuthCard(message, content) {
   return box;
 }
 
+function formatBytes(bytes) {
+  if (typeof bytes !== 'number') return '';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Allow / Decline: Teams sends the bot `fileConsent/invoke` (the sim opens the OneDrive upload session on Allow). */
+async function onFileConsent(messageId, action) {
+  showError('');
+  const result = await api('POST', '/chat/api/file-consent', { messageId, action });
+  if (!result.ok) showError(result.payload.error ?? `The answer failed (HTTP ${result.status})`);
+  await poll();
+}
+
+/** A bot's file consent card: the file it wants to put in the person's OneDrive, and Allow / Decline. */
+function renderFileConsentCard(message, attachment) {
+  const box = document.createElement('div');
+  box.className = 'file-card file-consent';
+  box.dataset.testid = 'file-consent-card';
+  const content = attachment.content ?? {};
+  const name = document.createElement('div');
+  name.className = 'file-name';
+  name.textContent = `${attachment.name ?? 'file'} ${formatBytes(content.sizeInBytes)}`.trim();
+  const description = document.createElement('div');
+  description.className = 'file-description';
+  description.textContent = content.description ?? '';
+  const buttons = document.createElement('div');
+  buttons.className = 'file-buttons';
+  for (const [action, title] of [['accept', 'Allow'], ['decline', 'Decline']]) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = title;
+    button.dataset.testid = `file-consent-${action}`;
+    button.addEventListener('click', () => void onFileConsent(message.id, action));
+    buttons.appendChild(button);
+  }
+  box.append(name, description, buttons);
+  return box;
+}
+
+/** A file in the person's OneDrive, as Teams shows a bot's file info card. */
+function renderFileInfoCard(attachment) {
+  const box = document.createElement('div');
+  box.className = 'file-card file-info';
+  box.dataset.testid = 'file-info-card';
+  const link = document.createElement('a');
+  link.href = attachment.contentUrl ?? '#';
+  link.target = '_blank';
+  link.rel = 'noopener';
+  link.textContent = attachment.name ?? 'file';
+  const type = document.createElement('span');
+  type.className = 'file-type';
+  type.textContent = (attachment.content?.fileType ?? '').toUpperCase();
+  box.append(type, link);
+  return box;
+}
+
 function renderAttachment(message, attachment) {
   const messageId = message.id;
   if (attachment.contentType === ADAPTIVE_CARD) return renderCard(messageId, attachment.content);
   if (attachment.contentType === OAUTH_CARD) return renderOAuthCard(message, attachment.content);
+  if (attachment.contentType === FILE_CONSENT_CARD) return renderFileConsentCard(message, attachment);
+  if (attachment.contentType === FILE_INFO_CARD) return renderFileInfoCard(attachment);
   const note = document.createElement('div');
   note.className = 'attachment-note';
   note.textContent = `[attachment: ${attachment.contentType}]`;

@@ -24,3 +24,6 @@ export type {
   TeamsSimOptions,
   UserSsoTokenOptions,
 } from './teams-sim.types.js';
+export type { FilesSimApi } from './files/files-sim.api.js';
+export type { UploadedFile } from './files/upload-sessions.js';
+export type { ConsentAnswerer } from './files/file-consent.js';

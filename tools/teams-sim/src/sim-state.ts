@@ -13,6 +13,7 @@ import { createGraphState, type GraphState } from './graph/graph-state.js';
 import { catalogAppFor } from './graph/installed-apps/teams-app-catalog.js';
 import { directoryUserSource } from './graph/directory/directory-user-source.js';
 import { createSigningKey, type SigningKey } from './keys.js';
+import { UploadSessions } from './files/upload-sessions.js';
 import type { TeamsSim, TeamsSimOptions } from './teams-sim.types.js';
 import { WaitableList } from './waitable-list.js';
 
@@ -36,6 +37,8 @@ export interface SimState {
   readonly tokenExchanges: WaitableList<TokenExchangeRecord>;
   readonly counts: { tokenRequests: number; oboRequests: number };
   readonly graph: GraphState;
+  /** OneDrive's upload sessions, opened when a person accepts a file consent card. */
+  readonly uploads: UploadSessions;
   entraHttps?: EntraHttps;
   baseUrl: string;
 }
@@ -66,6 +69,7 @@ export async function createSimState(options: TeamsSimOptions): Promise<SimState
     tokenExchanges: new WaitableList(),
     counts: { tokenRequests: 0, oboRequests: 0 },
     graph,
+    uploads: new UploadSessions(),
     baseUrl: '',
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { issueAccessToken } from './entra/entra-tokens.js';
+import { filesSimApi } from './files/files-sim.api.js';
 import { graphSimApi } from './graph/graph-sim.api.js';
 import { chatSessionOf, mintFor, postFor, serviceUrlOf, type SimState } from './sim-state.js';
 import type { TeamsSim } from './teams-sim.types.js';
@@ -89,5 +90,5 @@ export function toTeamsSim(app: FastifyInstance, state: SimState): TeamsSim {
       await app.close();
     },
   };
-  return compose<TeamsSim>(channelApi(state), entraApi(state), graphSimApi(state), clientApi(state), lifecycle);
+  return compose<TeamsSim>(channelApi(state), entraApi(state), graphSimApi(state), filesSimApi(state), clientApi(state), lifecycle);
 }

@@ -10,6 +10,8 @@ import type { TokenRoutesDeps } from './entra/token.routes.js';
 import { graphRoutes, type GraphRoutesDeps } from './graph/graph.routes.js';
 import { installConversationUpdate } from './graph/installed-apps/install-conversation-update.js';
 import { chatJoined, chatLeft } from './graph/installed-apps/install-chat-faults.js';
+import { fileConsentRoutes } from './files/file-consent.routes.js';
+import { uploadSessionRoutes } from './files/upload-session.routes.js';
 import { chatSessionOf, postFor, serviceUrlOf, type SimState } from './sim-state.js';
 import { tabHostRoutes } from './tab/tab-host.routes.js';
 import { mintUserSsoToken } from './user-sso-token.js';
@@ -77,6 +79,7 @@ async function registerMicrosoftCloud(app: FastifyInstance, state: SimState): Pr
   await registerEntra(app, state, baseUrl);
   await app.register(connectorRoutes, { appId: options.appId, tenantId: state.tenantId, limits: state.limits, members: state.members, entraKey, store, recorder });
   await app.register(graphRoutes, graphDeps(state));
+  await app.register(uploadSessionRoutes, { sessions: state.uploads });
 }
 
 /** The Teams client: the chat page and what it does on its own (SSO for OAuth cards, the sign-in popup). */
@@ -86,6 +89,7 @@ async function registerTeamsClient(app: FastifyInstance, state: SimState): Promi
   const chat = { session, store: state.store, botEndpoint: state.options.botEndpoint, sendToBot };
   await app.register(chatRoutes, chat);
   await app.register(signinRoutes, chat);
+  await app.register(fileConsentRoutes, { ...chat, uploads: state.uploads, baseUrl: () => state.baseUrl });
   await app.register(tabHostRoutes, {
     user: (aadObjectId) => state.users.get(aadObjectId),
     defaultUser: CHAT_USER_AAD_OBJECT_ID,

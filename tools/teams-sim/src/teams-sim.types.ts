@@ -3,6 +3,7 @@ import type { TeamsMember } from './conversations/member-directory.js';
 import type { ConnectorFault, ConnectorLimitOptions } from './connector/connector-limits.js';
 import type { EntraUser, UserProfile } from './entra/user-directory.js';
 import type { GraphSimApi } from './graph/graph-sim.types.js';
+import type { FilesSimApi } from './files/files-sim.api.js';
 import type { InstallEventConversationId, InstallEvents } from './graph/installed-apps/install-conversation-update.js';
 export interface TeamsSimOptions {
   /** 0 = a random free port; default 0. */
@@ -119,7 +120,7 @@ export interface ChannelKeyInfo {
   endorsements: readonly string[];
 }
 
-export interface TeamsSim extends GraphSimApi {
+export interface TeamsSim extends GraphSimApi, FilesSimApi {
   /** Base URL without trailing slash, e.g. http://127.0.0.1:41234. */
   url: string;
   /** `${url}/`: the serviceUrl put into activities. */

@@ -21,9 +21,5 @@ export const LOCALES: Readonly<Record<string, string>> = {
   'ru-RU': 'Русский', 'uk-UA': 'Українська', 'ja-JP': '日本語', 'ko-KR': '한국어', 'zh-CN': '中文 (简体)', 'zh-TW': '中文 (繁體)',
 };
 
-export const DELIVERY_CHOICES = [
-  { title: 'As they come', value: 'now' },
-  { title: 'Hourly digest', value: 'hourly' },
-  { title: 'Daily digest', value: 'daily' },
-  { title: 'Off', value: 'off' },
-];
+/** The deliveries a topic may have on the card (titled from the catalogs, `settings.delivery.<value>`). */
+export const DELIVERY_CHOICES = ['now', 'hourly', 'daily', 'off'] as const;

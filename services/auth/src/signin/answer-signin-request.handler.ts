@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { accountRequestedSchema, deriveId, personOf, SUBJECTS, type AccountAnswer, type InboundActivity } from '@herald/contracts';
 import type { SigninStates } from '@herald/bot-auth';
+import { botTranslatorFor } from '@herald/i18n';
 import { UserBook } from '../users/user-book.js';
 import { oauthCard } from './oauth-card.js';
 
@@ -24,13 +25,14 @@ export class AnswerSigninRequestHandler {
   @MessagePattern(SUBJECTS.signinRequest)
   async answer(@Payload() payload: unknown): Promise<AccountAnswer> {
     const request = accountRequestedSchema.parse(payload);
+    const t = botTranslatorFor(request.data.activity);
     const linked = await this.users.linkOf(request.data.activity.from.id);
     if (linked) {
-      return { activity: { type: 'message', textFormat: 'plain', text: `You're signed in as ${linked.displayName} (${linked.upn}). Type "signout" to sign out.` } };
+      return { activity: { type: 'message', textFormat: 'plain', text: t('signin.alreadySignedIn', { name: linked.displayName, upn: linked.upn }) } };
     }
     const { connectionName, resourceUri } = this.settings;
     const signInUrl = this.signInUrl(request.data.activity);
-    return { activity: oauthCard({ connectionName, resourceUri, exchangeId: deriveId('TokenExchange', request.metadata.id), ...(signInUrl ? { signInUrl } : {}) }) };
+    return { activity: oauthCard({ connectionName, resourceUri, exchangeId: deriveId('TokenExchange', request.metadata.id), ...(signInUrl ? { signInUrl } : {}) }, t) };
   }
 
   /** `/auth/start` with a state naming this Teams user and conversation (signed, 10 minutes). */

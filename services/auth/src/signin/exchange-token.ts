@@ -1,4 +1,5 @@
 import { deriveId, personOf, SUBJECTS, type ActivityReceived, type InvokeResponse } from '@herald/contracts';
+import { botTranslatorFor } from '@herald/i18n';
 import type { MessageBus } from '@herald/messaging';
 import type { Logger } from '@herald/telemetry';
 import { z } from 'zod';
@@ -61,6 +62,6 @@ async function signIn(received: ActivityReceived, token: string, exchangeId: str
   if (profile.id.toLowerCase() !== identity.aadObjectId.toLowerCase()) throw new UserTokenRefused('Microsoft Graph named another person than the token');
   const account = { teamsUserId: activity.from.id, tenantId: identity.tenantId, aadObjectId: profile.id, upn: profile.userPrincipalName, displayName: profile.displayName, method: 'sso' as const };
   await deps.users.signIn(account, { id: deriveId('SignInUser', exchangeId), now: new Date() });
-  await deps.bus.publish(SUBJECTS.sendActivity, chatMessage(received, `You're signed in as ${profile.displayName} (${profile.userPrincipalName}).`, exchangeId));
+  await deps.bus.publish(SUBJECTS.sendActivity, chatMessage(received, botTranslatorFor(activity)('signin.signedIn', { name: profile.displayName, upn: profile.userPrincipalName }), exchangeId));
   deps.logger.info({ exchangeId, activityId: activity.id, method: 'sso' }, 'signed in');
 }

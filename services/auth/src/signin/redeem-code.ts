@@ -1,4 +1,5 @@
 import { deriveId, SUBJECTS, type ActivityReceived, type InboundActivity } from '@herald/contracts';
+import { botTranslatorFor } from '@herald/i18n';
 import type { MessageBus } from '@herald/messaging';
 import type { Logger } from '@herald/telemetry';
 import type { UserBook } from '../users/user-book.js';
@@ -20,20 +21,21 @@ export type CodeOutcome = { ok: true; text: string } | { ok: false; text: string
  * the account they signed in with. The code is theirs only, once, for 5 minutes.
  */
 export async function redeemCode(activity: InboundActivity, code: string, deps: RedeemCodeDeps): Promise<CodeOutcome> {
-  if (!/^\d{6}$/.test(code)) return { ok: false, text: 'A sign-in code has 6 digits. Type "signin" to get one.' };
+  const t = botTranslatorFor(activity);
+  if (!/^\d{6}$/.test(code)) return { ok: false, text: t('signin.code.sixDigits') };
   const redeemed = await deps.codes.redeem(activity.from.id, code, new Date());
   if (!redeemed.ok) {
     deps.logger.warn({ activityId: activity.id, reason: redeemed.reason }, 'sign-in code refused');
-    return { ok: false, text: redeemed.reason };
+    return { ok: false, text: t(redeemed.message) };
   }
   const { account } = redeemed;
   if (activity.from.aadObjectId && activity.from.aadObjectId.toLowerCase() !== account.aadObjectId.toLowerCase()) {
     deps.logger.warn({ activityId: activity.id }, 'sign-in code of another account than the Teams user');
-    return { ok: false, text: 'That code is for another account than yours. Type "signin" and sign in with your own account.' };
+    return { ok: false, text: t('signin.code.otherAccount') };
   }
   await deps.users.signIn({ teamsUserId: activity.from.id, ...account, method: 'oauth' }, { id: deriveId('SignInUser', redeemed.codeToken), now: new Date() });
   deps.logger.info({ activityId: activity.id, method: 'oauth' }, 'signed in');
-  return { ok: true, text: `You're signed in as ${account.displayName} (${account.upn}).` };
+  return { ok: true, text: t('signin.signedIn', { name: account.displayName, upn: account.upn }) };
 }
 
 /**

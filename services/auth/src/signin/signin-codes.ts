@@ -2,12 +2,16 @@ import { createHash, randomInt } from 'node:crypto';
 import { deriveId, metadataFor, signinCodeIssuedSchema, SUBJECTS, type SigninCodeIssued } from '@herald/contracts';
 import { ConcurrencyError, type EventStore } from '@herald/event-sourcing';
 import type { MessageBus } from '@herald/messaging';
+import { botTranslator, type BotMessageKey } from '@herald/i18n';
 
 const ATTEMPTS_ALLOWED = 5;
 const ATTEMPT_WINDOW_MS = 10 * 60_000;
 
 type Account = SigninCodeIssued['data']['account'];
-export type Redeemed = { ok: true; account: Account; codeToken: string } | { ok: false; reason: string };
+/** A refusal names its message (said to the person in their language) and, for logs, its English text. */
+export type Redeemed = { ok: true; account: Account; codeToken: string } | { ok: false; message: BotMessageKey; reason: string };
+
+const refused = (message: BotMessageKey): Redeemed => ({ ok: false, message, reason: botTranslator('en')(message) });
 
 /**
  * The OAuth fallback's 6-digit codes, in JetStream so that any replica redeems what another
@@ -42,13 +46,13 @@ export class SigninCodes {
 
   async redeem(teamsUserId: string, code: string, now: Date): Promise<Redeemed> {
     // Every try takes one of the person's few attempt slots first, so tries made at once cannot outrun the limit.
-    if (!(await this.takeAttempt(teamsUserId, now))) return { ok: false, reason: 'Too many sign-in codes tried. Wait ten minutes, then type "signin" to start again.' };
+    if (!(await this.takeAttempt(teamsUserId, now))) return refused('signin.code.tooMany');
     const token = tokenOf(teamsUserId, code);
     const { events } = await this.events.read(SUBJECTS.signinCodeIssued(token), (raw) => signinCodeIssuedSchema.parse(raw));
     const issued = events[0]?.event;
-    if (!issued) return { ok: false, reason: 'That is not a sign-in code Herald gave you. Type "signin" to get one.' };
-    if (Date.parse(issued.data.expiresAt) <= now.getTime()) return { ok: false, reason: 'That code has expired. Type "signin" to get a new one.' };
-    if (!(await this.bus.claim(SUBJECTS.signinCodeUsed(token)))) return { ok: false, reason: 'That code has already been used. Type "signin" to get a new one.' };
+    if (!issued) return refused('signin.code.unknown');
+    if (Date.parse(issued.data.expiresAt) <= now.getTime()) return refused('signin.code.expired');
+    if (!(await this.bus.claim(SUBJECTS.signinCodeUsed(token)))) return refused('signin.code.used');
     return { ok: true, account: issued.data.account, codeToken: token };
   }
 

@@ -1,6 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { accountRequestedSchema, SUBJECTS, type AccountAnswer } from '@herald/contracts';
+import { botTranslatorFor } from '@herald/i18n';
 import { LOGGER, type Logger } from '@herald/telemetry';
 import { UserBook } from '../users/user-book.js';
 
@@ -18,8 +19,9 @@ export class AnswerSignoutRequestHandler {
     const { activity } = request.data;
     const events = await this.users.signOut({ teamsUserId: activity.from.id }, { id: request.metadata.id, now: new Date() });
     const ended = events.find((event) => event.type === 'UserSignedOut');
-    if (!ended) return { activity: { type: 'message', textFormat: 'plain', text: 'You are not signed in.' } };
+    const t = botTranslatorFor(activity);
+    if (!ended) return { activity: { type: 'message', textFormat: 'plain', text: t('signout.notSignedIn') } };
     this.logger.info({ activityId: activity.id }, 'signed out');
-    return { activity: { type: 'message', textFormat: 'plain', text: `You're signed out: Herald no longer knows you as ${ended.data.upn}.` } };
+    return { activity: { type: 'message', textFormat: 'plain', text: t('signout.signedOut', { upn: ended.data.upn }) } };
   }
 }

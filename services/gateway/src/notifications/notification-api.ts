@@ -10,8 +10,11 @@ import type { ApiCallers } from './api-callers.js';
 import { mayDo, type ApiPrincipal } from './api-principal.js';
 import type { ApiRateLimiter } from './api-rate-limiter.js';
 
-/** Every notification id is UUID-shaped (`notificationIdFor`): any other names none, and never reaches the notifier's queries. */
-const NOTIFICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Every notification id is UUID-shaped (`notificationIdFor`), or `console-<UUID>` for a console
+ * message's (caller `console`): any other names none, and never reaches the notifier's queries.
+ */
+const NOTIFICATION_ID = /^(console-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What every notification endpoint does: know the caller and what it may do, read a status, store an event. */
 export class NotificationApi {

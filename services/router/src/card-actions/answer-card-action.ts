@@ -1,4 +1,5 @@
 import { cardVerbOf, type InboundActivity } from '@herald/contracts';
+import { botTranslatorFor } from '@herald/i18n';
 import { acknowledgedCard } from '../acknowledge/acknowledged-card.js';
 import { conversationTypeOf } from '../dispatch/best-match.js';
 import type { SubscriptionBook } from '../subscriptions/subscription-book.js';
@@ -31,6 +32,6 @@ export async function answerCardAction(activity: InboundActivity, context: CardA
   const verb = cardVerbOf(activity) ?? '';
   const owned = Object.hasOwn(HERALD_VERBS, verb) ? HERALD_VERBS[verb] : undefined;
   if (!owned) return context.apps.answer(activity, { id: context.causeId, now: context.now });
-  if (owned.personalOnly && conversationTypeOf(activity) !== 'personal') return { text: "Let's do that in a 1:1 chat: open a chat with me." };
+  if (owned.personalOnly && conversationTypeOf(activity) !== 'personal') return { text: botTranslatorFor(activity)('card.personalOnly') };
   return owned.answer(activity, context);
 }

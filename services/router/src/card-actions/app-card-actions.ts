@@ -1,8 +1,9 @@
 import { deriveId, metadataFor, type InboundActivity } from '@herald/contracts';
+import { botTranslatorFor } from '@herald/i18n';
 import { SUBJECTS } from '@herald/contracts';
 import type { MessageBus } from '@herald/messaging';
 import type { Logger } from '@herald/telemetry';
-import { NOT_AVAILABLE, type CardAnswer } from './card-answer.js';
+import { notAvailable, type CardAnswer } from './card-answer.js';
 
 /** The app's own 5 s, plus Herald's steps; inside the gateway's card-action deadline. */
 const APP_ANSWER_TIMEOUT_MS = 7_000;
@@ -25,10 +26,10 @@ export class AppCardActions {
       const reply = (await this.bus.request(SUBJECTS.appCardAction, request, APP_ANSWER_TIMEOUT_MS)) as Partial<{ card: Record<string, unknown>; text: string }>;
       if (reply.card && typeof reply.card === 'object') return { card: reply.card };
       if (typeof reply.text === 'string') return { text: reply.text };
-      return NOT_AVAILABLE;
+      return notAvailable(botTranslatorFor(activity));
     } catch (error) {
       this.logger.info({ err: error, activityId: activity.id }, 'no app answered the card action');
-      return NOT_AVAILABLE;
+      return notAvailable(botTranslatorFor(activity));
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { InvokeResponse, OutboundActivity } from '@herald/contracts';
+import type { BotTranslate } from '@herald/i18n';
 import { cardMessage, type adaptiveCard } from '../cards/adaptive-card.js';
 
 /** What a card action is answered with: a card that replaces the one clicked, or a short text. */
@@ -16,4 +17,5 @@ export function asActivity(answer: CardAnswer): OutboundActivity {
   return { type: 'message', textFormat: 'plain', text: answer.text };
 }
 
-export const NOT_AVAILABLE: CardAnswer = { text: 'This action is not available.' };
+/** What a card action nobody answers shows, in the person's language. */
+export const notAvailable = (t: BotTranslate): CardAnswer => ({ text: t('card.notAvailable') });

@@ -1,4 +1,5 @@
 import { deriveId, metadataFor, settingsCardSchema, SUBJECTS, type InboundActivity } from '@herald/contracts';
+import { botTranslatorFor } from '@herald/i18n';
 import type { MessageBus } from '@herald/messaging';
 import type { Logger } from '@herald/telemetry';
 import type { CardAnswer } from './card-answer.js';
@@ -19,7 +20,7 @@ export class SettingsClient {
       return settingsCardSchema.parse(await this.bus.request(SUBJECTS.settingsRequest, request, SETTINGS_TIMEOUT_MS));
     } catch (error) {
       this.logger.warn({ err: error, activityId: activity.id }, 'settings unavailable');
-      return { text: 'Your settings are unavailable right now. Please try again in a minute.' };
+      return { text: botTranslatorFor(activity)('settings.unavailable') };
     }
   }
 }

@@ -47,7 +47,8 @@ export class RecordConversationActivityConsumer {
   }
 }
 
-function recordActivity(received: ActivityReceived): RecordActivity {
+/** The command recording what `received` says about its conversation (its id derives from the activity's). */
+export function recordActivity(received: ActivityReceived): RecordActivity {
   return {
     type: 'RecordActivity',
     data: { activity: received.data.activity, verifiedServiceUrl: received.data.verifiedServiceUrl, receivedAt: received.data.receivedAt },

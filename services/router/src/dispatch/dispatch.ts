@@ -1,4 +1,5 @@
 import type { OutboundActivity } from '@herald/contracts';
+import { botTranslatorFor, type BotTranslate } from '@herald/i18n';
 import { bestMatch, conversationTypeOf } from './best-match.js';
 import type { Incoming, Route, RouteContext } from './route.js';
 
@@ -16,14 +17,14 @@ export async function dispatch(incoming: Incoming, context: RouteContext): Promi
   const route = bestMatch(incoming, context.table);
   if (!route) return undefined;
   if (!route.flags.teamAllowed && conversationTypeOf(incoming.activity) !== 'personal') {
-    return { route, typing: false, answer: oneToOneHint(incoming.command) };
+    return { route, typing: false, answer: oneToOneHint(incoming.command, botTranslatorFor(incoming.activity)) };
   }
   const answer = await route.handle(incoming, context);
   const replaces = route.flags.replacesCard && answer.attachments?.length ? incoming.activity.replyToId : undefined;
   return { route, typing: !route.flags.quiet, answer, replaces };
 }
 
-function oneToOneHint(command: string): OutboundActivity {
+function oneToOneHint(command: string, t: BotTranslate): OutboundActivity {
   const what = command.split(' ')[0] ?? 'that';
-  return { type: 'message', textFormat: 'plain', text: `Let's talk about ${what} in a 1:1 chat: open a chat with me and type "${what}" there.` };
+  return { type: 'message', textFormat: 'plain', text: t('dispatch.oneToOne', { command: what }) };
 }

@@ -1,4 +1,5 @@
 import type { InboundActivity, OutboundActivity } from '@herald/contracts';
+import type { BotMessageKey } from '@herald/i18n';
 import type { CardActionContext } from '../card-actions/answer-card-action.js';
 import type { AccountClient } from '../signin/account-client.js';
 
@@ -31,8 +32,11 @@ export interface Route {
   name: string;
   selector: Selector;
   flags: { quiet: boolean; teamAllowed: boolean; /** A card answer replaces the card acted on (Action.Submit). */ replacesCard?: boolean };
-  /** Listed by `help` when set. */
-  help?: { usage: string; description: string };
+  /**
+   * Listed by `help` when set: the command as typed, its argument's name and its description
+   * (message keys: help is in the person's language; commands stay as typed).
+   */
+  help?: { usage: string; argument?: BotMessageKey; description: BotMessageKey };
   handle(incoming: Incoming, context: RouteContext): OutboundActivity | Promise<OutboundActivity>;
 }
 

@@ -1,3 +1,4 @@
+import { botTranslatorFor } from '@herald/i18n';
 import type { Route } from '../dispatch/route.js';
 import { helpCard } from '../help/help.route.js';
 
@@ -6,10 +7,11 @@ export const fallbackRoute: Route = {
   name: 'fallback',
   selector: { activityType: 'message' },
   flags: { quiet: true, teamAllowed: true },
-  handle: ({ command }, { table }) => {
+  handle: ({ activity, command }, { table }) => {
+    const t = botTranslatorFor(activity);
     return {
-      ...helpCard(table),
-      text: command ? `Sorry, I don't know "${command}". Here's what I can do:` : "Here's what I can do:",
+      ...helpCard(table, t),
+      text: command ? t('fallback.unknown', { command }) : t('fallback.empty'),
       textFormat: 'plain',
     };
   },

@@ -1,4 +1,5 @@
 import type { InboundActivity, InvokeResponse } from '@herald/contracts';
+import { botTranslatorFor } from '@herald/i18n';
 
 /**
  * What the router answers each invoke Teams may send it, until a feature owns it: always a
@@ -7,18 +8,19 @@ import type { InboundActivity, InvokeResponse } from '@herald/contracts';
  */
 export function invokeAnswer(activity: InboundActivity): InvokeResponse {
   const name = activity.name ?? '';
+  const t = botTranslatorFor(activity);
   if (name === 'adaptiveCard/action') {
     // Universal Actions: a message response shows the text instead of updating the card.
-    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'This action is not available.' } };
+    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: t('card.notAvailable') } };
   }
   if (name === 'task/fetch' || name === 'task/submit') {
-    return { status: 200, body: { task: { type: 'message', value: 'This dialog is not available.' } } };
+    return { status: 200, body: { task: { type: 'message', value: t('invoke.dialogNotAvailable') } } };
   }
   if (name === 'composeExtension/query') {
     return { status: 200, body: { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } } };
   }
   if (name.startsWith('composeExtension/')) {
-    return { status: 200, body: { composeExtension: { type: 'message', text: 'This is not available.' } } };
+    return { status: 200, body: { composeExtension: { type: 'message', text: t('invoke.notAvailable') } } };
   }
   if (name === 'fileConsent/invoke') return { status: 200 };
   return { status: 501 };

@@ -6,6 +6,6 @@ export const settingsRoute: Route = {
   name: 'settings',
   selector: { activityType: 'message', command: 'settings' },
   flags: { quiet: false, teamAllowed: false },
-  help: { usage: 'settings', description: 'Your notification settings' },
+  help: { usage: 'settings', description: 'help.command.settings' },
   handle: async ({ activity }, { settings, causeId, now }) => asActivity(await settings.card(activity, false, { id: causeId, now })),
 };

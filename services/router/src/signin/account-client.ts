@@ -1,4 +1,5 @@
 import { accountAnswerSchema, deriveId, metadataFor, type InboundActivity, type OutboundActivity } from '@herald/contracts';
+import { botTranslatorFor } from '@herald/i18n';
 import type { MessageBus } from '@herald/messaging';
 import type { Logger } from '@herald/telemetry';
 
@@ -19,7 +20,7 @@ export class AccountClient {
       return accountAnswerSchema.parse(await this.bus.request(subject, request, ACCOUNT_TIMEOUT_MS)).activity;
     } catch (error) {
       this.logger.warn({ err: error, activityId: activity.id }, 'sign-in unavailable');
-      return { type: 'message', textFormat: 'plain', text: 'Sign-in is unavailable right now. Please try again in a minute.' };
+      return { type: 'message', textFormat: 'plain', text: botTranslatorFor(activity)('signin.unavailable') };
     }
   }
 }

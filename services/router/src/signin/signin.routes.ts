@@ -6,7 +6,7 @@ export const signinRoute: Route = {
   name: 'signin',
   selector: { activityType: 'message', command: 'signin' },
   flags: { quiet: false, teamAllowed: false },
-  help: { usage: 'signin', description: 'Connect your account' },
+  help: { usage: 'signin', description: 'help.command.signin' },
   handle: ({ activity }, { accounts, causeId, now }) => accounts.answer(SUBJECTS.signinRequest, activity, { id: causeId, now }),
 };
 
@@ -15,7 +15,7 @@ export const signoutRoute: Route = {
   name: 'signout',
   selector: { activityType: 'message', command: 'signout' },
   flags: { quiet: false, teamAllowed: false },
-  help: { usage: 'signout', description: 'Disconnect your account' },
+  help: { usage: 'signout', description: 'help.command.signout' },
   handle: ({ activity }, { accounts, causeId, now }) => accounts.answer(SUBJECTS.signoutRequest, activity, { id: causeId, now }),
 };
 

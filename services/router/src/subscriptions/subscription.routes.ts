@@ -1,4 +1,5 @@
 import { deriveId, topicSchema, type OutboundActivity } from '@herald/contracts';
+import { botTranslatorFor } from '@herald/i18n';
 import type { Route } from '../dispatch/route.js';
 
 const say = (text: string): OutboundActivity => ({ type: 'message', textFormat: 'plain', text });
@@ -10,10 +11,11 @@ export const subscriptionsRoute: Route = {
   name: 'subscriptions',
   selector: { activityType: 'message', command: 'subscriptions' },
   flags,
-  help: { usage: 'subscriptions', description: 'The topics you get notifications about' },
+  help: { usage: 'subscriptions', description: 'help.command.subscriptions' },
   handle: async ({ activity }, { subscriptions }) => {
+    const t = botTranslatorFor(activity);
     const topics = await subscriptions.topicsOf(activity);
-    return say(topics.length > 0 ? `You're subscribed to: ${topics.join(', ')}.` : "You're not subscribed to any topic. Try: subscribe <topic>");
+    return say(topics.length > 0 ? t('subscriptions.list', { topics: topics.join(', ') }) : t('subscriptions.none'));
   },
 };
 
@@ -24,13 +26,14 @@ function changeRoute(subscribe: boolean): Route {
     name: verb,
     selector: { activityType: 'message', command: verb },
     flags,
-    help: { usage: `${verb} <topic>`, description: subscribe ? 'Get notifications about a topic' : 'Stop notifications about a topic (also when an app sends them to you)' },
+    help: { usage: verb, argument: 'help.argument.topic', description: subscribe ? 'help.command.subscribe' : 'help.command.unsubscribe' },
     handle: async ({ activity, command }, { subscriptions, causeId, now }) => {
+      const t = botTranslatorFor(activity);
       const topic = topicSchema.safeParse(argumentOf(command));
-      if (!topic.success) return say(`Which topic? Type "${verb} <topic>", e.g. "${verb} builds" (letters, digits, - _ .).`);
+      if (!topic.success) return say(t('subscriptions.which', { verb }));
       const changed = await subscriptions.change(activity, topic.data, subscribe, { id: deriveId('ChangeSubscription', causeId), now });
-      if (subscribe) return say(changed ? `Subscribed to ${topic.data}.` : `You were already subscribed to ${topic.data}.`);
-      return say(changed ? `Unsubscribed from ${topic.data}: you won't get notifications about it.` : `You had already turned ${topic.data} off.`);
+      if (subscribe) return say(t(changed ? 'subscriptions.subscribed' : 'subscriptions.alreadySubscribed', { topic: topic.data }));
+      return say(t(changed ? 'subscriptions.unsubscribed' : 'subscriptions.alreadyOff', { topic: topic.data }));
     },
   };
 }

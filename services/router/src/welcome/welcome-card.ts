@@ -1,16 +1,14 @@
 import type { OutboundActivity } from '@herald/contracts';
+import { botTranslatorFor, type LocaleSource } from '@herald/i18n';
 import { adaptiveCard, cardMessage } from '../cards/adaptive-card.js';
 
-/** The card Herald introduces itself with, once per personal chat or team. */
-export function welcomeCard(scope: 'personal' | 'team'): OutboundActivity {
-  const intro =
-    scope === 'personal'
-      ? "Hi, I'm Herald. I'll bring you notifications from the apps your organisation connects, right here."
-      : "Hi, I'm Herald. I'll post this team's notifications here. Mention me with help to see what I can do.";
+/** The card Herald introduces itself with, once per personal chat or team, in the language of the install activity. */
+export function welcomeCard(scope: 'personal' | 'team', install: LocaleSource): OutboundActivity {
+  const t = botTranslatorFor(install);
   const card = adaptiveCard([
-    { type: 'TextBlock', text: 'Welcome to Herald', weight: 'Bolder', size: 'Medium', wrap: true },
-    { type: 'TextBlock', text: intro, wrap: true },
-    { type: 'TextBlock', text: 'Type **help** to see what I can do.', wrap: true },
+    { type: 'TextBlock', text: t('welcome.title'), weight: 'Bolder', size: 'Medium', wrap: true },
+    { type: 'TextBlock', text: t(scope === 'personal' ? 'welcome.personal' : 'welcome.team'), wrap: true },
+    { type: 'TextBlock', text: t('welcome.help'), wrap: true },
   ]);
-  return cardMessage(card, "Hi, I'm Herald");
+  return cardMessage(card, t('welcome.summary'));
 }
