@@ -1,4 +1,4 @@
-import { CATALOGS, type Language, type ProblemKind } from './console-signin.messages.js';
+import type { ConsoleSigninText, ProblemKind } from './console-signin.messages.js';
 
 const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -7,12 +7,11 @@ const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.
  * person's language, and a link to try again (or to the console, when there is nothing to retry).
  * Plain HTML, no script.
  */
-export function consoleProblemPage(kind: ProblemKind, language: Language, link: { href: string; retry: boolean }, detail = ''): string {
-  const catalog = CATALOGS[language];
-  const { title, message } = catalog.problems[kind];
-  const label = link.retry ? catalog.tryAgain : catalog.openConsole;
+export function consoleProblemPage(kind: ProblemKind, text: ConsoleSigninText, link: { href: string; retry: boolean }, detail = ''): string {
+  const title = text(`${kind}.title`);
+  const message = text(`${kind}.message`, { detail });
   return `<!doctype html>
-<html lang="${language}">
+<html lang="${text.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -22,8 +21,8 @@ export function consoleProblemPage(kind: ProblemKind, language: Language, link: 
 <body>
 <main>
 <h1>${escape(title)}</h1>
-<p data-problem="${kind}">${escape(message.replace('{detail}', detail))}</p>
-<p><a id="try-again" href="${escape(link.href)}">${escape(label)}</a></p>
+<p data-problem="${kind}">${escape(message)}</p>
+<p><a id="try-again" href="${escape(link.href)}">${escape(text(link.retry ? 'tryAgain' : 'openConsole'))}</a></p>
 </main>
 </body>
 </html>`;

@@ -5,7 +5,7 @@ import type { ConsoleEntraClient, Redeemed } from './console-entra.client.js';
 import { allowedReturnTo, returnWithToken } from './console-return-to.js';
 import type { ConsoleSigninStates } from './console-signin-state.js';
 import { consoleProblemPage } from './console-signin-pages.js';
-import { languageOf, type ProblemKind } from './console-signin.messages.js';
+import { consoleSigninText, type ConsoleSigninText, type ProblemKind } from './console-signin.messages.js';
 
 export const CONSOLE_SIGNIN = Symbol('ConsoleSigninDeps');
 export interface ConsoleSigninDeps {
@@ -20,7 +20,7 @@ export interface ConsoleSigninDeps {
 const COOKIE = 'herald-console-signin';
 const LOCALE = /^[a-z]{2,3}(-[a-z0-9]{2,8}){0,3}$/i;
 type Query = Record<string, unknown>;
-const text = (value: unknown, max = 256): string | undefined => (typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined);
+const stringParam = (value: unknown, max = 256): string | undefined => (typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined);
 
 /**
  * The console's browser sign-in (OpenID Connect at Entra ID, code flow with PKCE):
@@ -37,49 +37,49 @@ export class ConsoleSigninController {
 
   @Get('signin')
   signin(@Query() query: Query, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    const locale = text(query['locale'], 35);
-    const language = languageOf(locale && LOCALE.test(locale) ? locale : undefined, request.headers['accept-language']);
+    const locale = stringParam(query['locale'], 35);
+    const text = consoleSigninText(locale && LOCALE.test(locale) ? locale : undefined, request.headers['accept-language']);
     const returnTo = allowedReturnTo(query['returnTo'], this.deps.consoleUrl);
-    if (!returnTo) return this.refuseReturnTo(request, reply, language);
+    if (!returnTo) return this.refuseReturnTo(request, reply, text);
     const started = this.deps.states.start(returnTo, locale && LOCALE.test(locale) ? locale : undefined, new Date());
-    const url = this.deps.entra.authorizeUrl({ ...started, loginHint: text(query['loginHint']) });
+    const url = this.deps.entra.authorizeUrl({ ...started, loginHint: stringParam(query['loginHint']) });
     void reply.header('set-cookie', this.cookie(started.binding, 600)).header('cache-control', 'no-store').redirect(url, 302);
   }
 
   @Get('callback')
   async callback(@Query() query: Query, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const state = text(query['state'], 4_096) ?? '';
+    const state = stringParam(query['state'], 4_096) ?? '';
     const signin = this.deps.states.verify(state, cookieOf(request.headers.cookie), new Date());
-    const language = languageOf(signin?.locale ?? this.deps.states.localeOf(state), request.headers['accept-language']);
+    const text = consoleSigninText(signin?.locale ?? this.deps.states.localeOf(state), request.headers['accept-language']);
     const retry = this.signinLink(signin?.returnTo ?? this.deps.consoleUrl, signin?.locale);
     void reply.header('set-cookie', this.cookie('', 0));
     if (!signin) {
       this.logger.warn({ method: 'console' }, 'console sign-in: state expired, tampered with or of another browser');
-      return this.page(reply, 400, consoleProblemPage('expired', language, { href: retry, retry: true }));
+      return this.page(reply, 400, consoleProblemPage('expired', text, { href: retry, retry: true }));
     }
-    const error = text(query['error'], 128);
-    const code = text(query['code'], 8_192);
+    const error = stringParam(query['error'], 128);
+    const code = stringParam(query['code'], 8_192);
     if (error || !code) {
       this.logger.warn({ method: 'console', error: error ?? 'no code' }, 'console sign-in refused by Entra ID');
-      return this.page(reply, 400, consoleProblemPage(authorizeProblem(error, query), language, { href: retry, retry: true }, error ?? 'no code'));
+      return this.page(reply, 400, consoleProblemPage(authorizeProblem(error, query), text, { href: retry, retry: true }, error ?? 'no code'));
     }
     const redeemed = await this.deps.entra.redeem(code, this.deps.states.codeVerifier(state), signin.nonce).catch((failure: unknown) => failure as Error);
-    if (redeemed instanceof Error || redeemed.kind === 'refused') return this.refused(reply, redeemed, language, retry);
+    if (redeemed instanceof Error || redeemed.kind === 'refused') return this.refused(reply, redeemed, text, retry);
     this.logger.info({ method: 'console', tenantId: redeemed.tenantId }, 'console sign-in completed');
     void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(returnWithToken(signin.returnTo, redeemed), 303);
   }
 
-  private refused(reply: FastifyReply, redeemed: Error | Extract<Redeemed, { kind: 'refused' }>, language: ReturnType<typeof languageOf>, retry: string): void {
+  private refused(reply: FastifyReply, redeemed: Error | Extract<Redeemed, { kind: 'refused' }>, text: ConsoleSigninText, retry: string): void {
     if (redeemed instanceof Error) {
       this.logger.warn({ method: 'console', reason: redeemed.message }, 'console sign-in: Entra ID unreachable');
-      return this.page(reply, 503, consoleProblemPage('unavailable', language, { href: retry, retry: true }));
+      return this.page(reply, 503, consoleProblemPage('unavailable', text, { href: retry, retry: true }, 'no answer'));
     }
     this.logger.warn({ method: 'console', reason: redeemed.detail }, 'console sign-in: code not redeemed');
-    return this.page(reply, redeemed.reason === 'account' ? 403 : 400, consoleProblemPage(redeemed.reason, language, { href: retry, retry: true }, redeemed.detail));
+    return this.page(reply, redeemed.reason === 'account' ? 403 : 400, consoleProblemPage(redeemed.reason, text, { href: retry, retry: true }, redeemed.detail));
   }
 
   /** An open redirect is refused: 400, as problem+json to a program, as a page to a browser. */
-  private refuseReturnTo(request: FastifyRequest, reply: FastifyReply, language: ReturnType<typeof languageOf>): void {
+  private refuseReturnTo(request: FastifyRequest, reply: FastifyReply, text: ConsoleSigninText): void {
     const accept = request.headers.accept ?? '';
     if (/json/.test(accept) && !/text\/html/.test(accept)) {
       void reply.code(400).header('content-type', 'application/problem+json').send({
@@ -91,7 +91,7 @@ export class ConsoleSigninController {
       });
       return;
     }
-    return this.page(reply, 400, consoleProblemPage('invalidReturn', language, { href: this.deps.consoleUrl, retry: false }));
+    return this.page(reply, 400, consoleProblemPage('invalidReturn', text, { href: this.deps.consoleUrl, retry: false }));
   }
 
   private signinLink(returnTo: string, locale: string | undefined): string {
