@@ -1,6 +1,12 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_APP_ID, DEV_GATEWAY_URL } from '@herald/config';
+import { createAuthApp } from '@herald/auth/app';
+import { authConfigSchema } from '@herald/auth/config';
+import { DEV_APP_ID, DEV_GATEWAY_URL, parseConfig } from '@herald/config';
+import { createLogger } from '@herald/telemetry';
+import { freePort } from '@herald/testing';
 import { startHerald, type Herald } from './herald-harness.js';
 
 /**
@@ -160,5 +166,26 @@ describe("the console's browser sign-in", () => {
     const english = await get(cancelled.toString(), declined.cookies, { 'accept-language': 'fr-FR, en;q=0.5' });
     expect(english.body).toMatch(/Sign-in was cancelled/);
     expect(english.body).toMatch(/Try again/);
+  });
+
+  it('says so when Entra cannot be reached (503), with a way to try again', async () => {
+    // A replica whose Entra drops every connection: the sign-in starts, the code cannot be redeemed.
+    const broken = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    const port = await freePort();
+    const env = { ...herald.env, PORT: String(port), AUTH_PUBLIC_URL: `http://127.0.0.1:${port}`, AAD_AUTHORITY_HOST: `http://127.0.0.1:${(broken.address() as AddressInfo).port}` };
+    const replica = await createAuthApp(parseConfig(authConfigSchema, env), createLogger({ service: 'auth-no-entra', level: 'warn', destination: herald.logs }));
+    await replica.listen({ port, host: '127.0.0.1' });
+    try {
+      const start = await get(`http://127.0.0.1:${port}/auth/console/signin?${new URLSearchParams({ returnTo: `${CONSOLE}/`, locale: 'de-DE' }).toString()}`);
+      const state = new URL(start.location).searchParams.get('state')!;
+      const page = await get(`http://127.0.0.1:${port}/auth/console/callback?${new URLSearchParams({ code: '1.any', state }).toString()}`, start.cookies);
+      expect(page.status).toBe(503);
+      expect(page.body).toMatch(/Die Anmeldung ist nicht verfügbar/);
+      expect(page.body).toMatch(/id="try-again"/);
+    } finally {
+      await replica.close();
+      broken.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
 export interface ConsoleEntraOptions {
   /** e.g. https://login.microsoftonline.com (http only for loopback hosts, checked by the config). */
@@ -57,6 +57,7 @@ export class ConsoleEntraClient {
     return `${this.host}/${this.options.authority}/oauth2/v2.0/authorize?${query.toString()}`;
   }
 
+  /** What the code was redeemed for; throws when Entra (its token endpoint or the tenant's keys) cannot be reached. */
   async redeem(code: string, codeVerifier: string, nonce: string): Promise<Redeemed> {
     const response = await fetch(`${this.host}/${this.options.authority}/oauth2/v2.0/token`, {
       method: 'POST',
@@ -105,7 +106,9 @@ export class ConsoleEntraClient {
       });
       return payload['nonce'] === nonce ? tenantId : refused('the id_token is of another sign-in (nonce)');
     } catch (error) {
-      return refused(`the id_token is not valid: ${(error as Error).message}`);
+      // The tenant's keys could not be read: not the person's fault, the caller answers 503.
+      if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) throw error;
+      return refused(`the id_token is not valid: ${error.message}`);
     }
   }
 
