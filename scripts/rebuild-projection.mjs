@@ -11,6 +11,9 @@ const OWNERS = {
   'person-preferences': 'services/notifier/dist/rebuild.main.js',
   'linked-people': 'services/notifier/dist/rebuild.main.js',
   'directory-people': 'services/notifier/dist/rebuild.main.js',
+  'console-messages': 'services/notifier/dist/rebuild.main.js',
+  'notification-engagement': 'services/notifier/dist/rebuild.main.js',
+  'console-teams': 'services/notifier/dist/rebuild.main.js',
   'directory-users': 'services/graph-sync/dist/rebuild.main.js',
   'known-tenants': 'services/graph-sync/dist/rebuild.main.js',
 };

@@ -3,6 +3,7 @@ import { rebuild } from './rebuild.bench.js';
 import { gatewayBench } from './gateway.bench.js';
 import { broadcast } from './broadcast.bench.js';
 import { graphSyncBench } from './graph-sync.bench.js';
+import { consoleRecipients } from './console-recipients.bench.js';
 
 /** Every benchmark, by name. Each prints its own figures. */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
@@ -11,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   gateway: gatewayBench,
   broadcast,
   'graph-sync': graphSyncBench,
+  'console-recipients': consoleRecipients,
 };
 
 const wanted = process.argv.slice(2);

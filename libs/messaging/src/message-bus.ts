@@ -43,6 +43,28 @@ export class MessageBus {
   }
 
   /**
+   * Hears messages on `subject` (relative; wildcards allowed) as they are published — core NATS,
+   * nothing replayed or acknowledged: for live views that re-read their state on a change.
+   * `onMessage` gets each body parsed (undefined when it is not JSON). Ends with `unsubscribe()`.
+   */
+  subscribe(relativeSubject: string, onMessage: (body: unknown, subject: string) => void): { unsubscribe(): void } {
+    const prefix = this.names.subject('');
+    const subscription = this.connection.subscribe(this.names.subject(relativeSubject), {
+      callback: (error, message) => {
+        if (error) return;
+        let body: unknown;
+        try {
+          body = message.json<unknown>();
+        } catch {
+          body = undefined;
+        }
+        onMessage(body, message.subject.startsWith(prefix) ? message.subject.slice(prefix.length) : message.subject);
+      },
+    });
+    return { unsubscribe: () => subscription.unsubscribe() };
+  }
+
+  /**
    * Stores an empty marker on `subject` (relative) unless the stream holds one there already —
    * JetStream's create semantics, atomic across every client: true when this call created it.
    * For coordination such as rate-limit slots; no trace headers, no de-duplication id.

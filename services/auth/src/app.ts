@@ -9,6 +9,7 @@ import { openDatabase } from '@herald/persistence';
 import { NestPinoLogger, type Logger } from '@herald/telemetry';
 import { OidcSignin, SigninStates, UserTokenVerifier } from '@herald/bot-auth';
 import type { AuthConfig } from './auth.config.js';
+import { consoleSigninOf } from './console-signin/console-signin.wiring.js';
 import { AuthModule } from './auth.module.js';
 import { AUTH_MIGRATIONS } from './migrations/auth.migrations.js';
 import { SettingsBook } from './settings/settings-book.js';
@@ -55,6 +56,7 @@ export async function createAuthApp(config: AuthConfig, logger: Logger): Promise
       exchange,
       codes,
       pages,
+      consoleSignin: consoleSigninOf(config),
       signin: { connectionName: signin.connectionName, resourceUri: signin.resourceUri, ...(pages ? { fallback: { publicUrl: signin.publicUrl!, states: pages.states } } : {}) },
       projections,
       logger,

@@ -4,6 +4,7 @@ import { RunningProjections } from '@herald/event-sourcing';
 import { checkNats, MessagingModule, type MessageBus } from '@herald/messaging';
 import { checkDatabase, PersistenceModule, type Database } from '@herald/persistence';
 import { LOGGER, type Logger } from '@herald/telemetry';
+import { CONSOLE_SIGNIN, ConsoleSigninController, type ConsoleSigninDeps } from './console-signin/console-signin.controller.js';
 import { AnswerPreferencesHandler } from './preferences/answer-preferences.handler.js';
 import { AnswerSettingsHandler } from './settings/answer-settings.handler.js';
 import { SettingsBook } from './settings/settings-book.js';
@@ -25,6 +26,8 @@ interface AuthDeps {
   codes: RedeemCodeDeps;
   /** The OAuth fallback's pages; none when browsers cannot reach this service. */
   pages: OAuthPagesDeps | undefined;
+  /** The console's browser sign-in; none when it has no public URL. */
+  consoleSignin?: ConsoleSigninDeps | undefined;
   signin: SigninSettings;
   projections: RunningProjections;
   logger: Logger;
@@ -51,6 +54,7 @@ export class AuthModule {
         AnswerSettingsHandler,
         AnswerPreferencesHandler,
         ...(deps.pages ? [OAuthPagesController] : []),
+        ...(deps.consoleSignin ? [ConsoleSigninController] : []),
       ],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
@@ -60,6 +64,7 @@ export class AuthModule {
         { provide: TOKEN_EXCHANGE, useValue: deps.exchange },
         { provide: REDEEM_CODE, useValue: deps.codes },
         { provide: OAUTH_PAGES, useValue: deps.pages ?? null },
+        { provide: CONSOLE_SIGNIN, useValue: deps.consoleSignin ?? null },
         { provide: SIGNIN_SETTINGS, useValue: deps.signin },
         { provide: RunningProjections, useValue: deps.projections },
       ],

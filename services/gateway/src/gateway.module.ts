@@ -33,6 +33,15 @@ import { CancelMessageController } from './console/messages/cancel-message/cance
 import { ConsoleNotifications } from './console/messages/send-message/console-notifications.js';
 import { ConsoleExportsController } from './console/exports/console-exports.http.controller.js';
 import { consoleExports } from './console/exports/console-exports.provider.js';
+import { ConsoleReadsClient } from './console/listing/console-reads.client.js';
+import { ListMessagesController } from './console/listing/list-messages.http.controller.js';
+import { MessageStatusClient } from './console/status/message-status.client.js';
+import { MessageEventsController } from './console/status/message-events.http.controller.js';
+import { MessageRecipientsController } from './console/status/message-recipients.http.controller.js';
+import { OpenStreams } from './console/status/open-streams.js';
+import { ReachController } from './console/audience/reach.http.controller.js';
+import { TeamsController } from './console/audience/teams.http.controller.js';
+import { GroupsController } from './console/audience/groups.http.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -50,6 +59,7 @@ export class GatewayModule {
         // The messages console (console/): who the author is, their messages, exports.
         ConsoleMeController, ConsoleExportsController,
         DraftMessageController, ReadMessageController, EditDraftController, DeleteDraftController, SendMessageController, ApproveMessageController, CancelMessageController,
+        ListMessagesController, MessageEventsController, MessageRecipientsController, ReachController, TeamsController, GroupsController,
       ],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
@@ -64,6 +74,9 @@ export class GatewayModule {
         { provide: ConsoleMessages, useValue: new ConsoleMessages(new EventStore(deps.bus), deps.logger) },
         ConsoleNotifications,
         consoleExports(deps),
+        { provide: ConsoleReadsClient, useValue: new ConsoleReadsClient(deps.bus, deps.logger) },
+        { provide: MessageStatusClient, useValue: new MessageStatusClient(deps.bus, deps.logger) },
+        { provide: OpenStreams, useValue: new OpenStreams() },
         // Started with the app (its binder processes), stopped when it closes.
         { provide: CardBinder, useValue: new CardBinder(deps.logger) },
       ],

@@ -24,6 +24,9 @@ import { knownPeopleProjection } from './people/known-people.projection.js';
 import { linkedPeopleProjection } from './people/linked-people.projection.js';
 import { directoryPeopleProjection } from './directory/directory-people.projection.js';
 import { notificationStatusProjection } from './notifications/notification-status.projection.js';
+import { consoleMessagesProjection } from './console/messages/console-messages.projection.js';
+import { notificationEngagementProjection } from './console/engagement/notification-engagement.projection.js';
+import { consoleTeamsProjection } from './console/teams/console-teams.projection.js';
 import { OutboundSend } from './send-activity/outbound-send.entity.js';
 import { TopicSubscription } from './projections/topic-subscription.entity.js';
 import { ScheduledMessages } from './scheduling/scheduled-messages.js';
@@ -52,6 +55,9 @@ export async function createNotifierApp(config: NotifierConfig, logger: Logger, 
     new ProjectionRunner(bus, database, knownPeopleProjection(names.stream('people').name), logger),
     new ProjectionRunner(bus, database, linkedPeopleProjection(names.stream('users').name), logger),
     new ProjectionRunner(bus, database, directoryPeopleProjection(names.stream('directory').name), logger),
+    new ProjectionRunner(bus, database, consoleMessagesProjection(names.stream('console').name), logger),
+    new ProjectionRunner(bus, database, notificationEngagementProjection(names.stream('interactions').name), logger),
+    new ProjectionRunner(bus, database, consoleTeamsProjection(names.stream('conversations').name), logger),
   ]);
   const connector = connectorClient(config);
   const clock = options.clock ?? systemClock;

@@ -36,6 +36,10 @@ import { HoldDeliveries } from './holding/hold-deliveries.js';
 import { Digests } from './digests/digests.js';
 import { DigestSender } from './digests/digest-sender.js';
 import { SendDigestWhenDueConsumer } from './digests/send-digest-when-due.consumer.js';
+import { AnswerConsoleMessagesHandler } from './console/messages/answer-console-messages.handler.js';
+import { AnswerNotificationEngagementHandler } from './console/engagement/answer-notification-engagement.handler.js';
+import { AnswerConsoleReachHandler } from './console/reach/answer-console-reach.handler.js';
+import { AnswerConsoleTeamsHandler } from './console/teams/answer-console-teams.handler.js';
 import { EXPORT_CONSUMERS, exportProviders } from './exports/export-providers.js';
 
 @Module({})
@@ -55,7 +59,7 @@ export class NotifierModule {
     return {
       module: NotifierModule,
       imports: [MessagingModule.register(deps.bus), PersistenceModule.register(deps.database)],
-      controllers: [HealthController, MetricsController, SendActivityConsumer, ResolveNotificationConsumer, DeliverNotificationConsumer, ChangeDeliveredMessagesConsumer, ForwardCardActionHandler, ProfileInstalledPersonConsumer, AnswerNotificationStatusHandler, AnswerNotificationRecipientsHandler, SendDigestWhenDueConsumer, ...EXPORT_CONSUMERS],
+      controllers: [HealthController, MetricsController, SendActivityConsumer, ResolveNotificationConsumer, DeliverNotificationConsumer, ChangeDeliveredMessagesConsumer, ForwardCardActionHandler, ProfileInstalledPersonConsumer, AnswerNotificationStatusHandler, AnswerNotificationRecipientsHandler, SendDigestWhenDueConsumer, ...EXPORT_CONSUMERS, AnswerConsoleMessagesHandler, AnswerNotificationEngagementHandler, AnswerConsoleReachHandler, AnswerConsoleTeamsHandler],
       providers: [
         { provide: LOGGER, useValue: deps.logger },
         { provide: READINESS_CHECKS, useValue: readiness },

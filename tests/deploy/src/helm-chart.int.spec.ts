@@ -54,6 +54,7 @@ const CONFIG: [string, unknown, string, string][] = [
   ['oauthConnectionName', 'sso', 'OAUTH_CONNECTION_NAME', 'sso'],
   ['authPublicUrl', 'https://signin.example', 'AUTH_PUBLIC_URL', 'https://signin.example'],
   ['teamsJsUrl', 'https://cdn.example/teams.js', 'TEAMS_JS_URL', 'https://cdn.example/teams.js'],
+  ['consolePublicUrl', 'https://herald.example/console', 'CONSOLE_PUBLIC_URL', 'https://herald.example/console'],
 ];
 
 type Manifest = { kind: string; metadata: { name: string }; spec?: any; data?: object; stringData?: object };
@@ -209,7 +210,7 @@ describe('helm chart deploy/helm/herald', () => {
 
   it('routes the public endpoints through an optional Ingress, where the sign-in pages are then found', () => {
     const manifests = render('--set', 'ingress.enabled=true', '--set', 'ingress.host=herald.example');
-    expect(named(manifests, 'ConfigMap', 'herald-config').data).toMatchObject({ AUTH_PUBLIC_URL: 'https://herald.example' });
+    expect(named(manifests, 'ConfigMap', 'herald-config').data).toMatchObject({ AUTH_PUBLIC_URL: 'https://herald.example', CONSOLE_PUBLIC_URL: 'https://herald.example/console' });
     const [ingress] = ofKind(manifests, 'Ingress');
     const routes = ingress!.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.name]);
     expect(routes).toEqual([

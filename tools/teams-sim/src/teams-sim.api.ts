@@ -70,9 +70,13 @@ function entraApi(state: SimState) {
   };
 }
 
-/** The Teams client's token exchanges. */
+/** The Teams client's token exchanges, and its tab host. */
 function clientApi(state: SimState) {
   return {
+    tabHostUrl: (tabUrl: string, options: Parameters<TeamsSim['tabHostUrl']>[1] = {}) => {
+      const query = { url: tabUrl, ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) } as Record<string, string>;
+      return `${state.baseUrl}/tab?${new URLSearchParams(query).toString()}`;
+    },
     tokenExchanges: state.tokenExchanges.items,
     waitForTokenExchanges: (count = 1, timeoutMs?: number) => state.tokenExchanges.waitFor(() => true, count, timeoutMs),
   };

@@ -5,6 +5,7 @@ import { signinRoutes } from './chat/signin.routes.js';
 import { runTeamsClientSso } from './chat/teams-client-sso.js';
 import { connectorRoutes } from './connector/connector.routes.js';
 import { entraRoutes } from './entra/entra.routes.js';
+import { defaultExposedApi } from './entra/exposed-api.js';
 import type { TokenRoutesDeps } from './entra/token.routes.js';
 import { graphRoutes, type GraphRoutesDeps } from './graph/graph.routes.js';
 import { installConversationUpdate } from './graph/installed-apps/install-conversation-update.js';
@@ -12,15 +13,26 @@ import { chatJoined, chatLeft } from './graph/installed-apps/install-chat-faults
 import { fileConsentRoutes } from './files/file-consent.routes.js';
 import { uploadSessionRoutes } from './files/upload-session.routes.js';
 import { chatSessionOf, postFor, serviceUrlOf, type SimState } from './sim-state.js';
+import { tabHostRoutes } from './tab/tab-host.routes.js';
 import { mintUserSsoToken } from './user-sso-token.js';
+import { CHAT_USER_AAD_OBJECT_ID } from './entra/user-directory.js';
+import { issueUserSsoToken, TEAMS_WEB_CLIENT_ID } from './entra/user-tokens.js';
 
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
+const TAB_SSO_TOKEN_LIFETIME_SECONDS = 3_600;
+
+/** The API the bot's registration exposes: `access_as_user` under its Application ID URIs. */
+export function exposedApiOf(state: SimState) {
+  const { appId, exposedApi } = state.options;
+  const api = defaultExposedApi(appId, exposedApi?.identifierUris);
+  return exposedApi?.accessTokenAcceptedVersion ? { ...api, accessTokenAcceptedVersion: exposedApi.accessTokenAcceptedVersion } : api;
+}
 
 function tokenDeps(state: SimState): TokenRoutesDeps {
   const { options } = state;
   return {
     key: state.entraKey,
-    app: { appId: options.appId, appPassword: options.appPassword, appName: state.botName },
+    app: { appId: options.appId, appPassword: options.appPassword, appName: state.botName, api: exposedApiOf(state) },
     lifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
     users: state.users,
     codes: state.codes,
@@ -78,12 +90,37 @@ async function registerTeamsClient(app: FastifyInstance, state: SimState): Promi
   await app.register(chatRoutes, chat);
   await app.register(signinRoutes, chat);
   await app.register(fileConsentRoutes, { ...chat, uploads: state.uploads, baseUrl: () => state.baseUrl });
+  await app.register(tabHostRoutes, {
+    user: (aadObjectId) => state.users.get(aadObjectId),
+    defaultUser: CHAT_USER_AAD_OBJECT_ID,
+    appName: state.botName,
+    mintSsoToken: (aadObjectId) => mintTabSsoToken(state, aadObjectId),
+  });
   runTeamsClientSso({
     session,
     store: state.store,
     mintSsoToken: () => mintUserSsoToken(state),
     sendToBot,
     exchanges: state.tokenExchanges,
+  });
+}
+
+/**
+ * A tab's SSO token, as the Teams web client gets it (`azp` its client id): for the app's Application ID URI,
+ * `aud` by the version the app accepts (the app id for v2.0, the URI for v1.0).
+ */
+function mintTabSsoToken(state: SimState, aadObjectId: string): Promise<string> {
+  const api = exposedApiOf(state);
+  const v2 = api.accessTokenAcceptedVersion === 2;
+  const user = state.users.get(aadObjectId);
+  return issueUserSsoToken(state.entraKey, {
+    user,
+    tenantId: user.tenantId,
+    audience: v2 ? api.appId : api.identifierUris[0]!,
+    version: v2 ? '2.0' : '1.0',
+    scp: api.scopes.join(' '),
+    lifetimeSeconds: TAB_SSO_TOKEN_LIFETIME_SECONDS,
+    client: { id: TEAMS_WEB_CLIENT_ID, acr: '0' },
   });
 }
 

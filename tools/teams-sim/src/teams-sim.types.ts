@@ -31,6 +31,13 @@ export interface TeamsSimOptions {
    * Default: any https URL, or http on a loopback host.
    */
   redirectUris?: readonly string[];
+  /**
+   * The web API the bot's app registration exposes ("Expose an API"): its Application ID URIs (default
+   * `api://botid-{appId}` and `api://{appId}`) with the delegated scope `access_as_user`, and the version of the
+   * access tokens issued for it (`accessTokenAcceptedVersion`; default 2: v2.0 tokens, `aud` = the app id; 1:
+   * v1.0 tokens, `aud` = the Application ID URI asked for).
+   */
+  exposedApi?: { identifierUris?: readonly string[]; accessTokenAcceptedVersion?: 1 | 2 };
   /** The bot's app id in the Teams app catalog (Graph's `teamsApp/id`); default DEV_TEAMS_APP_CATALOG_ID for the dev app id, else a stable id derived from `appId`. */
   teamsAppId?: string;
   /** Whether an app install through Graph is followed by a conversationUpdate to the bot; default 'always'. */
@@ -180,6 +187,16 @@ export interface TeamsSim extends GraphSimApi, FilesSimApi {
    * `tokenExchangeResource`, with the bot's answer status (0: unreachable), in order.
    */
   readonly tokenExchanges: readonly TokenExchangeRecord[];
+  /**
+   * The Teams client around a tab (`GET /tab`): frames `tabUrl` and answers its TeamsJS 2.x (initialize,
+   * getContext with the person's locale, theme, object id, tenant and login hint, authentication.getAuthToken
+   * with their SSO token for the app; `resourceRequiresConsent` once `setUser(user, { consented: false })`;
+   * authentication.authenticate: a sign-in window whose TeamsJS notifySuccess / notifyFailure ends it).
+   * Default user: the chat page user; locale `en-US`; theme `default`. TeamsJS accepts messages only from
+   * Microsoft's origins or those the tab passes to `app.initialize(validMessageOrigins)`: a tab hosted by the
+   * sim lists the sim's origin (`url`) there.
+   */
+  tabHostUrl(tabUrl: string, options?: { user?: string; locale?: string; theme?: 'default' | 'dark' | 'contrast'; entityId?: string }): string;
   /** Resolves once `count` token exchanges were answered; rejects after `timeoutMs` (default 5000). */
   waitForTokenExchanges(count?: number, timeoutMs?: number): Promise<TokenExchangeRecord[]>;
   /** Signs (unless a token is given) and POSTs to the bot endpoint as the Bot Framework channel does. */

@@ -13,6 +13,7 @@ import { CreateKnownChannels } from './0012-known-channels.migration.js';
 import { CreateLinkedPeople } from './0013-linked-people.migration.js';
 import { CreatePersonPreferences } from './0014-person-preferences.migration.js';
 import { CreateDirectoryPeople } from './0015-directory-people.migration.js';
+import { CreateConsoleReads } from './0016-console-reads.migration.js';
 
 /** The notifier schema's checked-in migrations, oldest first. Never edit one that shipped. */
 export const NOTIFIER_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const NOTIFIER_MIGRATIONS = [
   { name: '0013_linked_people', class: CreateLinkedPeople },
   { name: '0014_person_preferences', class: CreatePersonPreferences },
   { name: '0015_directory_people', class: CreateDirectoryPeople },
+  { name: '0016_console_reads', class: CreateConsoleReads },
 ];

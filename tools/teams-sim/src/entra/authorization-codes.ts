@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 export interface CodeGrant {
   readonly clientId: string;
   readonly tenantId: string;
+  /** `organizations` or `common` when the code was issued there: it is redeemed there too. */
+  readonly authority?: string;
   readonly redirectUri: string;
   readonly scope: string;
   readonly userId: string;

@@ -12,7 +12,7 @@ import {
 } from './authorization-code-errors.js';
 import type { CodeGrant } from './authorization-codes.js';
 import type { AppRegistration } from './client-auth.js';
-import { resolveTenantId } from './tenants.js';
+import { isMultiTenantAuthority, resolveTenantId } from './tenants.js';
 import { CHAT_USER_AAD_OBJECT_ID, type EntraUser, type UserDirectory } from './user-directory.js';
 
 export type ResponseMode = 'query' | 'fragment' | 'form_post';
@@ -52,7 +52,7 @@ function isAllowedRedirect(uri: string, registered: readonly string[] | undefine
 
 /** Errors Entra shows on its own page: it cannot trust the redirect URI (yet). */
 function pageFailure(tenant: string, query: Query, deps: AuthorizeDeps): AuthorizeError | undefined {
-  if (!resolveTenantId(tenant)) return unknownTenant(tenant);
+  if (!resolveTenantId(tenant) && !isMultiTenantAuthority(tenant)) return unknownTenant(tenant);
   const clientId = query['client_id'];
   if (!clientId) return authorizeMissing('client_id');
   if (clientId.toLowerCase() !== deps.app.appId.toLowerCase()) return unknownClient(clientId, tenant);
@@ -97,7 +97,8 @@ export function authorize(tenant: string, query: Query, deps: AuthorizeDeps): Au
   const challenge = query['code_challenge'];
   const grant: CodeGrant = {
     clientId: deps.app.appId,
-    tenantId: resolveTenantId(tenant) ?? tenant,
+    tenantId: resolveTenantId(tenant) ?? user.tenantId,
+    ...(isMultiTenantAuthority(tenant) ? { authority: tenant.toLowerCase() } : {}),
     redirectUri: replyTo.redirectUri,
     scope: query['scope'] ?? '',
     userId: user.id,

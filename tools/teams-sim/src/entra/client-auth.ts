@@ -1,3 +1,4 @@
+import type { ExposedApi } from './exposed-api.js';
 import {
   applicationNotFound,
   invalidClientSecret,
@@ -21,6 +22,8 @@ export interface AppRegistration {
   readonly appPassword: string;
   /** Its display name, as Entra's messages name it. */
   readonly appName: string;
+  /** The web API it exposes (Application ID URIs, `access_as_user`); none: only Graph's scopes are known. */
+  readonly api?: ExposedApi;
 }
 
 /** The client_secret_basic form of client authentication (RFC 6749 §2.3.1), which Entra also accepts. */

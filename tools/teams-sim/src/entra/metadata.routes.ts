@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SigningKey } from '../keys.js';
 import { entraErrorBody, tenantNotFound } from './entra-errors.js';
-import { resolveTenantId, v1Issuer, v2Issuer } from './tenants.js';
+import { isMultiTenantAuthority, resolveTenantId, v1Issuer, v2Issuer } from './tenants.js';
 
 export interface MetadataRoutesDeps {
   readonly key: SigningKey;
@@ -9,6 +9,9 @@ export interface MetadataRoutesDeps {
 }
 
 type TenantRequest = { Params: { tenant: string } };
+
+/** The tenant id the documents name: `organizations` and `common` name the `{tenantid}` template, as Entra's do. */
+const documentTenant = (tenant: string): string | undefined => resolveTenantId(tenant) ?? (isMultiTenantAuthority(tenant) ? '{tenantid}' : undefined);
 
 function v2Configuration(base: string, tenant: string, tenantId: string) {
   return {
@@ -58,13 +61,13 @@ export async function metadataRoutes(app: FastifyInstance, deps: MetadataRoutesD
   const jwks = () => ({ keys: [deps.key.publicJwk] });
 
   app.get<TenantRequest>('/:tenant/v2.0/.well-known/openid-configuration', async (request, reply) => {
-    const tenantId = resolveTenantId(request.params.tenant);
+    const tenantId = documentTenant(request.params.tenant);
     if (!tenantId) return unknownTenant(reply, request.params.tenant);
     return v2Configuration(deps.baseUrl(), request.params.tenant, tenantId);
   });
 
   app.get<TenantRequest>('/:tenant/.well-known/openid-configuration', async (request, reply) => {
-    const tenantId = resolveTenantId(request.params.tenant);
+    const tenantId = documentTenant(request.params.tenant);
     if (!tenantId) return unknownTenant(reply, request.params.tenant);
     return v1Configuration(deps.baseUrl(), request.params.tenant, tenantId);
   });

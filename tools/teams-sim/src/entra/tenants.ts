@@ -16,3 +16,11 @@ export function resolveTenantId(tenant: string): string | undefined {
 
 export const v1Issuer = (tenantId: string): string => `https://sts.windows.net/${tenantId}/`;
 export const v2Issuer = (tenantId: string): string => `https://login.microsoftonline.com/${tenantId}/v2.0`;
+
+/**
+ * `organizations` and `common`: the authority of a multi-tenant app that does not know the person's tenant
+ * yet; the person signs in at their own tenant, whose id the tokens then carry.
+ */
+export function isMultiTenantAuthority(tenant: string): boolean {
+  return ['organizations', 'common'].includes(tenant.toLowerCase());
+}

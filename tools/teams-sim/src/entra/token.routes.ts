@@ -4,7 +4,7 @@ import { basicCredentials, type TokenRequest } from './client-auth.js';
 import { clientCredentials } from './client-credentials.grant.js';
 import { entraErrorBody, missingParameter, tenantNotFound, unsupportedGrantType } from './entra-errors.js';
 import { JWT_BEARER_GRANT, onBehalfOf } from './on-behalf-of.grant.js';
-import { resolveTenantId } from './tenants.js';
+import { isMultiTenantAuthority, resolveTenantId } from './tenants.js';
 import { grantFailed, type Grant, type GrantDeps, type GrantOutcome } from './token-grants.js';
 
 export interface TokenRoutesDeps extends GrantDeps {
@@ -18,9 +18,10 @@ type TenantParams = { Params: { tenant: string } };
 
 /** Entra's first checks, whatever the grant: the tenant, then grant_type; then the grant's own. */
 async function runGrant(deps: TokenRoutesDeps, tenant: string, form: URLSearchParams, basic: TokenRequest['basic']): Promise<GrantOutcome> {
-  const tenantId = resolveTenantId(tenant);
-  if (!tenantId) return grantFailed(tenantNotFound(tenant));
   const grantType = form.get('grant_type');
+  // A multi-tenant authority redeems the codes it issued; they name the person's own tenant.
+  const tenantId = resolveTenantId(tenant) ?? (isMultiTenantAuthority(tenant) && grantType === 'authorization_code' ? tenant.toLowerCase() : undefined);
+  if (!tenantId) return grantFailed(tenantNotFound(tenant));
   if (!grantType) return grantFailed(missingParameter('grant_type'));
   if (grantType === JWT_BEARER_GRANT) deps.countOnBehalfOf();
   const grants: Record<string, Grant> = { client_credentials: clientCredentials, authorization_code: authorizationCode, [JWT_BEARER_GRANT]: onBehalfOf };

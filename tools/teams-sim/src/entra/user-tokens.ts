@@ -6,6 +6,8 @@ import type { EntraUser } from './user-directory.js';
 
 /** The Teams client (desktop, web and mobile) as Entra knows it: the app that gets SSO tokens for bots and tabs. */
 export const TEAMS_CLIENT_ID = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
+/** The Teams web client as Entra knows it (the second client an app authorizes for tab SSO). */
+export const TEAMS_WEB_CLIENT_ID = '5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
 
 /** The validity window of a token: iat = now, nbf = iat + notBeforeSeconds, exp = now + lifetimeSeconds. */
 export interface TokenTimes {
@@ -33,6 +35,8 @@ export interface SsoTokenRequest extends TokenTimes {
   readonly audience: string;
   readonly version: '1.0' | '2.0';
   readonly scp: string;
+  /** The app that obtained the token (`azp`/`appid`) and how it authenticated (0 public, 1 secret); default the Teams client. */
+  readonly client?: { readonly id: string; readonly acr: '0' | '1' };
 }
 
 /**
@@ -42,6 +46,7 @@ export interface SsoTokenRequest extends TokenTimes {
  */
 export async function issueUserSsoToken(key: SigningKey, request: SsoTokenRequest): Promise<string> {
   const { user, tenantId, audience, scp } = request;
+  const client = request.client ?? { id: TEAMS_CLIENT_ID, acr: '0' };
   const common = {
     aud: audience,
     ...times(request),
@@ -54,9 +59,9 @@ export async function issueUserSsoToken(key: SigningKey, request: SsoTokenReques
     ver: request.version,
   };
   if (request.version === '2.0') {
-    return signJwt(key, { ...common, iss: v2Issuer(tenantId), azp: TEAMS_CLIENT_ID, azpacr: '0', preferred_username: user.userPrincipalName });
+    return signJwt(key, { ...common, iss: v2Issuer(tenantId), azp: client.id, azpacr: client.acr, preferred_username: user.userPrincipalName });
   }
-  return signJwt(key, { ...common, ...v1UserClaims(user, tenantId), appid: TEAMS_CLIENT_ID, appidacr: '0' });
+  return signJwt(key, { ...common, ...v1UserClaims(user, tenantId), appid: client.id, appidacr: client.acr });
 }
 
 function v1UserClaims(user: EntraUser, tenantId: string) {
