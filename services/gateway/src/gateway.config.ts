@@ -30,7 +30,7 @@ export const gatewayConfigSchema = z
     SSO_RESOURCE_URI: z.string().regex(/^api:\/\/\S+$/, 'an api:// URI').optional(),
     /** Dev mode: teams-sim's https Entra endpoint (passport-azure-ad fetches metadata over https only). */
     TEAMS_SIM_ENTRA_URL: z.url({ protocol: /^https$/ }).optional(),
-    /** Where browsers reach the auth service: the console's sign-in page is `${AUTH_PUBLIC_URL}/console/signin` (dev default http://127.0.0.1:3979). */
+    /** Where browsers reach the auth service: the console's sign-in page is `${AUTH_PUBLIC_URL}/auth/console/signin` (dev default http://127.0.0.1:3979). */
     AUTH_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine(checkMicrosoftEnv)
@@ -65,7 +65,7 @@ function consolePagesOf(env: { MICROSOFT_APP_ID?: string | undefined; AUTH_PUBLI
   const authUrl = env.AUTH_PUBLIC_URL ?? (devMode ? DEV_AUTH_PUBLIC_URL : undefined);
   const simHosts = devMode ? [new URL(env.TEAMS_SIM_URL).origin] : [];
   return {
-    authSignInUrl: authUrl ? `${authUrl.replace(/\/+$/, '')}/console/signin` : null,
+    authSignInUrl: authUrl ? `${authUrl.replace(/\/+$/, '')}/auth/console/signin` : null,
     frameAncestors: [...TEAMS_FRAME_ANCESTORS, ...simHosts],
     teamsHostOrigins: simHosts,
   };

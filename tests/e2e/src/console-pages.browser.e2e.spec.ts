@@ -51,14 +51,14 @@ describe('the gateway serves the console', () => {
     await request(herald.gatewayUrl).get('/console/assets/missing-0000.js').expect(404);
     await request(herald.gatewayUrl).get('/console/assets/..%2Findex.html').expect(404);
     const config = await request(herald.gatewayUrl).get('/console/config.json').expect(200);
-    expect(config.body).toEqual({ authSignInUrl: 'http://127.0.0.1:3979/console/signin', teamsHostOrigins: [new URL(herald.sim.url).origin] });
+    expect(config.body).toEqual({ authSignInUrl: 'http://127.0.0.1:3979/auth/console/signin', teamsHostOrigins: [new URL(herald.sim.url).origin] });
   });
 });
 
 describe('signing in', () => {
   it('a browser without a token is sent to the sign-in page, to come back to the console', async () => {
     const page = await newPage(context);
-    const signIn = page.waitForRequest((candidate) => candidate.url().startsWith('http://127.0.0.1:3979/console/signin'));
+    const signIn = page.waitForRequest((candidate) => candidate.url().startsWith('http://127.0.0.1:3979/auth/console/signin'));
     await page.goto(`${herald.gatewayUrl}/console/new`).catch(() => undefined);
     const url = new URL((await signIn).url());
     expect(url.searchParams.get('returnTo')).toBe(`${herald.gatewayUrl}/console/new`);
@@ -88,7 +88,7 @@ describe('signing in', () => {
   it('a tampered token is refused (401): the console sends the browser to sign in again', async () => {
     const token = await herald.sim.mintUserSsoToken();
     const page = await newPage(context);
-    const signIn = page.waitForRequest((candidate) => candidate.url().startsWith('http://127.0.0.1:3979/console/signin'));
+    const signIn = page.waitForRequest((candidate) => candidate.url().startsWith('http://127.0.0.1:3979/auth/console/signin'));
     await page.goto(`${herald.gatewayUrl}/console#access_token=${token.slice(0, -4)}AAAA&expires_in=3600`).catch(() => undefined);
     expect(new URL((await signIn).url()).searchParams.get('returnTo')).toBe(`${herald.gatewayUrl}/console`);
     await page.close();

@@ -23,14 +23,14 @@ describe("the console's pages in the gateway config", () => {
   it('dev mode: the sign-in page of the auth service on its default port, and the sim may frame the console', () => {
     const config = parseConfig(gatewayConfigSchema, { TEAMS_SIM_URL: 'http://127.0.0.1:3990/' });
     expect(config.consolePages).toEqual({
-      authSignInUrl: 'http://127.0.0.1:3979/console/signin',
+      authSignInUrl: 'http://127.0.0.1:3979/auth/console/signin',
       frameAncestors: ["'self'", 'https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.office.com', 'https://*.cloud.microsoft', 'http://127.0.0.1:3990'],
       teamsHostOrigins: ['http://127.0.0.1:3990'],
     });
   });
 
   it('production: AUTH_PUBLIC_URL names the sign-in page; only Teams frames the console', () => {
-    const env = { MICROSOFT_APP_ID: 'a1b2c3d4-0000-4000-8000-000000000001', MICROSOFT_APP_PASSWORD: 'secret', AUTH_PUBLIC_URL: 'https://herald.contoso.example/auth/' };
+    const env = { MICROSOFT_APP_ID: 'a1b2c3d4-0000-4000-8000-000000000001', MICROSOFT_APP_PASSWORD: 'secret', AUTH_PUBLIC_URL: 'https://herald.contoso.example/' };
     const config = parseConfig(gatewayConfigSchema, env);
     expect(config.consolePages.authSignInUrl).toBe('https://herald.contoso.example/auth/console/signin');
     expect(config.consolePages.frameAncestors).not.toContain('http://127.0.0.1:3990');
