@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, AUTHOR, AUTHOR_UPN, launchChromium, newContext, newPage } from './console-browser.js';
+import { ARTIFACTS, AUTHOR, AUTHOR_UPN, launchChromium, newContext, newPage, styleOf } from './console-browser.js';
 import { startHerald, type Herald } from './herald-harness.js';
 
 /**
@@ -40,10 +40,7 @@ describe('inside Teams', () => {
     await tab.getByTestId('signed-in-as').waitFor({ timeout: 20_000 });
     expect(await tab.getByTestId('signed-in-as').innerText()).toBe('Angemeldet als Megan Bowen');
     expect(await tab.getByTestId('nav-new').innerText()).toBe('Neue Nachricht');
-    const background = await tab.evaluate(() => {
-      const { document, getComputedStyle } = globalThis as unknown as { document: { querySelector(selector: string): unknown }; getComputedStyle(element: unknown): { backgroundColor: string } };
-      return getComputedStyle(document.querySelector('.fui-FluentProvider')).backgroundColor;
-    });
+    const background = await styleOf(tab.locator('.fui-FluentProvider').first(), 'backgroundColor');
     expect(background, "Teams' dark theme").not.toBe('rgb(255, 255, 255)');
     writeFileSync(`${ARTIFACTS}/console-teams-tab-dark-de.png`, await page.screenshot());
     await page.close();
