@@ -19,7 +19,7 @@ const OUTSIDER = '9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e';
 
 beforeAll(async () => {
   browser = await launchChromium();
-  herald = await startHerald({ env: { HERALD_AUTHORS: AUTHOR_UPN } });
+  herald = await startHerald({ env: { HERALD_AUTHORS: AUTHOR_UPN }, consoleSignIn: true });
   context = await newContext(browser);
 }, 120_000);
 
@@ -51,17 +51,20 @@ describe('the gateway serves the console', () => {
     await request(herald.gatewayUrl).get('/console/assets/missing-0000.js').expect(404);
     await request(herald.gatewayUrl).get('/console/assets/..%2Findex.html').expect(404);
     const config = await request(herald.gatewayUrl).get('/console/config.json').expect(200);
-    expect(config.body).toEqual({ authSignInUrl: 'http://127.0.0.1:3979/auth/console/signin', teamsHostOrigins: [new URL(herald.sim.url).origin] });
+    expect(config.body).toEqual({ authSignInUrl: `${herald.authUrl}/auth/console/signin`, teamsHostOrigins: [new URL(herald.sim.url).origin] });
   });
 });
 
 describe('signing in', () => {
-  it('a browser without a token is sent to the sign-in page, to come back to the console', async () => {
+  it('a browser without a token signs in through the auth service and Entra, and comes back to the page it asked for', async () => {
     const page = await newPage(context);
-    const signIn = page.waitForRequest((candidate) => candidate.url().startsWith('http://127.0.0.1:3979/auth/console/signin'));
-    await page.goto(`${herald.gatewayUrl}/console/new`).catch(() => undefined);
-    const url = new URL((await signIn).url());
-    expect(url.searchParams.get('returnTo')).toBe(`${herald.gatewayUrl}/console/new`);
+    const signIn = page.waitForRequest((candidate) => candidate.url().startsWith(`${herald.authUrl}/auth/console/signin`));
+    await page.goto(`${herald.gatewayUrl}/console/new`);
+    expect(new URL((await signIn).url()).searchParams.get('returnTo')).toBe(`${herald.gatewayUrl}/console/new`);
+    await page.getByTestId('signed-in-as').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('signed-in-as').innerText()).toBe('Signed in as Megan Bowen');
+    expect(page.url(), 'back where it started, the token gone from the address bar').toBe(`${herald.gatewayUrl}/console/new`);
+    await page.getByTestId('compose-title').waitFor();
     await page.close();
   });
 
@@ -85,12 +88,16 @@ describe('signing in', () => {
     await page.close();
   });
 
-  it('a tampered token is refused (401): the console sends the browser to sign in again', async () => {
+  it('a tampered token is refused (401): the console asks to sign in again (no redirect loop), and signing in works', async () => {
     const token = await herald.sim.mintUserSsoToken();
     const page = await newPage(context);
-    const signIn = page.waitForRequest((candidate) => candidate.url().startsWith('http://127.0.0.1:3979/auth/console/signin'));
-    await page.goto(`${herald.gatewayUrl}/console#access_token=${token.slice(0, -4)}AAAA&expires_in=3600`).catch(() => undefined);
+    await page.goto(`${herald.gatewayUrl}/console#access_token=${token.slice(0, -4)}AAAA&expires_in=3600`);
+    await page.getByTestId('sign-in-page').waitFor();
+    expect(await page.getByTestId('sign-in-page').innerText()).toContain('Your sign-in has ended or was not accepted.');
+    const signIn = page.waitForRequest((candidate) => candidate.url().startsWith(`${herald.authUrl}/auth/console/signin`));
+    await page.getByTestId('sign-in').click();
     expect(new URL((await signIn).url()).searchParams.get('returnTo')).toBe(`${herald.gatewayUrl}/console`);
+    await page.getByTestId('signed-in-as').waitFor({ timeout: 20_000 });
     await page.close();
   });
 });

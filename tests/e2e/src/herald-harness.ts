@@ -26,6 +26,8 @@ export interface HeraldOptions {
   notifierClock?: { now(): Date };
   /** Also start graph-sync against the sim's Graph (off by default); an object adds env for it alone. */
   graphSync?: boolean | Record<string, string>;
+  /** The console's browser sign-in comes back to this gateway's /console (auth's CONSOLE_PUBLIC_URL), not the dev gateway's. */
+  consoleSignIn?: boolean;
 }
 
 /**
@@ -38,6 +40,9 @@ export async function startHerald(options: HeraldOptions = {}) {
   const database = await createTestDatabase();
   // The gateway's port is chosen first, so the simulator's chat page and Teams client can post to it.
   const gatewayPort = await freePort();
+  // Auth listens where its sign-in pages say it does (AUTH_PUBLIC_URL): browsers come back to it from Entra.
+  const authPort = await freePort();
+  const authUrl = `http://127.0.0.1:${authPort}`;
   const sim = await startTeamsSim({ appId: DEV_APP_ID, appPassword: DEV_APP_SECRET, entraHttps: {}, botEndpoint: `http://127.0.0.1:${gatewayPort}/api/messages` });
   trustCertificate(sim.caCertificate!);
   const env = {
@@ -52,14 +57,12 @@ export async function startHerald(options: HeraldOptions = {}) {
   const logs = new CapturedLogs();
   const logger = (service: string) => createLogger({ service, level: 'debug', destination: logs });
 
-  const gateway = await createGatewayApp(parseConfig(gatewayConfigSchema, env), logger('gateway'));
+  const gateway = await createGatewayApp(parseConfig(gatewayConfigSchema, { AUTH_PUBLIC_URL: authUrl, ...env }), logger('gateway'));
   await gateway.listen({ port: gatewayPort, host: '127.0.0.1' });
   const graphSync = options.graphSync ? await createGraphSyncApp(parseConfig(graphSyncConfigSchema, graphSyncEnv(env, sim, options.graphSync)), logger('graph-sync')) : undefined;
   const notifier = options.notifier === false ? undefined : await createNotifierApp(parseConfig(notifierConfigSchema, env), logger('notifier'), options.notifierClock ? { clock: options.notifierClock } : {});
-  // Auth listens where its sign-in pages say it does (AUTH_PUBLIC_URL): browsers come back to it from Entra.
-  const authPort = await freePort();
-  const authUrl = `http://127.0.0.1:${authPort}`;
-  const auth = await createAuthApp(parseConfig(authConfigSchema, { ...env, PORT: String(authPort), AUTH_PUBLIC_URL: authUrl }), logger('auth'));
+  const consoleUrl = options.consoleSignIn ? { CONSOLE_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}/console` } : {};
+  const auth = await createAuthApp(parseConfig(authConfigSchema, { ...env, ...consoleUrl, PORT: String(authPort), AUTH_PUBLIC_URL: authUrl }), logger('auth'));
   await auth.listen({ port: authPort, host: '127.0.0.1' });
   const routers: NestFastifyApplication[] = [];
   const startRouter = async (interceptors: NestInterceptor[] = []) => {

@@ -17,7 +17,7 @@ export function Root({ i18n, tokens, teamsTheme }: { i18n: I18n; tokens: TokenSo
   const api = useMemo(
     () =>
       new ConsoleApi(tokens, (trouble: AuthTrouble) => {
-        if (trouble === 'signIn' && tokens.canSignIn) tokens.signIn();
+        if (trouble === 'signIn' && tokens.signsInByItself) tokens.signIn();
         setAccess({ state: trouble });
       }),
     [tokens],

@@ -18,11 +18,15 @@ export class TokenSource {
     private readonly signInUrl: string | null,
   ) {}
 
+  /** Whether this page load took its token from the sign-in page: refused again, it asks before another round trip. */
+  static justSignedIn = false;
+
   /** Takes a token from the URL fragment, if the sign-in page just handed one over. */
   static adoptFragmentToken(): void {
     const fragment = new URLSearchParams(window.location.hash.slice(1));
     const token = fragment.get('access_token');
     if (!token) return;
+    TokenSource.justSignedIn = true;
     const expiresIn = Number(fragment.get('expires_in') ?? '3600');
     const stored: StoredToken = { token, expiresAt: Date.now() + (Number.isFinite(expiresIn) ? expiresIn : 3600) * 1_000 };
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
@@ -45,6 +49,11 @@ export class TokenSource {
 
   get canSignIn(): boolean {
     return this.teams === null && this.signInUrl !== null;
+  }
+
+  /** A refused token sends the browser to sign in by itself, unless it just came back from there (no redirect loop). */
+  get signsInByItself(): boolean {
+    return this.canSignIn && !TokenSource.justSignedIn;
   }
 
   /** Sends the browser to the auth service's console sign-in, to come back here with a token. */
