@@ -85,6 +85,7 @@ describe('the messages console, end to end', () => {
     await page.locator(`[data-testid="count-Delivered"][data-count="${MEMBERS}"]`).waitFor({ timeout: 90_000 });
     await page.locator('[data-testid="status-state"][data-state="sent"]').waitFor({ timeout: 20_000 });
     expect(await page.evaluate(() => (globalThis as unknown as { stillTheSamePage?: boolean }).stillTheSamePage), 'no reload').toBe(true);
+    await page.locator('[data-testid="recipient-row"][data-bucket="Delivered"]').nth(MEMBERS - 1).waitFor({ timeout: 10_000 });
 
     const download = page.waitForEvent('download');
     await page.getByTestId('download-csv').click();

@@ -1,6 +1,6 @@
 import { Badge, Button, Text, Title1 } from '@fluentui/react-components';
 import type { ConsoleAuthor } from '@herald/contracts';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../app/api-context.js';
 import { navigate } from '../app/router.js';
 import type { ConsoleMessage } from '../api/types.js';
@@ -12,7 +12,7 @@ import { ExportPanel } from './export-panel.js';
 import { RecipientsTable } from './recipients-table.js';
 import { useLiveStatus } from './use-status.js';
 
-const RECIPIENTS_REFRESH_MS = 5_000;
+const RECIPIENTS_REFRESH_MS = 2_000;
 
 /** One message: its state, live counts, acknowledgements and reactions, its recipients; cancel, approve, duplicate, export. */
 export function StatusPage({ id, me }: { id: string; me: ConsoleAuthor }) {
@@ -25,8 +25,11 @@ export function StatusPage({ id, me }: { id: string; me: ConsoleAuthor }) {
   const { status, connected } = useLiveStatus(api, id);
   const state = status?.state ?? message?.state;
   useEffect(() => void api.message(id).then(setMessage, setError), [api, id, state]);
+  // The recipients follow the live counts: read again on a change, at most every RECIPIENTS_REFRESH_MS.
+  const lastRefresh = useRef(0);
   useEffect(() => {
-    const timer = setTimeout(() => setRefreshKey((key) => key + 1), RECIPIENTS_REFRESH_MS);
+    const wait = Math.max(0, lastRefresh.current + RECIPIENTS_REFRESH_MS - Date.now());
+    const timer = setTimeout(() => ((lastRefresh.current = Date.now()), setRefreshKey((key) => key + 1)), wait);
     return () => clearTimeout(timer);
   }, [status]);
   const act = (action: Promise<unknown>) => action.then(() => api.message(id).then(setMessage), setError);
