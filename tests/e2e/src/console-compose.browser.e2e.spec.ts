@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, AUTHOR_UPN, launchChromium, newContext, openSignedIn, seriousViolations, styleOf } from './console-browser.js';
+import { ARTIFACTS, AUTHOR_UPN, cspViolations, launchChromium, newContext, openSignedIn, seriousViolations, styleOf } from './console-browser.js';
 import { startHerald, type Herald } from './herald-harness.js';
 
 /**
@@ -171,7 +171,7 @@ describe('second-author approval', () => {
     const approver = await openSignedIn(adele, herald, new URL(page.url()).pathname, SECOND_AUTHOR);
     await approver.getByTestId('approve').click();
     await approver.getByText('Approved by Adele Vance').waitFor();
-    expect(await approver.getByTestId('status-state').getAttribute('data-state')).not.toBe('awaitingApproval');
+    await approver.locator('[data-testid="status-state"]:not([data-state="awaitingApproval"])').waitFor();
     await adele.close();
   });
 });
@@ -179,5 +179,9 @@ describe('second-author approval', () => {
 describe('accessibility', () => {
   it('axe-core finds no serious or critical violation on the compose page', async () => {
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("nothing the console did was refused by its own Content-Security-Policy", () => {
+    expect(cspViolations.get(page)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { ConsoleAudience, ConsoleDraft } from '@herald/contracts';
 import type { FieldProblem } from '../api/problem.js';
-import { parseJson } from '../preview/render-card.js';
+import { parseJson } from '../preview/parse-json.js';
 
 /** What the compose form holds: the draft's fields as typed, the advanced JSON as text. */
 export interface DraftForm {

@@ -8,29 +8,33 @@ const AUTOSAVE_AFTER_MS = 2_000;
 
 export type SaveState = 'new' | 'saved' | 'unsaved' | 'saving' | 'failed';
 
+/** A draft just created, handed to the page that edits it (its address changes): no reload, no flicker. */
+const justCreated = new Map<string, { version: number; form: DraftForm }>();
+
 /**
  * The draft being composed: loaded (`GET /messages/{id}`), created on first save, then saved with
  * its version (`PUT`) — by the Save button, and by itself two seconds after the author stops typing.
  */
 export function useDraft(api: ConsoleApi, id: string | undefined) {
-  const [form, setForm] = useState<DraftForm>(emptyForm);
+  const [handedOver] = useState(() => (id ? justCreated.get(id) : undefined));
+  const [form, setForm] = useState<DraftForm>(() => handedOver?.form ?? emptyForm());
   const [message, setMessage] = useState<ConsoleMessage | null>(null);
   const [saveState, setSaveState] = useState<SaveState>(id ? 'saved' : 'new');
   const [apiProblems, setApiProblems] = useState<FieldProblem[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const current = useRef({ id, version: 0, form });
+  const current = useRef({ id, version: handedOver?.version ?? 0, form });
   current.current.form = form;
   // One save at a time: a second (autosave, then Send) waits for the first and its new version.
   const saving = useRef<Promise<string | null>>(Promise.resolve(null));
 
   useEffect(() => {
-    if (!id) return;
+    if (!id || handedOver) return;
     api.message(id).then((loaded) => {
       setMessage(loaded);
       setForm(formOf(loaded.draft));
       current.current = { id, version: loaded.version, form: formOf(loaded.draft) };
     }, setError);
-  }, [api, id]);
+  }, [api, id, handedOver]);
 
   const update = useCallback((change: Partial<DraftForm>) => {
     setForm((previous) => ({ ...previous, ...change }));
@@ -42,8 +46,10 @@ export function useDraft(api: ConsoleApi, id: string | undefined) {
     if (problems.length > 0) return null;
     setSaveState('saving');
     try {
+      const created = !current.current.id;
       const saved = current.current.id ? await api.update(current.current.id, draft, current.current.version) : await api.create(draft);
       current.current = { ...current.current, id: saved.id, version: saved.version };
+      if (created) justCreated.set(saved.id, { version: saved.version, form: current.current.form });
       setSaveState('saved');
       setApiProblems([]);
       setError(null);
