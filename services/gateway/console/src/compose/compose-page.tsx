@@ -1,11 +1,10 @@
 import { Button, Switch, Text, Title1 } from '@fluentui/react-components';
 import type { ConsoleAuthor, ConsoleSend } from '@herald/contracts';
-import { composeCard, draftProblems } from '@herald/console-cards';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../app/api-context.js';
 import { useHostTheme } from '../app/host-theme.js';
 import { navigate } from '../app/router.js';
-import { ApiError, type FieldProblem } from '../api/problem.js';
+import type { FieldProblem } from '../api/problem.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBar } from '../pages/error-bar.js';
 import { pageStyles } from '../pages/page-styles.js';
@@ -14,10 +13,11 @@ import type { PreviewTheme } from '../preview/host-configs.js';
 import { AdvancedFields } from './advanced-fields.js';
 import { AudiencePicker } from './audience-picker.js';
 import { ContentFields } from './content-fields.js';
-import { draftOf } from './draft-form.js';
 import { ProblemList, problemOf } from './problem-list.js';
 import { SendPanel } from './send-panel.js';
+import { useComposed } from './use-composed.js';
 import { useDraft } from './use-draft.js';
+import { useSendDraft } from './use-send.js';
 
 /** Compose (or edit) a draft: content, live preview, audience, send or schedule. */
 export function ComposePage({ id }: { id?: string; me: ConsoleAuthor }) {
@@ -27,32 +27,15 @@ export function ComposePage({ id }: { id?: string; me: ConsoleAuthor }) {
   const draft = useDraft(api, id);
   const [theme, setTheme] = useState<PreviewTheme>(useHostTheme());
   const [rendererProblems, setRendererProblems] = useState<FieldProblem[]>([]);
-  const [sending, setSending] = useState(false);
   // Fields are marked invalid once the author has started (not on an empty new form).
   const [touched, setTouched] = useState(Boolean(id));
   const { form } = draft;
   const update = useCallback((change: Parameters<typeof draft.update>[0]) => (setTouched(true), draft.update(change)), [draft.update]);
-  const parsed = useMemo(() => draftOf(form), [form]);
-  const card = useMemo(() => (parsed.problems.some((problem) => problem.line !== undefined || problem.field.startsWith('advanced.')) ? null : composeCard(parsed.draft, { acknowledgeTitle: t('compose.acknowledgeButton') })), [parsed, t]);
-  const data = form.advancedMode ? parsed.draft.advanced?.data : undefined;
-  const problems = [...parsed.problems, ...rendererProblems, ...draft.apiProblems, ...draftProblems(parsed.draft)];
+  const { parsed, card, data, problems } = useComposed(form, rendererProblems, draft.apiProblems);
   const fieldProblems = touched ? problems : [];
   const onProblems = useCallback((found: FieldProblem[]) => setRendererProblems(found), []);
-  const send = async (when: ConsoleSend) => {
-    setTouched(true);
-    setSending(true);
-    const saved = await draft.save();
-    if (saved) {
-      try {
-        await api.send(saved, when);
-        navigate({ page: 'status', id: saved });
-      } catch (failure) {
-        if (failure instanceof ApiError && failure.fieldProblems.length > 0) draft.setApiProblems(failure.fieldProblems);
-        else draft.setError(failure);
-      }
-    }
-    setSending(false);
-  };
+  const { send: sendDraft, sending } = useSendDraft(api, draft);
+  const send = (when: ConsoleSend) => (setTouched(true), sendDraft(when));
   const saveNow = async () => {
     const saved = await draft.save();
     if (saved && !id) navigate({ page: 'edit', id: saved }, true);

@@ -15,7 +15,7 @@ const REFRESH_MS = 5_000;
 /** Every message of the tenant, newest first, by state with counts. */
 export function MessagesPage() {
   const api = useApi();
-  const { t, number, dateTime } = useI18n();
+  const { t } = useI18n();
   const styles = pageStyles();
   const [messages, setMessages] = useState<ConsoleMessageSummary[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -69,28 +69,7 @@ export function MessagesPage() {
         </TableHeader>
         <TableBody>
           {shown.map((message) => (
-            <TableRow key={message.id} data-testid="message-row">
-              <TableCell>
-                <RouteLink route={message.state === 'draft' ? { page: 'edit', id: message.id } : { page: 'status', id: message.id }}>{message.title || t('list.untitled')}</RouteLink>
-              </TableCell>
-              <TableCell>
-                <Badge appearance="tint">{t(`state.${message.state}`)}</Badge>
-              </TableCell>
-              <TableCell>{message.sendAt && message.state === 'scheduled' ? t('list.sendsAt', { when: dateTime(message.sendAt) }) : dateTime(message.updatedAt)}</TableCell>
-              <TableCell>{message.total > 0 ? t('list.deliveredOf', { delivered: number(message.buckets.Delivered ?? 0), total: number(message.total) }) : '—'}</TableCell>
-              <TableCell>
-                <div className={styles.row}>
-                  <Button size="small" onClick={() => void duplicate(message.id)} aria-label={t('list.duplicateNamed', { title: message.title || t('list.untitled') })}>
-                    {t('action.duplicate')}
-                  </Button>
-                  {message.state === 'draft' && (
-                    <Button size="small" onClick={() => void remove(message.id)} aria-label={t('list.deleteNamed', { title: message.title || t('list.untitled') })}>
-                      {t('action.delete')}
-                    </Button>
-                  )}
-                </div>
-              </TableCell>
-            </TableRow>
+            <MessageRow key={message.id} message={message} onDuplicate={() => void duplicate(message.id)} onDelete={() => void remove(message.id)} />
           ))}
         </TableBody>
       </Table>
@@ -101,5 +80,36 @@ export function MessagesPage() {
         </Button>
       )}
     </div>
+  );
+}
+
+/** One message: its title (to its page), state, when, delivered of total, and what can be done with it. */
+function MessageRow({ message, onDuplicate, onDelete }: { message: ConsoleMessageSummary; onDuplicate(): void; onDelete(): void }) {
+  const { t, number, dateTime } = useI18n();
+  const styles = pageStyles();
+  const title = message.title || t('list.untitled');
+  return (
+    <TableRow data-testid="message-row">
+      <TableCell>
+        <RouteLink route={message.state === 'draft' ? { page: 'edit', id: message.id } : { page: 'status', id: message.id }}>{title}</RouteLink>
+      </TableCell>
+      <TableCell>
+        <Badge appearance="tint">{t(`state.${message.state}`)}</Badge>
+      </TableCell>
+      <TableCell>{message.sendAt && message.state === 'scheduled' ? t('list.sendsAt', { when: dateTime(message.sendAt) }) : dateTime(message.updatedAt)}</TableCell>
+      <TableCell>{message.total > 0 ? t('list.deliveredOf', { delivered: number(message.buckets.Delivered ?? 0), total: number(message.total) }) : '—'}</TableCell>
+      <TableCell>
+        <div className={styles.row}>
+          <Button size="small" onClick={onDuplicate} aria-label={t('list.duplicateNamed', { title })}>
+            {t('action.duplicate')}
+          </Button>
+          {message.state === 'draft' && (
+            <Button size="small" onClick={onDelete} aria-label={t('list.deleteNamed', { title })}>
+              {t('action.delete')}
+            </Button>
+          )}
+        </div>
+      </TableCell>
+    </TableRow>
   );
 }
