@@ -18,6 +18,8 @@ const sourceFiles = [
   '{libs,services,tests}/*/src/**/*.ts',
   'tools/teams-sim/src/**/*.ts',
   'bench/src/**/*.ts',
+  // The messages console's browser code (React), typed by its own tsconfig.
+  'services/gateway/console/src/**/*.{ts,tsx}',
 ];
 const testFiles = ['**/*.spec.ts', '**/*.spec-helpers.ts'];
 
@@ -128,7 +130,7 @@ export default defineConfig(
     languageOptions: typed
       ? {
           parserOptions: {
-            project: './tsconfig.eslint.json',
+            project: ['./tsconfig.eslint.json', '../../services/gateway/console/tsconfig.json'],
             tsconfigRootDir: import.meta.dirname,
           },
         }
