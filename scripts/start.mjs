@@ -17,6 +17,9 @@ const simCaFile = resolve('.herald/teams-sim-ca.pem');
 const DEV_TENANT_ID = '3b7c9e1a-4d2f-4a8b-9c6e-1f0d2a5b7e93';
 // Dev mode has a notification API key of its own unless one is given.
 const apiKeys = process.env.HERALD_API_KEYS ?? (process.env.MICROSOFT_APP_ID ? undefined : 'dev-api-key');
+// ...and its messages console an author: the simulator's chat user (tools/teams-sim CHAT_USER), whom its Entra signs in.
+const authors = process.env.HERALD_AUTHORS ?? (process.env.MICROSOFT_APP_ID ? undefined : 'MeganB@contoso.example');
+const authUrl = `http://127.0.0.1:${port(1)}`;
 
 const programs = [
   {
@@ -26,9 +29,9 @@ const programs = [
     ready: `${simUrl}/v1/.well-known/openidconfiguration`,
   },
   // The gateway checks Entra access tokens on the API against the simulator's https metadata: it trusts its certificate.
-  { name: 'gateway', entry: 'services/gateway/dist/main.js', port: port(0), env: { NODE_EXTRA_CA_CERTS: simCaFile, TEAMS_SIM_ENTRA_URL: `https://127.0.0.1:${port(13)}`, HERALD_API_TENANT_ID: process.env.HERALD_API_TENANT_ID ?? DEV_TENANT_ID } },
+  { name: 'gateway', entry: 'services/gateway/dist/main.js', port: port(0), env: { NODE_EXTRA_CA_CERTS: simCaFile, TEAMS_SIM_ENTRA_URL: `https://127.0.0.1:${port(13)}`, HERALD_API_TENANT_ID: process.env.HERALD_API_TENANT_ID ?? DEV_TENANT_ID, AUTH_PUBLIC_URL: authUrl, ...(authors ? { HERALD_AUTHORS: authors } : {}) } },
   // Sign-in pages: passport-azure-ad reads the simulator's Entra over https only, so auth trusts its certificate too.
-  { name: 'auth', entry: 'services/auth/dist/main.js', port: port(1), env: { NODE_EXTRA_CA_CERTS: simCaFile, TEAMS_SIM_ENTRA_URL: `https://127.0.0.1:${port(13)}`, AUTH_PUBLIC_URL: `http://127.0.0.1:${port(1)}` } },
+  { name: 'auth', entry: 'services/auth/dist/main.js', port: port(1), env: { NODE_EXTRA_CA_CERTS: simCaFile, TEAMS_SIM_ENTRA_URL: `https://127.0.0.1:${port(13)}`, AUTH_PUBLIC_URL: authUrl, CONSOLE_PUBLIC_URL: `${gatewayUrl}/console` } },
   { name: 'router', entry: 'services/router/dist/main.js', port: port(3) },
   { name: 'notifier', entry: 'services/notifier/dist/main.js', port: port(4) },
   { name: 'graph-sync', entry: 'services/graph-sync/dist/main.js', port: port(5) },
@@ -94,7 +97,7 @@ try {
   for (const program of services) run(program);
   await Promise.all(services.map((p) => waitReady(`http://127.0.0.1:${p.port}/readyz`, p.name)));
   if (!stopping) {
-    process.stdout.write(`\nHerald is running (dev mode against teams-sim).\n  Chat with it: ${simUrl}/\n  Messaging endpoint: ${gatewayUrl}/api/messages\n`);
+    process.stdout.write(`\nHerald is running (dev mode against teams-sim).\n  Chat with it: ${simUrl}/\n  Messaging endpoint: ${gatewayUrl}/api/messages\n  Messages console: ${gatewayUrl}/console (signed in as ${authors ?? 'an author of HERALD_AUTHORS'})\n`);
     process.stdout.write(`  Notify everyone who chatted with it:\n    curl -s -H 'Authorization: Bearer ${apiKeys}' -H 'content-type: application/json' -d '{"recipients":[{"allUsers":true}],"text":"Hello from Herald"}' ${gatewayUrl}/api/v1/notifications\n\n`);
   }
 } catch (error) {

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig } from 'vite';
 
 // The messages console (issue 13): a single-page app served by the gateway at /console.
-// `npm run build` (root) builds it into services/gateway/dist/console; no CDN, everything bundled.
+// `npm run build` (root) builds it into services/gateway/dist/console-web (not dist/console: tsc emits
+// src/console there, and emptyOutDir would wipe it); no CDN, everything bundled.
 const shim = (name) => fileURLToPath(new URL(`./shims/${name}.cjs`, import.meta.url));
 
 export default defineConfig({
@@ -20,7 +21,7 @@ export default defineConfig({
   },
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   build: {
-    outDir: fileURLToPath(new URL('../dist/console', import.meta.url)),
+    outDir: fileURLToPath(new URL('../dist/console-web', import.meta.url)),
     emptyOutDir: true,
     assetsDir: 'assets',
     target: 'es2022',

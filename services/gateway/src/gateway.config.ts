@@ -34,6 +34,11 @@ export const gatewayConfigSchema = z
     AUTH_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine(checkMicrosoftEnv)
+  .superRefine((env, ctx) => {
+    if (env.MICROSOFT_APP_ID !== undefined && env.AUTH_PUBLIC_URL?.startsWith('http:')) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_PUBLIC_URL'], message: 'must be https outside dev mode (the console sends people there to sign in)' });
+    }
+  })
   .transform((env) => {
     const microsoft = toMicrosoftConfig(env);
     return {

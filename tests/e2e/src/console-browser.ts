@@ -7,7 +7,7 @@ import type { Herald } from './herald-harness.js';
 /** Shared by the console's browser specs (console-*.browser.e2e.spec.ts): Chromium, signing in, axe-core. */
 
 const CHROMIUM = '/usr/bin/chromium';
-const CONSOLE_INDEX = fileURLToPath(new URL('../../../services/gateway/dist/console/index.html', import.meta.url));
+const CONSOLE_INDEX = fileURLToPath(new URL('../../../services/gateway/dist/console-web/index.html', import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 /** Megan Bowen, teams-sim's chat user: the author of these specs (HERALD_AUTHORS). */
 export const AUTHOR = '5d8a3c2e-7b41-4f6a-9e0d-2c6b1f4a8e37';

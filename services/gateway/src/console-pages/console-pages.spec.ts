@@ -37,6 +37,11 @@ describe("the console's pages in the gateway config", () => {
     expect(config.consolePages.teamsHostOrigins).toEqual([]);
     expect(parseConfig(gatewayConfigSchema, { ...env, AUTH_PUBLIC_URL: undefined }).consolePages.authSignInUrl).toBeNull();
   });
+
+  it('production: refuses an http AUTH_PUBLIC_URL (tokens would come back over plain http)', () => {
+    const env = { MICROSOFT_APP_ID: 'a1b2c3d4-0000-4000-8000-000000000001', MICROSOFT_APP_PASSWORD: 'secret', AUTH_PUBLIC_URL: 'http://herald.contoso.example' };
+    expect(() => parseConfig(gatewayConfigSchema, env)).toThrow(/AUTH_PUBLIC_URL: must be https outside dev mode/);
+  });
 });
 
 describe('asset content types', () => {

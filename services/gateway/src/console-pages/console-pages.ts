@@ -10,12 +10,12 @@ export interface ConsolePagesOptions {
   frameAncestors: readonly string[];
   /** Teams hosts besides Microsoft's whose messages TeamsJS should accept (dev mode: teams-sim). */
   teamsHostOrigins: readonly string[];
-  /** Where `npm run build` put the console (default services/gateway/dist/console). */
+  /** Where `npm run build` put the console (default services/gateway/dist/console-web). */
   directory?: string;
 }
 
-/** services/gateway/dist/console, from src/console-pages (tests) and dist/console-pages (built) alike. */
-export const CONSOLE_BUILD_DIRECTORY = fileURLToPath(new URL('../../dist/console/', import.meta.url));
+/** services/gateway/dist/console-web, from src/console-pages (tests) and dist/console-pages (built) alike. */
+export const CONSOLE_BUILD_DIRECTORY = fileURLToPath(new URL('../../dist/console-web/', import.meta.url));
 
 /** A hashed asset's name as Vite writes it: no folders, no dots in front. */
 const ASSET_NAME = /^[\w-]+(\.[\w-]+)*$/;
