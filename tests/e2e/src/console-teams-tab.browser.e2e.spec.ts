@@ -9,6 +9,8 @@ import { startHerald, type Herald } from './herald-harness.js';
  * /console and answers Microsoft's TeamsJS; the console initialises, takes the person's locale and
  * theme from Teams' context and their single sign-on token from `authentication.getAuthToken`,
  * with no sign-in page. A person who has not consented sees the sign-in page, not an error.
+ * A team adds the console as a configurable tab: Teams opens /console/configure in its dialog, whose
+ * Save keeps the tab's settings the page set (teams-sim records them).
  */
 
 let herald: Herald;
@@ -56,5 +58,32 @@ describe('inside Teams', () => {
     } finally {
       herald.sim.setUser(AUTHOR, { consented: true });
     }
+  });
+});
+
+describe('added to a team as a tab', () => {
+  it("the configuration page explains the tab in the person's language, and Teams' Save adds the console (entityId herald-console, contentUrl the gateway's /console/)", async () => {
+    const page = await newPage(context);
+    await page.goto(herald.sim.tabHostUrl(`${herald.gatewayUrl}/console/configure`, { user: AUTHOR, locale: 'de-DE', frameContext: 'settings' }), { waitUntil: 'load' });
+    const tab = await (await page.waitForSelector('iframe')).contentFrame();
+    if (!tab) throw new Error('the tab host has no frame');
+    await tab.locator('[data-testid="configure-page"][data-offer="ready"]').waitFor({ timeout: 20_000 });
+    expect(await tab.getByRole('heading', { level: 1 }).innerText()).toBe('Herald-Nachrichten in diesem Team');
+    await page.locator('#tab-host-save:not([disabled])').click();
+    const [saved] = await herald.sim.waitForTabConfigs(1, 10_000);
+    const consoleUrl = `${herald.gatewayUrl}/console/`;
+    expect(saved).toEqual({ user: AUTHOR, config: { entityId: 'herald-console', contentUrl: consoleUrl, websiteUrl: consoleUrl, suggestedDisplayName: 'Nachrichten' } });
+    await page.getByText('Saved.').waitFor();
+    await page.close();
+  });
+
+  it('opened in a plain browser, the configuration page says Teams opens it, and links to the console', async () => {
+    const page = await newPage(context);
+    await page.goto(`${herald.gatewayUrl}/console/configure`, { waitUntil: 'load' });
+    await page.getByTestId('configure-page').waitFor();
+    expect(await page.getByTestId('configure-page').innerText()).toContain('This page is opened by Microsoft Teams');
+    expect(await page.getByRole('link', { name: 'Open the messages console' }).getAttribute('href')).toBe('/console/');
+    expect(herald.sim.tabConfigs).toHaveLength(1);
+    await page.close();
   });
 });

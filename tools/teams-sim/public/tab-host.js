@@ -4,8 +4,11 @@
 // `content`, host client type `web`, a runtime config that declares `authentication`), `getContext`,
 // `authentication.getAuthToken` (the person's SSO token for the app, or the failure Teams reports),
 // `authentication.authenticate` (a sign-in window whose TeamsJS ends it with notifySuccess / notifyFailure;
-// closed by the person: `CancelledByUser`), and the app's initialization notices. Anything else is answered
-// with TeamsJS's "not supported" error.
+// closed by the person: `CancelledByUser`), and the app's initialization notices. In the frame context `settings`
+// (a configurable tab's configuration page in Teams' configuration dialog): `settings.setValidityState` turns the
+// dialog's Save button on or off, `settings.setSettings` / `settings.getSettings` hold the tab's configuration, Save
+// sends `settings.save` to the page, and its `settings.save.success` records the configuration with the sim
+// (`settings.save.failure`: the reason is shown). Anything else is answered with TeamsJS's "not supported" error.
 (function () {
   'use strict';
 
@@ -31,7 +34,7 @@
     },
   };
   var NOT_SUPPORTED_ON_PLATFORM = 100;
-  var ONE_WAY = ['appInitialization.success', 'appInitialization.failure', 'appInitialization.expectedFailure', 'appInitialization.appLoaded', 'registerHandler', 'handlerRegistered'];
+  var ONE_WAY = ['settings.setValidityState', 'settings.save.success', 'settings.save.failure', 'appInitialization.success', 'appInitialization.failure', 'appInitialization.expectedFailure', 'appInitialization.appLoaded', 'registerHandler', 'handlerRegistered'];
 
   function answer(target, origin, request, args) {
     target.postMessage({ id: request.id, uuidAsString: request.uuidAsString, args: args }, origin);
@@ -88,9 +91,49 @@
       });
   }
 
+  // Teams' configuration dialog (frame context `settings`): the configuration the page set, and its Save button.
+  var settings = null;
+  var saveButton = document.getElementById('tab-host-save');
+  var saveState = document.getElementById('tab-host-save-state');
+
+  function saved() {
+    if (!settings) return (saveState.textContent = 'The app set no configuration (pages.config.setConfig).');
+    fetch(config.tabConfigUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: config.user, config: settings }) })
+      .then(function (response) {
+        saveState.textContent = response.ok ? 'Saved.' : 'Could not save (' + response.status + ').';
+      })
+      .catch(function () {
+        saveState.textContent = 'Could not save.';
+      });
+  }
+
+  var settingsNotices = {
+    'settings.setValidityState': function (args) {
+      if (saveButton) saveButton.disabled = args[0] !== true;
+    },
+    'settings.save.success': saved,
+    'settings.save.failure': function (args) {
+      saveState.textContent = 'The app could not save: ' + String(args[0] || '');
+    },
+  };
+
+  if (saveButton) {
+    saveButton.addEventListener('click', function () {
+      saveState.textContent = 'Saving…';
+      frame.contentWindow.postMessage({ func: 'settings.save', args: [{}] }, config.tabOrigin);
+    });
+  }
+
   var handlers = {
     initialize: function (request) {
-      reply(request, ['content', 'web', JSON.stringify(RUNTIME), CLIENT_SDK_VERSION]);
+      reply(request, [config.context.frameContext, 'web', JSON.stringify(RUNTIME), CLIENT_SDK_VERSION]);
+    },
+    'settings.setSettings': function (request) {
+      settings = request.args[0];
+      reply(request, [true]);
+    },
+    'settings.getSettings': function (request) {
+      reply(request, [settings || {}]);
     },
     getContext: function (request) {
       reply(request, [config.context]);
@@ -106,6 +149,7 @@
     if (event.source !== frame.contentWindow || event.origin !== config.tabOrigin) return;
     calls.push(request.func);
     if (handlers[request.func]) return handlers[request.func](request);
+    if (settingsNotices[request.func]) settingsNotices[request.func](request.args || []);
     if (ONE_WAY.indexOf(request.func) >= 0) return notices.push({ func: request.func, args: request.args });
     reply(request, [{ errorCode: NOT_SUPPORTED_ON_PLATFORM, message: "teams-sim's tab host does not support " + request.func }]);
   });

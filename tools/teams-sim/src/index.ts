@@ -5,6 +5,7 @@ export type { TokenExchangeRecord } from './chat/teams-client-sso.js';
 export type { ConnectorFault, ConnectorLimitOptions } from './connector/connector-limits.js';
 export type { TeamsMember } from './conversations/member-directory.js';
 export type { EntraUser, UserProfile } from './entra/user-directory.js';
+export type { SavedTabConfig } from './tab/tab-context.js';
 export type { GraphFault } from './graph/graph-errors.js';
 export type { GraphLimitOptions } from './graph/graph-limits.js';
 export type { CreateGroupOptions, DirectoryGroup } from './graph/groups/group-store.js';

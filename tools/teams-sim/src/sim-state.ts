@@ -15,6 +15,7 @@ import { directoryUserSource } from './graph/directory/directory-user-source.js'
 import { createSigningKey, type SigningKey } from './keys.js';
 import { UploadSessions } from './files/upload-sessions.js';
 import type { TeamsSim, TeamsSimOptions } from './teams-sim.types.js';
+import type { SavedTabConfig } from './tab/tab-context.js';
 import { WaitableList } from './waitable-list.js';
 
 /** Tenant of the simulated users unless `tenantId` is given. */
@@ -35,6 +36,7 @@ export interface SimState {
   readonly members: MemberDirectory;
   readonly codes: AuthorizationCodes;
   readonly tokenExchanges: WaitableList<TokenExchangeRecord>;
+  readonly tabConfigs: WaitableList<SavedTabConfig>;
   readonly counts: { tokenRequests: number; oboRequests: number };
   readonly graph: GraphState;
   /** OneDrive's upload sessions, opened when a person accepts a file consent card. */
@@ -67,6 +69,7 @@ export async function createSimState(options: TeamsSimOptions): Promise<SimState
     members: new MemberDirectory(users),
     codes: new AuthorizationCodes(),
     tokenExchanges: new WaitableList(),
+    tabConfigs: new WaitableList(),
     counts: { tokenRequests: 0, oboRequests: 0 },
     graph,
     uploads: new UploadSessions(),

@@ -78,6 +78,8 @@ function clientApi(state: SimState) {
       return `${state.baseUrl}/tab?${new URLSearchParams(query).toString()}`;
     },
     tokenExchanges: state.tokenExchanges.items,
+    tabConfigs: state.tabConfigs.items,
+    waitForTabConfigs: (count = 1, timeoutMs?: number) => state.tabConfigs.waitFor(() => true, count, timeoutMs),
     waitForTokenExchanges: (count = 1, timeoutMs?: number) => state.tokenExchanges.waitFor(() => true, count, timeoutMs),
   };
 }

@@ -95,6 +95,7 @@ async function registerTeamsClient(app: FastifyInstance, state: SimState): Promi
     defaultUser: CHAT_USER_AAD_OBJECT_ID,
     appName: state.botName,
     mintSsoToken: (aadObjectId) => mintTabSsoToken(state, aadObjectId),
+    tabConfigs: state.tabConfigs,
   });
   runTeamsClientSso({
     session,

@@ -5,6 +5,7 @@ import type { EntraUser, UserProfile } from './entra/user-directory.js';
 import type { GraphSimApi } from './graph/graph-sim.types.js';
 import type { FilesSimApi } from './files/files-sim.api.js';
 import type { InstallEventConversationId, InstallEvents } from './graph/installed-apps/install-conversation-update.js';
+import type { SavedTabConfig } from './tab/tab-context.js';
 export interface TeamsSimOptions {
   /** 0 = a random free port; default 0. */
   port?: number;
@@ -195,8 +196,16 @@ export interface TeamsSim extends GraphSimApi, FilesSimApi {
    * Default user: the chat page user; locale `en-US`; theme `default`. TeamsJS accepts messages only from
    * Microsoft's origins or those the tab passes to `app.initialize(validMessageOrigins)`: a tab hosted by the
    * sim lists the sim's origin (`url`) there.
+   * `frameContext: 'settings'` opens a configurable tab's configuration page (manifest `configurationUrl`) in
+   * Teams' configuration dialog: its Save button (`#tab-host-save`) turns on with `pages.config.setValidityState(true)`
+   * and fires the page's save handler; what the page set with `pages.config.setConfig` is recorded in
+   * `tabConfigs` once the page calls `notifySuccess()`.
    */
-  tabHostUrl(tabUrl: string, options?: { user?: string; locale?: string; theme?: 'default' | 'dark' | 'contrast'; entityId?: string }): string;
+  tabHostUrl(tabUrl: string, options?: { user?: string; locale?: string; theme?: 'default' | 'dark' | 'contrast'; entityId?: string; frameContext?: 'content' | 'settings' }): string;
+  /** The configurations configurable tabs saved in the tab host, in order (who saved, and the `pages.config.setConfig` settings). */
+  readonly tabConfigs: readonly SavedTabConfig[];
+  /** Resolves once `count` tab configurations were saved; rejects after `timeoutMs` (default 5000). */
+  waitForTabConfigs(count?: number, timeoutMs?: number): Promise<SavedTabConfig[]>;
   /** Resolves once `count` token exchanges were answered; rejects after `timeoutMs` (default 5000). */
   waitForTokenExchanges(count?: number, timeoutMs?: number): Promise<TokenExchangeRecord[]>;
   /** Signs (unless a token is given) and POSTs to the bot endpoint as the Bot Framework channel does. */

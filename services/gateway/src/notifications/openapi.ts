@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consoleBearer, consolePaths, consoleSchemas } from './openapi-console.js';
 import { groupSearchAnswerSchema, notificationPatchSchema, notificationRequestSchema, notificationStatusSchema, preferencesDocumentSchema, preferencesUpdateSchema, recipientPageSchema, statusBucketSchema } from '@herald/contracts';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
@@ -35,14 +36,14 @@ const bearer = [
   "A key restricted to tenants: each recipient's tenantId must be one of them (a single tenant is the default); allUsers without tenantId is 422.",
 ].join(' ');
 
-/** The notification API as OpenAPI 3.1, its schemas generated from the same zod schemas that validate requests. */
+/** The notification API and the messages console's API as OpenAPI 3.1, their schemas generated from the same zod schemas that validate requests. */
 export function openApiDocument() {
   return {
     openapi: '3.1.0',
-    info: { title: 'Herald notification API', version: '1', description: 'Reach Teams users, chats, channels and teams; read exact delivery accounting.' },
+    info: { title: 'Herald notification API', version: '1', description: "Reach Teams users, chats, channels and teams; read exact delivery accounting. Under /api/v1/console: the messages console's API, for people who are authors." },
     security: [{ bearer: [] }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: bearer } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: bearer }, consoleBearer },
       schemas: {
         NotificationRequest: json(notificationRequestSchema),
         NotificationPatch: json(notificationPatchSchema),
@@ -52,6 +53,7 @@ export function openApiDocument() {
         PreferencesUpdate: json(preferencesUpdateSchema),
         GroupPage: json(z.object({ value: groupSearchAnswerSchema.options[0].shape.groups })),
         Accepted: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
+        ...consoleSchemas,
         Problem: { type: 'object', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, field: { type: 'string' } } },
       },
     },
@@ -94,6 +96,7 @@ export function openApiDocument() {
           responses: { 200: preferences, ...errors },
         },
       },
+      ...consolePaths,
     },
   };
 }

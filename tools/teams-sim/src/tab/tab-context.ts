@@ -9,17 +9,28 @@ export interface TabRequest {
   readonly theme: 'default' | 'dark' | 'contrast';
   /** The tab's `entityId` (manifest `staticTabs[].entityId`), if any. */
   readonly entityId: string | undefined;
+  /** `content`: the tab itself; `settings`: a configurable tab's configuration page, with the host's Save button. */
+  readonly frameContext: TabFrameContext;
 }
 
-export type TabRequestProblem = { field: 'url' | 'user' | 'locale' | 'theme'; detail: string };
+export type TabFrameContext = 'content' | 'settings';
+
+/** What a configurable tab's configuration page saved (`pages.config.setConfig`: entityId, contentUrl, …) and for whom. */
+export interface SavedTabConfig {
+  readonly user: string;
+  readonly config: Record<string, unknown>;
+}
+
+export type TabRequestProblem = { field: 'url' | 'user' | 'locale' | 'theme' | 'frameContext'; detail: string };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOCALE = /^[a-z]{2,3}(-[a-z0-9]{2,8}){0,3}$/i;
 const THEMES = ['default', 'dark', 'contrast'] as const;
+const FRAME_CONTEXTS = ['content', 'settings'] as const;
 
 type Query = Record<string, unknown>;
 
-/** The query of `/tab` (`url`, `user`, `locale`, `theme`, `entityId`), or the field that is wrong. */
+/** The query of `/tab` (`url`, `user`, `locale`, `theme`, `entityId`, `frameContext`), or the field that is wrong. */
 export function parseTabRequest(query: Query, userOf: (aadObjectId: string) => EntraUser, defaultUser: string): TabRequest | TabRequestProblem {
   const url = typeof query['url'] === 'string' ? query['url'] : '';
   if (!/^https?:\/\/[^\s]+$/.test(url) || !URL.canParse(url)) return { field: 'url', detail: 'url must be the http(s) URL of the tab' };
@@ -29,8 +40,10 @@ export function parseTabRequest(query: Query, userOf: (aadObjectId: string) => E
   if (typeof locale !== 'string' || !LOCALE.test(locale)) return { field: 'locale', detail: 'locale must be a language tag, e.g. de-DE' };
   const theme = query['theme'] ?? 'default';
   if (!THEMES.includes(theme as never)) return { field: 'theme', detail: `theme must be one of ${THEMES.join(', ')}` };
+  const frameContext = query['frameContext'] ?? 'content';
+  if (!FRAME_CONTEXTS.includes(frameContext as never)) return { field: 'frameContext', detail: `frameContext must be one of ${FRAME_CONTEXTS.join(', ')}` };
   const entityId = typeof query['entityId'] === 'string' ? query['entityId'] : undefined;
-  return { url, user: userOf(user), locale, theme: theme as TabRequest['theme'], entityId };
+  return { url, user: userOf(user), locale, theme: theme as TabRequest['theme'], entityId, frameContext: frameContext as TabFrameContext };
 }
 
 /**
@@ -44,7 +57,7 @@ export function tabContext(request: TabRequest): Record<string, unknown> {
     locale: request.locale,
     theme: request.theme,
     entityId: request.entityId,
-    frameContext: 'content',
+    frameContext: request.frameContext,
     hostClientType: 'web',
     hostName: 'Teams',
     appSessionId: randomUUID(),

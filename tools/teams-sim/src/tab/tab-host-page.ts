@@ -12,7 +12,12 @@ export interface TabHostConfig {
   readonly context: Record<string, unknown>;
   readonly user: string;
   readonly tokenUrl: string;
+  /** Where the host reports a configurable tab's saved configuration (its Save button, frame context `settings`). */
+  readonly tabConfigUrl: string;
 }
+
+/** Teams' configuration dialog around a configurable tab's configuration page: Save stays off until the page says it is valid. */
+const SAVE_BAR = `<footer><output id="tab-host-save-state" aria-live="polite"></output><button id="tab-host-save" type="button" disabled>Save</button></footer>`;
 
 /** The Teams client around a tab: a header naming the app and the tab in a frame, answered by `/tab/host.js`. */
 export function tabHostPage(request: TabRequest, config: TabHostConfig, appName: string): string {
@@ -27,12 +32,14 @@ html,body{margin:0;height:100%;font-family:system-ui,sans-serif;background:${dar
 body{display:flex;flex-direction:column}
 header{padding:.5rem 1rem;font-weight:600;border-bottom:1px solid ${dark ? '#333' : '#e0e0e0'}}
 iframe{flex:1;border:0;width:100%}
+footer{display:flex;gap:1rem;justify-content:flex-end;align-items:center;padding:.5rem 1rem;border-top:1px solid ${dark ? '#333' : '#e0e0e0'}}
 </style>
 <script id="tab-host-config" type="application/json">${scriptJson(config)}</script>
 </head>
 <body>
 <header>${escape(appName)}</header>
 <iframe id="tab" title="${escape(appName)}" allow="clipboard-write"></iframe>
+${request.frameContext === 'settings' ? SAVE_BAR : ''}
 <script src="/tab/host.js"></script>
 </body>
 </html>`;

@@ -50,4 +50,18 @@ describe('the Teams tab host', () => {
     sim.setUser(CHAT_USER, { consented: true });
     expect((await token(sim, 'megan')).status).toBe(400);
   });
+
+  it("opens a configurable tab's configuration page in Teams' dialog (frameContext settings, a Save button) and records what was saved", async () => {
+    const html = await (await fetch(sim.tabHostUrl(`${TAB}configure`, { frameContext: 'settings' }))).text();
+    const config = JSON.parse(/<script id="tab-host-config" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!) as { context: Record<string, unknown>; tabConfigUrl: string };
+    expect(config.context).toMatchObject({ frameContext: 'settings' });
+    expect(html).toContain('<button id="tab-host-save" type="button" disabled>Save</button>');
+    const wrong = await fetch(`${sim.url}/tab?url=${encodeURIComponent(TAB)}&frameContext=remove`);
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({ field: 'frameContext' });
+    const settings = { entityId: 'console', contentUrl: TAB };
+    const saved = await fetch(`${sim.url}${config.tabConfigUrl}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: CHAT_USER, config: settings }) });
+    expect(saved.status).toBe(204);
+    expect(await sim.waitForTabConfigs(1)).toEqual([{ user: CHAT_USER, config: settings }]);
+  });
 });

@@ -1,3 +1,4 @@
+import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, type Theme } from '@fluentui/react-components';
 import { createContext, useContext } from 'react';
 import type { PreviewTheme } from '../preview/host-configs.js';
 
@@ -9,4 +10,9 @@ export const useHostTheme = () => useContext(HostThemeContext);
 /** Teams' theme names (`default`, `dark`, `contrast`) as the preview's. */
 export function previewThemeOf(teamsTheme: string | undefined): PreviewTheme {
   return teamsTheme === 'dark' ? 'dark' : teamsTheme === 'contrast' ? 'contrast' : 'light';
+}
+
+/** Fluent 2's Teams theme for Teams' theme name (light in a browser). */
+export function fluentThemeOf(teamsTheme: string | undefined): Theme {
+  return teamsTheme === 'dark' ? teamsDarkTheme : teamsTheme === 'contrast' ? teamsHighContrastTheme : teamsLightTheme;
 }

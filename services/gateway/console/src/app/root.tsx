@@ -1,4 +1,4 @@
-import { FluentProvider, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
+import { FluentProvider } from '@fluentui/react-components';
 import type { ConsoleAuthor } from '@herald/contracts';
 import { useEffect, useMemo, useState } from 'react';
 import { ConsoleApi, type AuthTrouble } from '../api/console-api.js';
@@ -6,7 +6,7 @@ import type { TokenSource } from '../auth/token-source.js';
 import { I18nProvider, type I18n } from '../i18n/i18n.js';
 import { NotAnAuthorPage, SignInPage } from '../pages/access-pages.js';
 import { ApiContext } from './api-context.js';
-import { HostThemeContext, previewThemeOf } from './host-theme.js';
+import { fluentThemeOf, HostThemeContext, previewThemeOf } from './host-theme.js';
 import { Shell } from './shell.js';
 
 type Access = { state: 'checking' } | { state: 'ready'; me: ConsoleAuthor } | { state: 'signIn' } | { state: 'notAnAuthor' } | { state: 'failed'; message: string };
@@ -28,9 +28,8 @@ export function Root({ i18n, tokens, teamsTheme }: { i18n: I18n; tokens: TokenSo
       (error: unknown) => setAccess((current) => (current.state === 'checking' ? { state: 'failed', message: String((error as Error).message) } : current)),
     );
   }, [api]);
-  const theme = teamsTheme === 'dark' ? teamsDarkTheme : teamsTheme === 'contrast' ? teamsHighContrastTheme : teamsLightTheme;
   return (
-    <FluentProvider theme={theme} style={{ minHeight: '100vh' }}>
+    <FluentProvider theme={fluentThemeOf(teamsTheme)} style={{ minHeight: '100vh' }}>
       <I18nProvider i18n={i18n}>
         <HostThemeContext.Provider value={previewThemeOf(teamsTheme)}>
           <ApiContext.Provider value={api}>{page(access, tokens)}</ApiContext.Provider>

@@ -5,7 +5,7 @@ import type { DraftForm } from './draft-form.js';
 import { problemOf } from './problem-list.js';
 
 /** Advanced mode: the Adaptive Card's JSON (`${…}` templates allowed) and the data bound into it. */
-export function AdvancedFields({ form, update, problems }: { form: DraftForm; update(change: Partial<DraftForm>): void; problems: FieldProblem[] }) {
+export function AdvancedFields({ form, update, problems }: { form: DraftForm; update: (change: Partial<DraftForm>) => void; problems: FieldProblem[] }) {
   const { t } = useI18n();
   const invalid = (field: string) => {
     const message = problemOf(problems, field, t);

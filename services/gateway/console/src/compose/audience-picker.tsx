@@ -10,14 +10,14 @@ import { ReachEstimate } from './reach-estimate.js';
 type Team = ConsoleTeamsAnswer['teams'][number];
 
 /** Whom the message goes to: teams (General or a chosen channel), members of teams, groups, everyone; with the estimated reach. */
-export function AudiencePicker({ audience, onChange, invalid }: { audience: ConsoleAudience; onChange(audience: ConsoleAudience): void; invalid?: string | undefined }) {
+export function AudiencePicker({ audience, onChange, invalid }: { audience: ConsoleAudience; onChange: (audience: ConsoleAudience) => void; invalid?: string | undefined }) {
   const api = useApi();
   const { t } = useI18n();
   const styles = pageStyles();
   const [search, setSearch] = useState('');
   const [teams, setTeams] = useState<Team[]>([]);
   useEffect(() => {
-    const timer = setTimeout(() => api.teams(search).then((answer) => setTeams(answer.teams), () => setTeams([])), 250);
+    const timer = setTimeout(() => void api.teams(search).then((answer) => setTeams(answer.teams), () => setTeams([])), 250);
     return () => clearTimeout(timer);
   }, [api, search]);
   const posted = (teamId: string) => audience.teams.find((team) => team.teamId === teamId);

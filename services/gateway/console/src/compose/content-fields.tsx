@@ -7,7 +7,7 @@ import { problemOf } from './problem-list.js';
 
 interface Props {
   form: DraftForm;
-  update(change: Partial<DraftForm>): void;
+  update: (change: Partial<DraftForm>) => void;
   problems: FieldProblem[];
 }
 

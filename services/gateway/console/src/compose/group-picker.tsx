@@ -10,7 +10,7 @@ import { pageStyles } from '../pages/page-styles.js';
 type Groups = ConsoleAudience['groups'];
 
 /** Entra groups, found by name through graph-sync's group search; their members get the message. */
-export function GroupPicker({ groups, onChange }: { groups: Groups; onChange(groups: Groups): void }) {
+export function GroupPicker({ groups, onChange }: { groups: Groups; onChange: (groups: Groups) => void }) {
   const api = useApi();
   const { t } = useI18n();
   const styles = pageStyles();

@@ -7,8 +7,8 @@ import { authorTimeZone, localInputOf, sendAtOf } from './send-time.js';
 
 interface Props {
   needsApproval: boolean;
-  onNeedsApproval(on: boolean): void;
-  onSend(send: ConsoleSend): void;
+  onNeedsApproval: (on: boolean) => void;
+  onSend: (send: ConsoleSend) => void;
   busy: boolean;
   blocked: boolean;
 }

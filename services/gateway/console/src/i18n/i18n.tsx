@@ -12,9 +12,9 @@ export const CATALOGS: Record<Language, Record<MessageKey, string>> = { en, de }
 export interface I18n {
   locale: string;
   language: Language;
-  t(key: MessageKey, values?: Values): string;
-  number(value: number): string;
-  dateTime(value: string | Date, options?: Intl.DateTimeFormatOptions): string;
+  t: (key: MessageKey, values?: Values) => string;
+  number: (value: number) => string;
+  dateTime: (value: string | Date, options?: Intl.DateTimeFormatOptions) => string;
 }
 
 /** Formats the catalogs' ICU messages for one locale (each message compiled once). */
@@ -24,7 +24,7 @@ export function createI18n(locale: string, language: Language): I18n {
   return {
     locale,
     language,
-    t(key, values) {
+    t: (key, values) => {
       let format = compiled.get(key);
       if (!format) {
         format = new IntlMessageFormat(CATALOGS[language][key] ?? CATALOGS.en[key] ?? key, locale);

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n.js';
 export function ErrorBar({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (!error) return null;
-  const detail = error instanceof ApiError ? (error.problem.detail ?? error.problem.title ?? error.message) : error instanceof Error ? error.message : String(error);
+  const detail = error instanceof ApiError ? (error.problem.detail ?? error.problem.title ?? error.message) : error instanceof Error ? error.message : typeof error === 'string' ? error : null;
   return (
     <MessageBar intent="error" data-testid="error-bar" role="alert">
       <MessageBarBody>

@@ -84,7 +84,7 @@ export function MessagesPage() {
 }
 
 /** One message: its title (to its page), state, when, delivered of total, and what can be done with it. */
-function MessageRow({ message, onDuplicate, onDelete }: { message: ConsoleMessageSummary; onDuplicate(): void; onDelete(): void }) {
+function MessageRow({ message, onDuplicate, onDelete }: { message: ConsoleMessageSummary; onDuplicate: () => void; onDelete: () => void }) {
   const { t, number, dateTime } = useI18n();
   const styles = pageStyles();
   const title = message.title || t('list.untitled');

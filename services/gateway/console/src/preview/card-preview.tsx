@@ -15,9 +15,9 @@ export interface CardPreviewProps {
   card: Record<string, unknown> | null;
   data: Record<string, unknown> | undefined;
   theme: PreviewTheme;
-  onThemeChange(theme: PreviewTheme): void;
+  onThemeChange: (theme: PreviewTheme) => void;
   /** The renderer's findings, named field by field (under `root`). */
-  onProblems(problems: FieldProblem[]): void;
+  onProblems: (problems: FieldProblem[]) => void;
   root: string;
 }
 

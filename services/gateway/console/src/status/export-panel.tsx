@@ -33,7 +33,7 @@ export function ExportPanel({ messageId }: { messageId: string }) {
     api.requestExport(messageId).then(({ exportId }) => setExportState({ exportId, state: 'requested', fileName: '' }), setError);
   useEffect(() => {
     if (!exportState || SETTLED.has(exportState.state)) return;
-    const timer = setTimeout(() => api.exportState(exportState.exportId).then(setExportState, setError), POLL_MS);
+    const timer = setTimeout(() => void api.exportState(exportState.exportId).then(setExportState, setError), POLL_MS);
     return () => clearTimeout(timer);
   }, [api, exportState]);
   return (
