@@ -32,6 +32,8 @@ export function answeredByFault(graph: GraphState, request: FastifyRequest, repl
 /**
  * Every tenant resource call passes here: counted, a fault if one is set, the Graph token (401 otherwise),
  * the tenant's limits (429 with Retry-After). Returns the caller's tenant, or undefined when already answered.
+ * Graph counts a call against the limits when it arrives, not when the sim has checked its token
+ * (the check is asynchronous, and its delays would bunch calls that came evenly spaced).
  */
 export async function admitTenantCall(
   deps: GraphGateDeps,
@@ -39,13 +41,14 @@ export async function admitTenantCall(
   reply: FastifyReply,
   options: { install?: boolean } = {},
 ): Promise<string | undefined> {
+  const arrivedAt = Date.now();
   if (answeredByFault(deps.graph, request, reply)) return undefined;
   const caller = await authenticateGraphTenant(request.headers.authorization, deps.key);
   if (!caller.ok) {
     void sendError(request, reply, caller.failure);
     return undefined;
   }
-  const waitMs = deps.graph.limits.admit(caller.tenantId, options.install ?? false);
+  const waitMs = deps.graph.limits.admit(caller.tenantId, options.install ?? false, arrivedAt);
   if (waitMs > 0) {
     deps.graph.counts.throttled += 1;
     void sendError(request, reply, tooManyRequests(), { retryAfterSeconds: Math.ceil(waitMs / 1_000) });

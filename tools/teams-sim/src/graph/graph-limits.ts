@@ -27,8 +27,8 @@ export class GraphLimits {
       isInstall ? waitFor(installs, now, this.options.installsPerTenantPerSecond) : 0,
     );
     if (wait > 0) return wait;
-    calls.push(now);
-    if (isInstall) installs.push(now);
+    insertInOrder(calls, now);
+    if (isInstall) insertInOrder(installs, now);
     return 0;
   }
 }
@@ -40,6 +40,13 @@ function recent(all: Map<string, number[]>, key: string, now: number): number[] 
   while (drop < list.length && list[drop]! <= now - WINDOW_MS) drop++;
   if (drop > 0) list.splice(0, drop);
   return list;
+}
+
+/** Calls are admitted in the order their token checks end, which may differ a little from the order they arrived in. */
+function insertInOrder(list: number[], at: number): void {
+  let index = list.length;
+  while (index > 0 && list[index - 1]! > at) index--;
+  list.splice(index, 0, at);
 }
 
 function waitFor(calls: readonly number[], now: number, limit: number | undefined): number {

@@ -48,13 +48,15 @@ async function list(deps: GraphGateDeps, request: Request, reply: FastifyReply) 
 }
 
 async function install(deps: InstalledAppsDeps, request: Request, reply: FastifyReply) {
+  // The log says when each request arrived, as Graph's throttling counts it (admitTenantCall).
+  const arrivedAt = Date.now();
   const caller = await admitForUser(deps, request, reply, true);
   if (!caller) return reply;
   const { tenantId, userId } = caller;
   const { installs } = deps.graph;
   const appId = boundAppId(request.body);
   const record = (status: number, conversationUpdate = false) =>
-    installs.log.push({ tenantId, userId, teamsAppId: appId ?? '', status, at: Date.now(), conversationUpdate });
+    installs.log.push({ tenantId, userId, teamsAppId: appId ?? '', status, at: arrivedAt, conversationUpdate });
   const refuse = (failure: GraphError) => {
     record(failure.status);
     return sendError(request, reply, failure);
