@@ -1,7 +1,8 @@
 import { Button, Field, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import type { RecipientPage } from '@herald/contracts';
 import { useApi } from '../app/api-context.js';
-import { STATUS_BUCKETS, type RecipientPage } from '../api/types.js';
+import { STATUS_BUCKETS } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBar } from '../pages/error-bar.js';
 import { pageStyles } from '../pages/page-styles.js';
