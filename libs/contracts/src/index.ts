@@ -308,3 +308,4 @@ export {
   type NotificationEngagement,
   type RecipientsExportEvent,
 } from './console.messages.js';
+export type { ConsoleExportState, ConsoleMessageView, ConsoleSendAnswer, ConsoleStatusSnapshot } from './console.views.js';

@@ -8,23 +8,14 @@ import { connectToNats, MessageBus } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
 import { eventually, NATS_URL } from '@herald/testing';
 import { installPersonalChat, startHerald, type Herald } from './herald-harness.js';
-
-/** The notifier's clock, which the test moves: nobody waits 24 hours for an export offer to expire. */
-class TestClock {
-  private offsetMs = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
-}
+import { TestClock } from './test-clock.js';
 
 const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
 const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
 const MESSAGE_ID = 'm-export';
 const NOTIFICATION_ID = `console-${MESSAGE_ID}`;
 const RECIPIENTS = ['a:export-ada', 'a:export-bob'];
+/** The notifier's clock, which the test moves: nobody waits 24 hours for an export offer to expire. */
 const clock = new TestClock();
 let herald: Herald;
 let bus: MessageBus;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@herald/testing';
 import { ARTIFACTS, AUTHOR_UPN, launchChromium, newContext, newPage } from './console-browser.js';
 import { installPersonalChat, startHerald, type Herald } from './herald-harness.js';
+import { TestClock } from './test-clock.js';
 
 /**
  * Issue 13's acceptance, as an author goes through it in headless Chromium against Herald (real
@@ -12,16 +13,6 @@ import { installPersonalChat, startHerald, type Herald } from './herald-harness.
  * for every member without a reload → the CSV → export to Teams: the file consent card in her
  * chat, accepted → the file arrives at the sim's upload URL, and the console says so.
  */
-
-class TestClock {
-  private offsetMs = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
-}
 
 const MEMBERS = 5;
 const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';

@@ -2,23 +2,13 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, fixture } from '@herald/testing';
 import { installPersonalChat, personalMessage, startHerald, type Herald } from './herald-harness.js';
+import { TestClock } from './test-clock.js';
 
 /**
  * The messages console's messages (issue 13): authors draft, edit, duplicate and delete them,
  * send them now or at a time, have a second author approve them, cancel them — and what they
  * send reaches Teams as the notification `console-<id>`, its Acknowledge button counting for it.
  */
-
-/** The notifier's clock, which the test moves: a message scheduled a minute ahead is due when it says so. */
-class TestClock {
-  private offsetMs = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
-}
 
 const ADA = '0a7d3e51-2c4b-4f6a-8e9d-1b2c3d4e5f60';
 const BOB = '0b8e4f62-3d5c-4a7b-9f0e-2c3d4e5f6a71';
@@ -28,6 +18,7 @@ const ADMIN_KEY = 'console-messages-admin-key';
 const teamInstall = fixture<Record<string, unknown>>('conversationUpdate-botAdded-team.json');
 const TEAM = (teamInstall['conversation'] as { id: string }).id;
 const CHATS = ['a:console-1', 'a:console-2'];
+/** The notifier's clock, which the test moves: a message scheduled a minute ahead is due when it says so. */
 const clock = new TestClock();
 let herald: Herald;
 const tokens: Record<string, string> = {};

@@ -1,6 +1,5 @@
+import { escapeHtml } from '../browser-pages/html-page.js';
 import type { ConsoleSigninText, ProblemKind } from './console-signin.messages.js';
-
-const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The page a console sign-in ends on when it cannot return to the console: what happened, in the
@@ -15,14 +14,14 @@ export function consoleProblemPage(kind: ProblemKind, text: ConsoleSigninText, l
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)} · Herald</title>
+<title>${escapeHtml(title)} · Herald</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#242424}a{color:#5b5fc7}</style>
 </head>
 <body>
 <main>
-<h1>${escape(title)}</h1>
-<p data-problem="${kind}">${escape(message)}</p>
-<p><a id="try-again" href="${escape(link.href)}">${escape(text(link.retry ? 'tryAgain' : 'openConsole'))}</a></p>
+<h1>${escapeHtml(title)}</h1>
+<p data-problem="${kind}">${escapeHtml(message)}</p>
+<p><a id="try-again" href="${escapeHtml(link.href)}">${escapeHtml(text(link.retry ? 'tryAgain' : 'openConsole'))}</a></p>
 </main>
 </body>
 </html>`;

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LOGGER, type Logger } from '@herald/telemetry';
+import { sendHtmlPage } from '../browser-pages/html-page.js';
 import type { ConsoleEntraClient, Redeemed } from './console-entra.client.js';
 import { allowedReturnTo, returnWithToken } from './console-return-to.js';
 import type { ConsoleSigninStates } from './console-signin-state.js';
@@ -55,13 +56,13 @@ export class ConsoleSigninController {
     void reply.header('set-cookie', this.cookie('', 0));
     if (!signin) {
       this.logger.warn({ method: 'console' }, 'console sign-in: state expired, tampered with or of another browser');
-      return this.page(reply, 400, consoleProblemPage('expired', text, { href: retry, retry: true }));
+      return sendHtmlPage(reply, 400, consoleProblemPage('expired', text, { href: retry, retry: true }));
     }
     const error = stringParam(query['error'], 128);
     const code = stringParam(query['code'], 8_192);
     if (error || !code) {
       this.logger.warn({ method: 'console', error: error ?? 'no code' }, 'console sign-in refused by Entra ID');
-      return this.page(reply, 400, consoleProblemPage(authorizeProblem(error, query), text, { href: retry, retry: true }, error ?? 'no code'));
+      return sendHtmlPage(reply, 400, consoleProblemPage(authorizeProblem(error, query), text, { href: retry, retry: true }, error ?? 'no code'));
     }
     const redeemed = await this.deps.entra.redeem(code, this.deps.states.codeVerifier(state), signin.nonce).catch((failure: unknown) => failure as Error);
     if (redeemed instanceof Error || redeemed.kind === 'refused') return this.refused(reply, redeemed, text, retry);
@@ -72,10 +73,10 @@ export class ConsoleSigninController {
   private refused(reply: FastifyReply, redeemed: Error | Extract<Redeemed, { kind: 'refused' }>, text: ConsoleSigninText, retry: string): void {
     if (redeemed instanceof Error) {
       this.logger.warn({ method: 'console', reason: redeemed.message }, 'console sign-in: Entra ID unreachable');
-      return this.page(reply, 503, consoleProblemPage('unavailable', text, { href: retry, retry: true }, 'no answer'));
+      return sendHtmlPage(reply, 503, consoleProblemPage('unavailable', text, { href: retry, retry: true }, 'no answer'));
     }
     this.logger.warn({ method: 'console', reason: redeemed.detail }, 'console sign-in: code not redeemed');
-    return this.page(reply, redeemed.reason === 'account' ? 403 : 400, consoleProblemPage(redeemed.reason, text, { href: retry, retry: true }, redeemed.detail));
+    return sendHtmlPage(reply, redeemed.reason === 'account' ? 403 : 400, consoleProblemPage(redeemed.reason, text, { href: retry, retry: true }, redeemed.detail));
   }
 
   /** An open redirect is refused: 400, as problem+json to a program, as a page to a browser. */
@@ -91,7 +92,7 @@ export class ConsoleSigninController {
       });
       return;
     }
-    return this.page(reply, 400, consoleProblemPage('invalidReturn', text, { href: this.deps.consoleUrl, retry: false }));
+    return sendHtmlPage(reply, 400, consoleProblemPage('invalidReturn', text, { href: this.deps.consoleUrl, retry: false }));
   }
 
   private signinLink(returnTo: string, locale: string | undefined): string {
@@ -103,16 +104,6 @@ export class ConsoleSigninController {
   private cookie(value: string, maxAge: number): string {
     const secure = this.deps.publicUrl.startsWith('https:') ? '; Secure' : '';
     return `${COOKIE}=${value}; Path=/auth/console; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`;
-  }
-
-  private page(reply: FastifyReply, status: number, body: string): void {
-    void reply
-      .code(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('referrer-policy', 'no-referrer')
-      .header('x-content-type-options', 'nosniff')
-      .send(body);
   }
 }
 

@@ -5,6 +5,7 @@ import { LOGGER, type Logger } from '@herald/telemetry';
 import type { GraphProfileClient } from './graph-profile.client.js';
 import type { SigninCodes } from './signin-codes.js';
 import { UserTokenRefused } from '@herald/bot-auth';
+import { sendHtmlPage } from '../browser-pages/html-page.js';
 import { codePage, problemPage } from './signin-pages.js';
 
 export const OAUTH_PAGES = Symbol('OAuthPagesDeps');
@@ -69,7 +70,7 @@ export class OAuthPagesController {
     const account = { aadObjectId: profile.id, tenantId: outcome.account.tenantId, upn: profile.userPrincipalName, displayName: profile.displayName };
     const code = await this.deps.codes.issue(starter, account, new Date());
     this.logger.info({ method: 'oauth' }, 'browser sign-in completed; code issued');
-    return this.html(reply, 200, codePage(code, this.deps.teamsJsUrl));
+    return sendHtmlPage(reply, 200, codePage(code, this.deps.teamsJsUrl));
   }
 
   private failed(reply: FastifyReply, outcome: OidcOutcome): void {
@@ -79,17 +80,7 @@ export class OAuthPagesController {
   }
 
   private problem(reply: FastifyReply, status: number, title: string, message: string): void {
-    return this.html(reply, status, problemPage(title, message));
-  }
-
-  private html(reply: FastifyReply, status: number, body: string): void {
-    void reply
-      .code(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('referrer-policy', 'no-referrer')
-      .header('x-content-type-options', 'nosniff')
-      .send(body);
+    return sendHtmlPage(reply, status, problemPage(title, message));
   }
 }
 

@@ -1,6 +1,6 @@
-/** The pages the person's browser shows during the OAuth fallback: plain HTML, no third-party script but TeamsJS. */
+import { escapeHtml } from '../browser-pages/html-page.js';
 
-const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** The pages the person's browser shows during the OAuth fallback: plain HTML, no third-party script but TeamsJS. */
 
 function page(title: string, body: string, script = ''): string {
   return `<!doctype html>
@@ -8,7 +8,7 @@ function page(title: string, body: string, script = ''): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)} · Herald</title>
+<title>${escapeHtml(title)} · Herald</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#242424}#code{font-size:2.5rem;letter-spacing:.4rem;font-weight:600}</style>
 ${script}
 </head>
@@ -23,7 +23,7 @@ ${body}
  * closes the window and sends `signin/verifyState`), and shows it for typing where that fails.
  */
 export function codePage(code: string, teamsJsUrl: string): string {
-  const notify = `<script src="${escape(teamsJsUrl)}"></script>
+  const notify = `<script src="${escapeHtml(teamsJsUrl)}"></script>
 <script>
 (async () => {
   try {
@@ -38,7 +38,7 @@ export function codePage(code: string, teamsJsUrl: string): string {
     'Signed in',
     `<h1>Almost done</h1>
 <p>Your sign-in code:</p>
-<p id="code">${escape(code)}</p>
+<p id="code">${escapeHtml(code)}</p>
 <p id="hint">If this window does not close by itself, type this code in your chat with Herald. It works once, for 5 minutes, for you only.</p>`,
     notify,
   );
@@ -46,5 +46,5 @@ export function codePage(code: string, teamsJsUrl: string): string {
 
 /** Anything that stops the sign-in in the browser: what happened and what to do. */
 export function problemPage(title: string, message: string): string {
-  return page(title, `<h1>${escape(title)}</h1><p>${escape(message)}</p><p>Type <b>signin</b> in your chat with Herald to start again.</p>`);
+  return page(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p>Type <b>signin</b> in your chat with Herald to start again.</p>`);
 }

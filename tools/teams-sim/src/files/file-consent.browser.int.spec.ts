@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeamsSim } from '../teams-sim.js';
 import type { TeamsSim } from '../teams-sim.types.js';
 import { APP_ID, APP_PASSWORD, callConnector, connectorToken } from '../sim-test-support.spec-helpers.js';
+import { startRecordingBot, type Activity } from './recording-bot.spec-helpers.js';
 
-type Activity = Record<string, any>;
 const CHROMIUM = '/usr/bin/chromium';
 
 let sim: TeamsSim;
@@ -23,13 +23,9 @@ async function post(attachment: Record<string, unknown>): Promise<void> {
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`This test drives Debian's Chromium at ${CHROMIUM}; install it with: apt-get install -y chromium`);
-  bot = Fastify();
-  bot.post('/api/messages', async (request) => {
-    invokes.push(request.body as Activity);
-    return {};
-  });
-  const address = await bot.listen({ port: 0, host: '127.0.0.1' });
-  sim = await startTeamsSim({ appId: APP_ID, appPassword: APP_PASSWORD, botEndpoint: `${address}/api/messages` });
+  const recording = await startRecordingBot(invokes);
+  bot = recording.bot;
+  sim = await startTeamsSim({ appId: APP_ID, appPassword: APP_PASSWORD, botEndpoint: recording.endpoint });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
 }, 30_000);
 

@@ -1,11 +1,10 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeamsSim } from '../teams-sim.js';
 import type { TeamsSim } from '../teams-sim.types.js';
 import { APP_ID, APP_PASSWORD, callConnector, connectorToken } from '../sim-test-support.spec-helpers.js';
+import { startRecordingBot, type Activity } from './recording-bot.spec-helpers.js';
 import { FRAGMENT_UNIT } from './upload-sessions.js';
-
-type Activity = Record<string, any>;
 
 let sim: TeamsSim;
 let bot: FastifyInstance;
@@ -31,13 +30,9 @@ async function accepted(name: string, size: number) {
 }
 
 beforeAll(async () => {
-  bot = Fastify();
-  bot.post('/api/messages', async (request) => {
-    invokes.push(request.body as Activity);
-    return {};
-  });
-  const address = await bot.listen({ port: 0, host: '127.0.0.1' });
-  sim = await startTeamsSim({ appId: APP_ID, appPassword: APP_PASSWORD, botEndpoint: `${address}/api/messages` });
+  const recording = await startRecordingBot(invokes);
+  bot = recording.bot;
+  sim = await startTeamsSim({ appId: APP_ID, appPassword: APP_PASSWORD, botEndpoint: recording.endpoint });
 });
 
 afterAll(async () => {

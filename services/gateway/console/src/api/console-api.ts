@@ -1,7 +1,7 @@
-import type { ConsoleAudience, ConsoleAuthor, ConsoleDraftInput, ConsoleMessagesAnswer, ConsoleMessageState, ConsoleReachAnswer, ConsoleSend, ConsoleTeamsAnswer } from '@herald/contracts';
+import type { ConsoleAudience, ConsoleAuthor, ConsoleDraftInput, ConsoleExportState, ConsoleMessagesAnswer, ConsoleMessageState, ConsoleMessageView, ConsoleReachAnswer, ConsoleSend, ConsoleSendAnswer, ConsoleTeamsAnswer, RecipientPage } from '@herald/contracts';
 import type { TokenSource } from '../auth/token-source.js';
 import { ApiError, type Problem } from './problem.js';
-import type { ConsoleMessage, ExportState, GroupsAnswer, RecipientPage, SendAnswer } from './types.js';
+import type { GroupsAnswer } from './types.js';
 
 export const API_BASE = '/api/v1/console';
 
@@ -16,17 +16,17 @@ export class ConsoleApi {
 
   me = () => this.json<ConsoleAuthor>('GET', '/me');
   messages = (query: { state?: ConsoleMessageState; after?: string; limit?: number }) => this.json<ConsoleMessagesAnswer>('GET', `/messages${queryOf(query)}`);
-  message = (id: string) => this.json<ConsoleMessage>('GET', `/messages/${encodeURIComponent(id)}`);
+  message = (id: string) => this.json<ConsoleMessageView>('GET', `/messages/${encodeURIComponent(id)}`);
   create = (draft: ConsoleDraftInput) => this.json<{ id: string; version: number }>('POST', '/messages', draft);
   update = (id: string, draft: ConsoleDraftInput, version: number) => this.json<{ id: string; version: number }>('PUT', `/messages/${encodeURIComponent(id)}`, { draft, version });
   remove = (id: string) => this.json<void>('DELETE', `/messages/${encodeURIComponent(id)}`);
   duplicate = (id: string) => this.json<{ id: string; version: number }>('POST', `/messages/${encodeURIComponent(id)}/duplicate`);
-  send = (id: string, send: ConsoleSend) => this.json<SendAnswer>('POST', `/messages/${encodeURIComponent(id)}/send`, send);
-  approve = (id: string) => this.json<SendAnswer>('POST', `/messages/${encodeURIComponent(id)}/approve`);
-  cancel = (id: string) => this.json<SendAnswer>('POST', `/messages/${encodeURIComponent(id)}/cancel`);
+  send = (id: string, send: ConsoleSend) => this.json<ConsoleSendAnswer>('POST', `/messages/${encodeURIComponent(id)}/send`, send);
+  approve = (id: string) => this.json<ConsoleSendAnswer>('POST', `/messages/${encodeURIComponent(id)}/approve`);
+  cancel = (id: string) => this.json<ConsoleSendAnswer>('POST', `/messages/${encodeURIComponent(id)}/cancel`);
   recipients = (id: string, query: { bucket?: string; after?: string; limit?: number }) => this.json<RecipientPage>('GET', `/messages/${encodeURIComponent(id)}/recipients${queryOf(query)}`);
   requestExport = (id: string) => this.json<{ exportId: string }>('POST', `/messages/${encodeURIComponent(id)}/exports`);
-  exportState = (exportId: string) => this.json<ExportState>('GET', `/exports/${encodeURIComponent(exportId)}`);
+  exportState = (exportId: string) => this.json<ConsoleExportState>('GET', `/exports/${encodeURIComponent(exportId)}`);
   reach = (audience: ConsoleAudience) => this.json<ConsoleReachAnswer>('POST', '/reach', { audience });
   teams = (search: string) => this.json<ConsoleTeamsAnswer>('GET', `/teams${queryOf({ search })}`);
   groups = (search: string) => this.json<GroupsAnswer>('GET', `/groups${queryOf({ search, top: 10 })}`);

@@ -1,5 +1,5 @@
+import type { ConsoleStatusSnapshot } from '@herald/contracts';
 import type { ConsoleApi } from './console-api.js';
-import type { StatusEvent } from './types.js';
 
 const RECONNECT_MS = [1_000, 2_000, 5_000, 10_000];
 
@@ -8,7 +8,7 @@ const RECONNECT_MS = [1_000, 2_000, 5_000, 10_000];
  * EventSource cannot send the Authorization header — and reconnects after a dropped connection.
  * Returns a function that stops it.
  */
-export function followStatus(api: ConsoleApi, messageId: string, onStatus: (event: StatusEvent) => void, onConnected: (connected: boolean) => void): () => void {
+export function followStatus(api: ConsoleApi, messageId: string, onStatus: (event: ConsoleStatusSnapshot) => void, onConnected: (connected: boolean) => void): () => void {
   const abort = new AbortController();
   let failures = 0;
   const run = async () => {
@@ -18,7 +18,7 @@ export function followStatus(api: ConsoleApi, messageId: string, onStatus: (even
         onConnected(true);
         failures = 0;
         await readEvents(response, (name, data) => {
-          if (name === 'status') onStatus(JSON.parse(data) as StatusEvent);
+          if (name === 'status') onStatus(JSON.parse(data) as ConsoleStatusSnapshot);
         });
       } catch (error) {
         if (abort.signal.aborted || (error as { status?: number }).status === 401 || (error as { status?: number }).status === 403) return;

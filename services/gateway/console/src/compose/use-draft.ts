@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ConsoleMessageView } from '@herald/contracts';
 import type { ConsoleApi } from '../api/console-api.js';
 import { ApiError, type FieldProblem } from '../api/problem.js';
-import type { ConsoleMessage } from '../api/types.js';
 import { draftOf, emptyForm, formOf, type DraftForm } from './draft-form.js';
 
 const AUTOSAVE_AFTER_MS = 2_000;
@@ -18,7 +18,7 @@ const justCreated = new Map<string, { version: number; form: DraftForm }>();
 export function useDraft(api: ConsoleApi, id: string | undefined) {
   const [handedOver] = useState(() => (id ? justCreated.get(id) : undefined));
   const [form, setForm] = useState<DraftForm>(() => handedOver?.form ?? emptyForm());
-  const [message, setMessage] = useState<ConsoleMessage | null>(null);
+  const [message, setMessage] = useState<ConsoleMessageView | null>(null);
   const [saveState, setSaveState] = useState<SaveState>(id ? 'saved' : 'new');
   const [apiProblems, setApiProblems] = useState<FieldProblem[]>([]);
   const [error, setError] = useState<unknown>(null);

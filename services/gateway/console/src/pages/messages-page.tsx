@@ -49,36 +49,52 @@ export function MessagesPage() {
         </Button>
       </div>
       <ErrorBar error={error} />
-      {/* Toggle buttons, one Tab stop each: Fluent's TabList adds focusable aria-hidden guards that axe rightly flags. */}
-      <div role="group" aria-label={t('list.filter')} className={styles.row} data-testid="state-tabs">
-        {(['all', ...STATES] as Filter[]).map((state) => (
-          <ToggleButton key={state} checked={filter === state} appearance={filter === state ? 'primary' : 'subtle'} onClick={() => setFilter(state)} data-testid={`state-tab-${state}`}>
-            {t('list.tab', { state: t(`state.${state}`), count: count(state) })}
-          </ToggleButton>
-        ))}
-      </div>
-      <Table aria-label={t('list.title')} data-testid="messages-table">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t('list.column.title')}</TableHeaderCell>
-            <TableHeaderCell>{t('list.column.state')}</TableHeaderCell>
-            <TableHeaderCell>{t('list.column.updated')}</TableHeaderCell>
-            <TableHeaderCell>{t('list.column.delivered')}</TableHeaderCell>
-            <TableHeaderCell>{t('list.column.actions')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {shown.map((message) => (
-            <MessageRow key={message.id} message={message} onDuplicate={() => void duplicate(message.id)} onDelete={() => void remove(message.id)} />
-          ))}
-        </TableBody>
-      </Table>
+      <StateFilter filter={filter} onChange={setFilter} count={count} />
+      <MessagesTable messages={shown} onDuplicate={(id) => void duplicate(id)} onDelete={(id) => void remove(id)} />
       {shown.length === 0 && <p data-testid="no-messages">{t('list.empty')}</p>}
       {next && (
         <Button onClick={() => void load(next)} data-testid="load-more">
           {t('action.loadMore')}
         </Button>
       )}
+    </div>
+  );
+}
+
+/** The messages shown, one row each. */
+function MessagesTable({ messages, onDuplicate, onDelete }: { messages: ConsoleMessageSummary[]; onDuplicate: (id: string) => void; onDelete: (id: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <Table aria-label={t('list.title')} data-testid="messages-table">
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>{t('list.column.title')}</TableHeaderCell>
+          <TableHeaderCell>{t('list.column.state')}</TableHeaderCell>
+          <TableHeaderCell>{t('list.column.updated')}</TableHeaderCell>
+          <TableHeaderCell>{t('list.column.delivered')}</TableHeaderCell>
+          <TableHeaderCell>{t('list.column.actions')}</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {messages.map((message) => (
+          <MessageRow key={message.id} message={message} onDuplicate={() => onDuplicate(message.id)} onDelete={() => onDelete(message.id)} />
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** The states to show, each with its count; toggle buttons, one Tab stop each: Fluent's TabList adds focusable aria-hidden guards that axe rightly flags. */
+function StateFilter({ filter, onChange, count }: { filter: Filter; onChange: (filter: Filter) => void; count: (state: Filter) => number }) {
+  const { t } = useI18n();
+  const styles = pageStyles();
+  return (
+    <div role="group" aria-label={t('list.filter')} className={styles.row} data-testid="state-tabs">
+      {(['all', ...STATES] as Filter[]).map((state) => (
+        <ToggleButton key={state} checked={filter === state} appearance={filter === state ? 'primary' : 'subtle'} onClick={() => onChange(state)} data-testid={`state-tab-${state}`}>
+          {t('list.tab', { state: t(`state.${state}`), count: count(state) })}
+        </ToggleButton>
+      ))}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { Button, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import type { ConsoleExportState } from '@herald/contracts';
 import { useApi } from '../app/api-context.js';
-import type { ExportState } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBar } from '../pages/error-bar.js';
 import { pageStyles } from '../pages/page-styles.js';
@@ -14,7 +14,7 @@ export function ExportPanel({ messageId }: { messageId: string }) {
   const api = useApi();
   const { t } = useI18n();
   const styles = pageStyles();
-  const [exportState, setExportState] = useState<ExportState | null>(null);
+  const [exportState, setExportState] = useState<ConsoleExportState | null>(null);
   const [error, setError] = useState<unknown>(null);
   const download = async () => {
     try {

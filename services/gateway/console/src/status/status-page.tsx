@@ -1,9 +1,8 @@
 import { Badge, Button, Text, Title1 } from '@fluentui/react-components';
-import type { ConsoleAuthor } from '@herald/contracts';
+import type { ConsoleAuthor, ConsoleMessageView } from '@herald/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../app/api-context.js';
 import { navigate } from '../app/router.js';
-import type { ConsoleMessage } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBar } from '../pages/error-bar.js';
 import { pageStyles } from '../pages/page-styles.js';
@@ -19,7 +18,7 @@ export function StatusPage({ id, me }: { id: string; me: ConsoleAuthor }) {
   const api = useApi();
   const { t, dateTime } = useI18n();
   const styles = pageStyles();
-  const [message, setMessage] = useState<ConsoleMessage | null>(null);
+  const [message, setMessage] = useState<ConsoleMessageView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const { status, connected } = useLiveStatus(api, id);

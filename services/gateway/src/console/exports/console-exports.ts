@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { consoleMessageEventSchema, metadataFor, recipientsExportEventSchema, SUBJECTS, type ConsoleAuthor, type RecipientsExportEvent } from '@herald/contracts';
+import { consoleMessageEventSchema, metadataFor, recipientsExportEventSchema, SUBJECTS, type ConsoleAuthor, type ConsoleExportState, type RecipientsExportEvent } from '@herald/contracts';
 import { subjectToken, type EventStore } from '@herald/event-sourcing';
 import type { Logger } from '@herald/telemetry';
 import { Problem } from '../../problem-details.filter.js';
-import { exportFileName, exportViewOf, sentMessageOf, type ExportView } from './export-view.js';
+import { exportFileName, exportViewOf, sentMessageOf } from './export-view.js';
 
 /**
  * Recipient exports as the console asks for them: requested for a sent message of the author's
@@ -33,7 +33,7 @@ export class ConsoleExports {
     return { exportId };
   }
 
-  async view(author: ConsoleAuthor, exportId: string): Promise<Omit<ExportView, 'tenantId'>> {
+  async view(author: ConsoleAuthor, exportId: string): Promise<ConsoleExportState> {
     const view = exportViewOf(await this.read(SUBJECTS.consoleExport(subjectToken(exportId)), (raw) => recipientsExportEventSchema.parse(raw)));
     if (!view || view.tenantId !== author.tenantId) throw new Problem(404, `no export ${exportId}`);
     const { tenantId: _tenant, ...answer } = view;

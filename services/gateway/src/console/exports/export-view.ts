@@ -1,11 +1,7 @@
-import type { ConsoleMessageEvent, RecipientsExportEvent } from '@herald/contracts';
+import type { ConsoleExportState, ConsoleMessageEvent, RecipientsExportEvent } from '@herald/contracts';
 
 /** `GET /api/v1/console/exports/{exportId}`: where an export stands. */
-export interface ExportView {
-  readonly exportId: string;
-  readonly state: 'requested' | 'offered' | 'uploaded' | 'declined' | 'expired' | 'failed';
-  readonly fileName: string;
-  readonly reason?: string;
+export interface ExportView extends Readonly<ConsoleExportState> {
   /** Whose tenant it is (not answered: the caller's own). */
   readonly tenantId: string;
 }

@@ -1,3 +1,4 @@
+import type { ConsoleStatusSnapshot } from '@herald/contracts';
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MessageBus } from '@herald/messaging';
@@ -6,7 +7,7 @@ import { ConsoleAuthors } from '../authors/console-authors.js';
 import { ConsoleMessages } from '../messages/console-messages.js';
 import { MessageStatusClient } from './message-status.client.js';
 import { OpenStreams } from './open-streams.js';
-import { StatusFeed, type StatusSnapshot } from './status-feed.js';
+import { StatusFeed } from './status-feed.js';
 
 const KEEP_ALIVE_MS = 15_000;
 
@@ -35,7 +36,7 @@ export class MessageEventsController {
     const out = reply.raw;
     out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no', connection: 'keep-alive' });
     out.write('retry: 3000\n\n');
-    const send = (snapshot: StatusSnapshot) => out.write(`event: status\ndata: ${JSON.stringify(snapshot)}\n\n`);
+    const send = (snapshot: ConsoleStatusSnapshot) => out.write(`event: status\ndata: ${JSON.stringify(snapshot)}\n\n`);
     const feed = new StatusFeed(message, { bus: this.bus, reads: this.reads, reload: () => this.messages.find(id, author.tenantId), send, logger: this.logger });
     const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
     const forget = this.open.add(() => out.end());

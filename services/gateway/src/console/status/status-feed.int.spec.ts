@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { busNames, metadataFor, SUBJECTS, type NotificationStatus } from '@herald/contracts';
+import { busNames, metadataFor, SUBJECTS, type ConsoleStatusSnapshot, type NotificationStatus } from '@herald/contracts';
 import { subjectToken } from '@herald/event-sourcing';
 import { connectToNats, heraldStreams, MessageBus, provisionTopology, type NatsConnection } from '@herald/messaging';
 import { createLogger } from '@herald/telemetry';
 import { deleteStreams, eventually, NATS_URL, uniquePrefix } from '@herald/testing';
 import { initialState, type ConsoleMessage } from '../messages/console-message.js';
 import { MessageStatusClient } from './message-status.client.js';
-import { StatusFeed, type StatusSnapshot } from './status-feed.js';
+import { StatusFeed } from './status-feed.js';
 
 /**
  * The live status feed on real NATS: the notifier is stood in for at its contract (status and
@@ -50,7 +50,7 @@ afterAll(async () => {
 
 describe('the live status feed', () => {
   it('sends the status on start, then follows a burst of settled recipients with at most 4 reads a second, ending on the last', async () => {
-    const sent: StatusSnapshot[] = [];
+    const sent: ConsoleStatusSnapshot[] = [];
     const feed = new StatusFeed(MESSAGE, { bus, reads: new MessageStatusClient(bus, logger), reload: () => Promise.resolve(MESSAGE), send: (snapshot) => sent.push(snapshot), logger }, { settleMs: 300 });
     await feed.start();
     expect(sent).toEqual([{ state: 'sending', status: expect.objectContaining({ sent: 0 }), engagement: { notificationId: 'console-m-1', acknowledged: 0, reactions: {} } }]);

@@ -1,17 +1,10 @@
-import { SUBJECTS, type ConsoleMessageState, type NotificationEngagement, type NotificationStatus } from '@herald/contracts';
+import { SUBJECTS, type ConsoleMessageState, type ConsoleStatusSnapshot } from '@herald/contracts';
 import { subjectToken } from '@herald/event-sourcing';
 import type { MessageBus } from '@herald/messaging';
 import type { Logger } from '@herald/telemetry';
 import type { ConsoleMessage } from '../messages/console-message.js';
 import { consoleMessageState } from '../messages/read-message/console-message-view.js';
 import type { MessageStatusClient } from './message-status.client.js';
-
-/** What `GET …/messages/{id}/events` sends as `event: status`. */
-export interface StatusSnapshot {
-  state: ConsoleMessageState;
-  status: NotificationStatus | null;
-  engagement: NotificationEngagement | null;
-}
 
 export interface StatusFeedOptions {
   /** At most one snapshot per this long (4 a second). */
@@ -40,7 +33,7 @@ export class StatusFeed {
 
   constructor(
     private message: ConsoleMessage,
-    private readonly deps: { bus: MessageBus; reads: MessageStatusClient; reload: () => Promise<ConsoleMessage>; send: (snapshot: StatusSnapshot) => void; logger: Logger },
+    private readonly deps: { bus: MessageBus; reads: MessageStatusClient; reload: () => Promise<ConsoleMessage>; send: (snapshot: ConsoleStatusSnapshot) => void; logger: Logger },
     private readonly options: StatusFeedOptions = {},
   ) {}
 
@@ -123,7 +116,7 @@ export class StatusFeed {
     }
     const { notificationId } = this.message;
     const [status, engagement] = notificationId ? await Promise.all([this.deps.reads.status(notificationId), this.deps.reads.engagement(notificationId)]) : [null, null];
-    const snapshot: StatusSnapshot = { state: consoleMessageState(this.message, status, new Date()), status, engagement };
+    const snapshot: ConsoleStatusSnapshot = { state: consoleMessageState(this.message, status, new Date()), status, engagement };
     const json = JSON.stringify(snapshot);
     if (this.stopped || json === this.last.json) return;
     this.last.json = json;

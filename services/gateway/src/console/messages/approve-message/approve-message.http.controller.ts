@@ -1,3 +1,4 @@
+import type { ConsoleSendAnswer } from '@herald/contracts';
 import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ConsoleAuthors } from '../../authors/console-authors.js';
@@ -6,7 +7,7 @@ import { stillAhead } from '../console-message.js';
 import { commandNow, ConsoleMessages } from '../console-messages.js';
 import { ConsoleNotifications } from '../send-message/console-notifications.js';
 import { sendAsNotification } from '../send-message/send-as-notification.js';
-import { answerOf, type SendAnswer } from '../send-message/send-answer.js';
+import { answerOf } from '../send-message/send-answer.js';
 
 /**
  * `POST /api/v1/console/messages/{id}/approve`: another author than the one who submitted it
@@ -23,7 +24,7 @@ export class ApproveMessageController {
 
   @Post(':id/approve')
   @HttpCode(202)
-  async approve(@Param('id') id: string, @Req() request: FastifyRequest): Promise<SendAnswer> {
+  async approve(@Param('id') id: string, @Req() request: FastifyRequest): Promise<ConsoleSendAnswer> {
     const approver = await this.authors.identify(request);
     const message = await this.messages.find(id, approver.tenantId);
     const command = commandNow<ApproveMessage>('ApproveMessage', { messageId: id, approver, version: message.version });

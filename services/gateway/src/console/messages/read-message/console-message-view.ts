@@ -1,22 +1,7 @@
-import type { ConsoleAuthor, ConsoleDraft, ConsoleMessageState, ConsoleSend, NotificationStatus } from '@herald/contracts';
+import type { ConsoleMessageState, ConsoleMessageView, NotificationStatus } from '@herald/contracts';
 import type { ConsoleMessage } from '../console-message.js';
 
 /** `GET /api/v1/console/messages/{id}`: the message as its authors see it. */
-export interface ConsoleMessageView {
-  id: string;
-  version: number;
-  state: ConsoleMessageState;
-  draft: ConsoleDraft;
-  author: ConsoleAuthor;
-  needsApproval: boolean;
-  approvedBy: ConsoleAuthor | null;
-  notificationId: string | null;
-  send: ConsoleSend | null;
-  duplicatedFrom: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export function consoleMessageView(message: ConsoleMessage, state: ConsoleMessageState): ConsoleMessageView {
   return {
     id: message.id!,

@@ -1,9 +1,10 @@
+import type { ConsoleMessageView } from '@herald/contracts';
 import { Controller, Get, Inject, Param, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ConsoleAuthors } from '../../authors/console-authors.js';
 import { ConsoleMessages } from '../console-messages.js';
 import { ConsoleNotifications } from '../send-message/console-notifications.js';
-import { consoleMessageState, consoleMessageView, type ConsoleMessageView } from './console-message-view.js';
+import { consoleMessageState, consoleMessageView } from './console-message-view.js';
 
 /** `GET /api/v1/console/messages/{id}`: one message of the author's tenant, with its version (for `PUT`) and where it stands. */
 @Controller('api/v1/console/messages')

@@ -1,13 +1,13 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { consoleSendSchema, isTimeZone, type ConsoleSend } from '@herald/contracts';
+import { consoleSendSchema, isTimeZone, type ConsoleSend, type ConsoleSendAnswer } from '@herald/contracts';
 import { parseBody, Problem } from '../../../problem-details.filter.js';
 import { ConsoleAuthors } from '../../authors/console-authors.js';
 import type { SendMessage } from '../console-message.commands.js';
 import { commandNow, ConsoleMessages } from '../console-messages.js';
 import { ConsoleNotifications } from './console-notifications.js';
 import { sendAsNotification } from './send-as-notification.js';
-import { answerOf, type SendAnswer } from './send-answer.js';
+import { answerOf } from './send-answer.js';
 
 /**
  * `POST /api/v1/console/messages/{id}/send` body `{ sendAt?, timeZone? }`: now, or at `sendAt`
@@ -25,7 +25,7 @@ export class SendMessageController {
 
   @Post(':id/send')
   @HttpCode(202)
-  async send(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<SendAnswer> {
+  async send(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<ConsoleSendAnswer> {
     const author = await this.authors.identify(request);
     const send = sendOf(body);
     const message = await this.messages.find(id, author.tenantId);
