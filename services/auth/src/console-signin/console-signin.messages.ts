@@ -1,4 +1,5 @@
 import { createTranslator, defineCatalogs, negotiateLocale, type Translate } from '@herald/i18n';
+import { acceptedLanguages } from '../browser-pages/accepted-languages.js';
 
 /** The console sign-in's texts (ICU MessageFormat), English the reference; `{detail}` is what Entra said. */
 const EN = {
@@ -44,17 +45,7 @@ export const CONSOLE_SIGNIN_CATALOGS = defineCatalogs({ en: EN, de: DE });
 export type ProblemKind = 'invalidReturn' | 'expired' | 'consent' | 'declined' | 'entra' | 'account' | 'unavailable';
 export type ConsoleSigninText = Translate<keyof typeof EN>;
 
-/** The tags of an Accept-Language header, most preferred first (q=0 left out). */
-function acceptedTags(header: string | undefined): string[] {
-  return (header ?? '')
-    .split(',')
-    .map((part) => ({ tag: part.split(';')[0]!.trim(), q: Number(/;\s*q=([\d.]+)/.exec(part)?.[1] ?? 1) }))
-    .filter((entry) => entry.tag && entry.q > 0)
-    .sort((a, b) => b.q - a.q)
-    .map((entry) => entry.tag);
-}
-
 /** The texts in the console's locale (e.g. `de-DE`) if Herald speaks it, else the browser's first language Herald speaks, else English. */
 export function consoleSigninText(locale: string | undefined, acceptLanguage: string | undefined): ConsoleSigninText {
-  return createTranslator(CONSOLE_SIGNIN_CATALOGS, negotiateLocale(locale, ...acceptedTags(acceptLanguage)));
+  return createTranslator(CONSOLE_SIGNIN_CATALOGS, negotiateLocale(locale, ...acceptedLanguages(acceptLanguage)));
 }

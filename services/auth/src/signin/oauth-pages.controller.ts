@@ -7,6 +7,7 @@ import type { SigninCodes } from './signin-codes.js';
 import { UserTokenRefused } from '@herald/bot-auth';
 import { sendHtmlPage } from '../browser-pages/html-page.js';
 import { codePage, problemPage } from './signin-pages.js';
+import { signinPageText, type SigninProblem } from './signin-pages.messages.js';
 
 export const OAUTH_PAGES = Symbol('OAuthPagesDeps');
 export interface OAuthPagesDeps {
@@ -34,9 +35,9 @@ export class OAuthPagesController {
   @Get('start')
   async start(@Query('state') state: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const starter = typeof state === 'string' ? this.deps.states.verify(state, new Date()) : undefined;
-    if (!starter || typeof state !== 'string') return this.problem(reply, 400, 'This sign-in link is not valid', 'Sign-in links work for 10 minutes, for the person they were sent to.');
+    if (!starter || typeof state !== 'string') return this.problem(request, reply, 400, 'invalidLink');
     const outcome = await this.deps.oidc.start(browserRequest(request), state, starter.tenantId, this.deps.states.codeVerifier(state));
-    if (outcome.kind !== 'redirect') return this.failed(reply, outcome);
+    if (outcome.kind !== 'redirect') return this.failed(request, reply, outcome);
     void reply.header('set-cookie', outcome.setCookies).header('cache-control', 'no-store').redirect(outcome.url, 302);
   }
 
@@ -45,19 +46,19 @@ export class OAuthPagesController {
     const raw = typeof query['state'] === 'string' ? query['state'] : '';
     const state = raw.startsWith('CUSTOM') ? raw.slice(PASSPORT_STATE_PREFIX) : '';
     const starter = this.deps.states.verify(state, new Date());
-    if (!starter) return this.problem(reply, 400, 'This sign-in has expired', 'A sign-in must be completed within 10 minutes of starting it.');
+    if (!starter) return this.problem(request, reply, 400, 'expired');
     if (typeof query['error'] === 'string') {
       this.logger.warn({ error: query['error'] }, 'sign-in refused by Entra ID');
-      return this.problem(reply, 400, 'Sign-in was not completed', `Entra ID answered: ${query['error']}.`);
+      return this.problem(request, reply, 400, 'refused', query['error']);
     }
     const outcome = await this.deps.oidc.callback(browserRequest(request), starter.tenantId, this.deps.states.codeVerifier(state));
-    if (outcome.kind !== 'signedIn') return this.failed(reply, outcome);
+    if (outcome.kind !== 'signedIn') return this.failed(request, reply, outcome);
     void reply.header('set-cookie', outcome.setCookies);
     // Only the person who asked may sign in for their Teams account: a link forwarded to a colleague links nobody.
     const signedInAs = outcome.account.aadObjectId.toLowerCase();
     if (starter.aadObjectId && starter.aadObjectId.toLowerCase() !== signedInAs) {
       this.logger.warn({ method: 'oauth' }, 'browser sign-in by another account than the Teams user who asked');
-      return this.problem(reply, 403, 'This sign-in is not yours', 'You signed in with another account than the one you use in Teams. Sign in with your own account.');
+      return this.problem(request, reply, 403, 'notYours');
     }
     const profile = await this.deps.graph.profileWith(outcome.graphToken).catch((error: unknown) => {
       if (error instanceof UserTokenRefused) return error;
@@ -65,22 +66,22 @@ export class OAuthPagesController {
     });
     if (profile instanceof UserTokenRefused || profile.id.toLowerCase() !== signedInAs) {
       this.logger.warn({ reason: profile instanceof UserTokenRefused ? profile.message : 'Graph named another account' }, 'browser sign-in: no profile');
-      return this.problem(reply, 503, 'Sign-in did not complete', 'Your profile could not be read from Microsoft Graph. Try again in a minute.');
+      return this.problem(request, reply, 503, 'noProfile');
     }
     const account = { aadObjectId: profile.id, tenantId: outcome.account.tenantId, upn: profile.userPrincipalName, displayName: profile.displayName };
     const code = await this.deps.codes.issue(starter, account, new Date());
     this.logger.info({ method: 'oauth' }, 'browser sign-in completed; code issued');
-    return sendHtmlPage(reply, 200, codePage(code, this.deps.teamsJsUrl));
+    return sendHtmlPage(reply, 200, codePage(code, this.deps.teamsJsUrl, signinPageText(request.headers['accept-language'])));
   }
 
-  private failed(reply: FastifyReply, outcome: OidcOutcome): void {
+  private failed(request: FastifyRequest, reply: FastifyReply, outcome: OidcOutcome): void {
     this.logger.warn({ reason: outcome.kind === 'failed' ? outcome.reason : outcome.kind }, 'browser sign-in failed');
     if (outcome.setCookies.length > 0) void reply.header('set-cookie', outcome.setCookies);
-    return this.problem(reply, 400, 'Sign-in did not complete', 'Entra ID did not confirm who you are.');
+    return this.problem(request, reply, 400, 'unconfirmed');
   }
 
-  private problem(reply: FastifyReply, status: number, title: string, message: string): void {
-    return sendHtmlPage(reply, status, problemPage(title, message));
+  private problem(request: FastifyRequest, reply: FastifyReply, status: number, problem: SigninProblem, detail?: string): void {
+    return sendHtmlPage(reply, status, problemPage(problem, signinPageText(request.headers['accept-language']), detail));
   }
 }
 

@@ -1,10 +1,11 @@
 import { escapeHtml } from '../browser-pages/html-page.js';
+import type { SigninPageText, SigninProblem } from './signin-pages.messages.js';
 
 /** The pages the person's browser shows during the OAuth fallback: plain HTML, no third-party script but TeamsJS. */
 
-function page(title: string, body: string, script = ''): string {
+function page(language: string, title: string, body: string, script = ''): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -22,7 +23,7 @@ ${body}
  * Signed in: the page hands the code to Teams (TeamsJS `authentication.notifySuccess`, which
  * closes the window and sends `signin/verifyState`), and shows it for typing where that fails.
  */
-export function codePage(code: string, teamsJsUrl: string): string {
+export function codePage(code: string, teamsJsUrl: string, { t, language }: SigninPageText): string {
   const notify = `<script src="${escapeHtml(teamsJsUrl)}"></script>
 <script>
 (async () => {
@@ -35,16 +36,18 @@ export function codePage(code: string, teamsJsUrl: string): string {
 })();
 </script>`;
   return page(
-    'Signed in',
-    `<h1>Almost done</h1>
-<p>Your sign-in code:</p>
+    language,
+    t('code.title'),
+    `<h1>${escapeHtml(t('code.heading'))}</h1>
+<p>${escapeHtml(t('code.intro'))}</p>
 <p id="code">${escapeHtml(code)}</p>
-<p id="hint">If this window does not close by itself, type this code in your chat with Herald. It works once, for 5 minutes, for you only.</p>`,
+<p id="hint">${escapeHtml(t('code.hint'))}</p>`,
     notify,
   );
 }
 
 /** Anything that stops the sign-in in the browser: what happened and what to do. */
-export function problemPage(title: string, message: string): string {
-  return page(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p>Type <b>signin</b> in your chat with Herald to start again.</p>`);
+export function problemPage(problem: SigninProblem, { t, language }: SigninPageText, detail = ''): string {
+  const title = t(`${problem}.title`);
+  return page(language, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(t(`${problem}.message`, { detail }))}</p><p>${escapeHtml(t('startAgain'))}</p>`);
 }
